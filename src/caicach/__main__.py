@@ -1,0 +1,3 @@
+from caicach.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""The agency registry: resolving names as plans write them, classes and their members."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from caicach.model import Agency, AgencyClass, RegistryFile
+from caicach.text import fold_words
+
+Via = Literal["name", "alias", "sub-unit", "level"]
+
+_EXPANSIONS = (
+    (re.compile(r"\buy ban nhan dan\b"), "ubnd"),
+    (re.compile(r"\bhoi dong nhan dan\b"), "hdnd"),
+    (re.compile(r"^(?:cac|nhung) "), ""),
+)
+_LEVEL_SUFFIX = {"cap huyen": "huyen", "cap xa": "xa", "cap tinh": "tinh"}
+_SEPARATORS = re.compile(r"(\s*[;,]\s*|\s+và\s+)", re.IGNORECASE)
+_MAX_JOIN = 6
+
+
+def key(name: str) -> str:
+    """Matching key: no case, no diacritics, no punctuation, `Ủy ban nhân dân` = `UBND`."""
+    k = fold_words(name)
+    for rx, replacement in _EXPANSIONS:
+        k = rx.sub(replacement, k)
+    return k.strip()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    id: str
+    via: Via
+
+
+class Registry:
+    def __init__(self, data: RegistryFile) -> None:
+        self.data = data
+        self.agencies: dict[str, Agency] = {a.id: a for a in data.agencies}
+        self.classes: dict[str, AgencyClass] = {c.id: c for c in data.classes}
+        self._index: dict[str, Resolved] = {}
+        self._display: dict[str, str] = {}
+        for entity in (*data.agencies, *data.classes):
+            self._add(entity.name, Resolved(entity.id, "name"))
+            for alias in (*getattr(entity, "abbreviations", ()), *entity.aliases):
+                self._add(alias, Resolved(entity.id, "alias"))
+        for cls in data.classes:
+            for unit in cls.sub_units:
+                self._add(unit, Resolved(cls.id, "sub-unit"))
+
+    def _add(self, name: str, resolved: Resolved) -> None:
+        self._index.setdefault(key(name), resolved)
+        self._display.setdefault(key(name), name)
+
+    def conflicts(self) -> list[tuple[str, str, str]]:
+        """Names claimed by two entities: (name, first id, second id)."""
+        seen: dict[str, str] = {}
+        clashes = []
+        for entity in (*self.data.agencies, *self.data.classes):
+            names = {key(n) for n in (entity.name, *getattr(entity, "abbreviations", ()),
+                                      *entity.aliases, *getattr(entity, "sub_units", ()))}
+            for k in sorted(names):
+                if k in seen and seen[k] != entity.id:
+                    clashes.append((self._display[k], seen[k], entity.id))
+                seen.setdefault(k, entity.id)
+        return clashes
+
+    def resolve(self, name: str) -> Resolved | None:
+        k = key(name)
+        if k in self._index:
+            return self._index[k]
+        for suffix, level in _LEVEL_SUFFIX.items():
+            if k.endswith(" " + suffix):
+                cls = self.level_class(level)
+                if cls is not None:
+                    return Resolved(cls.id, "level")
+        return None
+
+    def level_class(self, level: str) -> AgencyClass | None:
+        for cls in self.classes.values():
+            if cls.members is not None and cls.members.level == level and "ubnd" in cls.members.kinds:
+                return cls
+        return None
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        matches = difflib.get_close_matches(key(name), self._index, n=n, cutoff=0.6)
+        if not matches:
+            # Words typed in a different order or only part of a name: try containment.
+            k = key(name)
+            matches = [c for c in self._index if k and (k in c or c in k)][:n]
+        return [self._display[m] for m in matches]
+
+    def name_of(self, entity_id: str) -> str:
+        entity = self.agencies.get(entity_id) or self.classes[entity_id]
+        return entity.name
+
+    def is_member(self, agency_id: str, class_id: str) -> bool:
+        cls = self.classes.get(class_id)
+        agency = self.agencies.get(agency_id)
+        if cls is None or cls.members is None or agency is None:
+            return False
+        return agency.level == cls.members.level and agency.kind in cls.members.kinds
+
+    def classes_of(self, agency_id: str) -> list[str]:
+        return [c for c in self.classes if self.is_member(agency_id, c)]
+
+    def members(self, class_id: str) -> list[Agency]:
+        return [a for a in self.agencies.values() if self.is_member(a.id, class_id)]
+
+    def split_names(self, text: str) -> list[str]:
+        """Cut a list of agencies as written ("Sở Tư pháp và các sở, ban ngành, UBND cấp huyện")
+        into names, joining pieces back when together they name one agency ("Sở Kế hoạch và
+        Đầu tư", "các sở, ban ngành"). Pieces that name nothing are returned as they are."""
+        pieces = _SEPARATORS.split(text.strip().rstrip("."))
+        frags, seps = pieces[0::2], pieces[1::2]
+        names: list[str] = []
+        i = 0
+        while i < len(frags):
+            for j in range(min(len(frags), i + _MAX_JOIN), i, -1):
+                joined = "".join(p for pair in zip(frags[i:j], [*seps[i:j - 1], ""]) for p in pair)
+                if j == i + 1 or key(joined) in self._index:
+                    names.append(joined.strip())
+                    i = j
+                    break
+        return [n for n in names if n]

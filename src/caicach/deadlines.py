@@ -1,0 +1,268 @@
+"""Reading a Vietnamese deadline phrase ("Thời gian thực hiện") into milestones. Pure: no I/O.
+
+A phrase is split into clauses on ";". In each clause, time expressions are found by a table of
+patterns (matched on a case- and diacritic-folded copy, so spans fit the original text); the words
+around an expression become its label ("Quý I năm 2024 ban hành kế hoạch" → 31/03, "ban hành kế
+hoạch"). A clause without a time expression either says why it has no date ("theo quy định",
+"định kỳ báo cáo", "Theo Kế hoạch số …") or is an error the plan author must resolve.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from caicach.text import clean, fold_chars
+
+Kind = Literal["once", "recurring", "continuous", "undated"]
+KINDS: tuple[Kind, ...] = ("once", "recurring", "continuous", "undated")
+
+
+class DeadlineError(ValueError):
+    """The phrase has a clause that names no readable date and no reason for lacking one."""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    label: str | None
+    due: date | None
+    kind: Kind
+    period: str | None = None
+    note: str | None = None
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    return month_end(year, quarter * 3)
+
+
+def monthly(year: int) -> list[tuple[date, str]]:
+    """The 12 month-ends of a year, each computed from its own month (never by adding months)."""
+    return [(month_end(year, m), f"{year}-{m:02d}") for m in range(1, 13)]
+
+
+def quarterly(year: int) -> list[tuple[date, str]]:
+    return [(quarter_end(year, q), f"{year}-Q{q}") for q in range(1, 5)]
+
+
+# --- the table of time expressions -------------------------------------------------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "năm 2024", ", năm 2024", "/2024": the year after a month or quarter.
+_TAIL_YEAR = rf"(?:\s*,?\s*nam\s+{_YEAR}|\s*/\s*{_YEAR.replace('year', 'year2')})?(?![\w/])"
+_WITHIN = r"(?:hoan thanh\s+)?(?:(?:trong|vao|truoc|den het|het|cuoi)\s+)?"
+# "chậm nhất (là) ngày", "trước ngày" (strictly before), "đến ngày" … in front of a date.
+_PREFIX = (
+    r"(?:(?P<before>truoc)\s+"
+    r"|(?:cham nhat|han chot|han cuoi)(?:\s+(?:la|den|vao|truoc))?\s+"
+    r"|(?:den|vao|trong)\s+)?"
+)
+_DAY_MONTH = r"(?P<day>\d{1,2})\s*(?P<sep>[/.])\s*(?P<month>\d{1,2})"
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    milestones: list[tuple[date, Kind, str | None]]
+
+
+Handler = Callable[["re.Match[str]", int], list[tuple[date, Kind, str | None]]]
+
+
+def _year(m: re.Match[str], default: int) -> int:
+    groups = m.groupdict()
+    raw = groups.get("year") or groups.get("year2")
+    return int(raw) if raw else default
+
+
+def _day(y: int, mo: int, d: int) -> date:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise DeadlineError(f"ngày không tồn tại: {d:02d}/{mo:02d}/{y}") from None
+
+
+def _on_date(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    day = _day(_year(m, default), int(m["month"]), int(m["day"]))
+    if m["before"]:
+        day -= timedelta(days=1)  # "trước ngày 30/10" means due 29/10
+    return [(day, "once", None)]
+
+
+def _in_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    month = int(m["month"])
+    if not 1 <= month <= 12:
+        raise DeadlineError(f"tháng không tồn tại: {month}")
+    return [(month_end(_year(m, default), month), "once", None)]
+
+
+def _in_quarter(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    return [(quarter_end(_year(m, default), _ROMAN[m["q"]]), "once", None)]
+
+
+def _half(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    month = 6 if m["half"] == "dau" else 12
+    return [(month_end(_year(m, default), month), "once", None)]
+
+
+def _in_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    return [(date(_year(m, default), 12, 31), "once", None)]
+
+
+def _continuous(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    year = _year(m, default)
+    return [(date(year, 12, 31), "continuous", str(year))]
+
+
+def _each_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    return [(due, "recurring", period) for due, period in monthly(_year(m, default))]
+
+
+def _each_quarter(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    return [(due, "recurring", period) for due, period in quarterly(_year(m, default))]
+
+
+_IN_YEAR = rf"(?:\s+trong\s+nam(?:\s+{_YEAR})?)?"
+
+# Order matters: earlier patterns claim their text first ("hàng tháng" before "tháng 12").
+PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
+    (name, re.compile(r"(?<![\w])" + rx), handler)
+    for name, rx, handler in [
+        ("hằng tháng", rf"(?:dinh ky\s+)?hang\s+thang{_IN_YEAR}(?![\w])", _each_month),
+        ("hằng quý", rf"(?:dinh ky\s+)?hang\s+quy{_IN_YEAR}(?![\w])", _each_quarter),
+        ("ngày … tháng … năm …",
+         rf"{_PREFIX}ngay\s+(?P<day>\d{{1,2}})\s+thang\s+(?P<month>\d{{1,2}})"
+         rf"(?:\s*,?\s+nam\s+{_YEAR})?(?![\w/])", _on_date),
+        ("dd/mm/yyyy",
+         rf"{_PREFIX}(?:ngay\s+)?(?<![\w/.]){_DAY_MONTH}\s*(?P=sep)\s*{_YEAR}(?![\w/])",
+         _on_date),
+        ("ngày dd/mm", rf"{_PREFIX}ngay\s+{_DAY_MONTH}(?![\w/.])", _on_date),
+        ("6 tháng", rf"{_WITHIN}0?6\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
+         _half),
+        ("quý", rf"{_WITHIN}quy\s+(?P<q>iv|iii|ii|i|[1-4]){_TAIL_YEAR}", _in_quarter),
+        ("tháng", rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}}){_TAIL_YEAR}", _in_month),
+        ("thường xuyên", rf"thuong xuyen(?:\s+trong\s+nam(?:\s+{_YEAR})?)?(?![\w])", _continuous),
+        ("trong năm", rf"(?:hoan thanh\s+)?(?:trong|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
+         _in_year),
+        ("năm", rf"^nam\s+{_YEAR}$", _in_year),
+    ]
+)
+
+# A cited document ("Quyết định số 1648/QĐ-UBND ngày 30/11/2022") carries a date that is no deadline.
+_DOCUMENT_REF = re.compile(
+    r"(?<![\w/])\d+(?:-[a-z]+)?/(?:\d{4}/)?[a-z][\w-]*"
+    r"(?:\s+ngay\s+\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}"
+    r"|\s+ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})?"
+)
+# Why a clause with no date has none.
+_NO_DATE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^theo\s"), "theo văn bản dẫn chiếu, không có ngày cụ thể"),
+    (re.compile(r"\bdinh ky\b"), "báo cáo định kỳ theo quy định, không có ngày riêng"),
+    (re.compile(r"\btheo (?:quy dinh|yeu cau|huong dan)\b"), "theo quy định, không có ngày cụ thể"),
+    (re.compile(r"\bsau (?:khi )?\w"), "tính từ một sự việc («sau …»), không có ngày cụ thể"),
+)
+_CLAUSE_SPLIT = re.compile(r";(?![^()]*\))")
+_JOINERS = re.compile(r"^(?:va|roi|,|;|:|-|\s)+|(?:\s|,|;|:|-|\bva)+$")
+_TRIM = " ,.;:-–"
+
+
+def parse(text: str, year: int) -> tuple[Milestone, ...]:
+    """Milestones of a deadline phrase; a phrase without a year takes `year` (the plan's)."""
+    phrase = clean(text).rstrip(_TRIM)
+    if not phrase:
+        raise DeadlineError("thời hạn trống")
+    milestones: list[Milestone] = []
+    for clause in _CLAUSE_SPLIT.split(phrase):
+        clause = clause.strip(_TRIM)
+        if clause:
+            milestones.extend(_parse_clause(clause, year))
+    return tuple(milestones)
+
+
+def _parse_clause(clause: str, year: int) -> list[Milestone]:
+    folded = fold_chars(clause)
+    if folded.startswith("theo "):
+        return [Milestone(None, None, "undated", note=clause)]
+    masked = _DOCUMENT_REF.sub(lambda m: "#" * len(m[0]), folded)
+    found = list(_find(masked, year))
+    if not found:
+        return [_undated(clause, masked)]
+    labels = _labels(clause, found)
+    return [
+        Milestone(label, due, kind, period, note)
+        for f, (label, note) in zip(found, labels, strict=True)
+        for due, kind, period in f.milestones
+    ]
+
+
+def _undated(clause: str, masked: str) -> Milestone:
+    for rx, reason in _NO_DATE_REASONS:
+        if rx.search(masked):
+            return Milestone(clause, None, "undated", note=reason)
+    raise DeadlineError(
+        f"không đọc được thời hạn trong «{clause}»: cần một ngày, tháng, quý, năm hoặc lý do "
+        "(theo quy định, định kỳ …); có thể ghi rõ `milestones:` cho nhiệm vụ"
+    )
+
+
+def _find(masked: str, year: int) -> Iterator[_Found]:
+    taken = masked
+    hits: list[_Found] = []
+    for _name, rx, handler in PATTERNS:
+        for m in rx.finditer(taken):
+            if not m[0].strip():
+                continue
+            hits.append(_Found(m.start(), m.end(), handler(m, year)))
+            taken = taken[: m.start()] + "\0" * (m.end() - m.start()) + taken[m.end():]
+    return iter(sorted(hits, key=lambda f: f.start))
+
+
+def _labels(clause: str, found: list[_Found]) -> list[tuple[str | None, str | None]]:
+    """Give the words around each time expression to it: before the first, after the last,
+    and between two, split at the last "và" or comma (all to the left one if there is none)."""
+    parts: list[list[str]] = [[] for _ in found]
+    parts[0].append(clause[: found[0].start])
+    for i in range(len(found) - 1):
+        between = clause[found[i].end: found[i + 1].start]
+        left, right = _split_between(between)
+        parts[i].append(left)
+        parts[i + 1].insert(0, right)
+    tail = clause[found[-1].end:]
+    result: list[tuple[str | None, str | None]] = []
+    for i, pieces in enumerate(parts):
+        note = None
+        if i == len(found) - 1:
+            tail_clean = _tidy(tail)
+            if tail_clean and (fold_chars(tail_clean).startswith("theo ") or tail_clean[0] == "("):
+                note = tail_clean.strip("()")
+            else:
+                pieces.append(tail)
+        label = _tidy(" ".join(p.strip() for p in pieces if p.strip()))
+        result.append((label or None, note))
+    return result
+
+
+def _split_between(between: str) -> tuple[str, str]:
+    folded = fold_chars(between)
+    cut = max(folded.rfind(" va "), folded.rfind(", "))
+    if cut < 0:
+        return between, ""
+    return between[:cut], between[cut + 1:]
+
+
+def _tidy(text: str) -> str:
+    folded = fold_chars(text)
+    m = _JOINERS.search(folded)
+    start = m.end() if m and m.start() == 0 else 0
+    end_match = re.search(r"(?:\s|,|;|:|-|\bva)+$", folded)
+    end = end_match.start() if end_match else len(text)
+    return text[start:end].strip(_TRIM) if start < end else ""

@@ -1,0 +1,148 @@
+"""Files → validated, resolved plans. Every problem in every file is collected, then raised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from caicach import yaml_source
+from caicach.agencies import Registry
+from caicach.errors import Problem, ProblemsError, UsageError
+from caicach.model import PlanFile, RegistryFile
+from caicach.resolve import TrackedItem, resolve_plan
+
+PATTERNS = ("*.yaml", "*.yml")
+
+
+@dataclass
+class Workspace:
+    registry: Registry
+    items: list[TrackedItem] = field(default_factory=list)
+    plans: dict[str, Path] = field(default_factory=dict)
+
+
+def plan_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(f for pattern in PATTERNS for f in path.glob(pattern)))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    return files
+
+
+def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace:
+    """Load plan and registry files. The registry is the one among `paths`, else the first
+    `agencies.yaml` found beside a plan file or in `registry_dirs`."""
+    files = plan_files(paths)
+    problems: list[Problem] = []
+    docs: list[yaml_source.Document] = []
+    for path in files:
+        try:
+            docs.append(yaml_source.load(path))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    registry_docs = [d for d in docs if _is_registry(d.data)]
+    plan_docs = [d for d in docs if not _is_registry(d.data)]
+    if not registry_docs:
+        registry_docs = _find_registry(files, registry_dirs, problems)
+    registry = _load_registry(registry_docs, problems)
+    plans = [(doc, plan) for doc in plan_docs if (plan := _validate(doc, PlanFile, problems))]
+    if registry is None:  # already reported; agencies cannot be checked without it
+        raise ProblemsError(problems)
+    workspace = Workspace(registry)
+    for doc, plan in plans:
+        _add_plan(doc, plan, workspace, problems)
+    if problems:
+        raise ProblemsError(problems)
+    return workspace
+
+
+def _is_registry(data: Any) -> bool:
+    return isinstance(data, dict) and "registry" in data
+
+
+def _find_registry(
+    files: list[Path], dirs: Iterable[Path], problems: list[Problem]
+) -> list[yaml_source.Document]:
+    candidates = [f.parent / "agencies.yaml" for f in files] + [d / "agencies.yaml" for d in dirs]
+    for candidate in candidates:
+        if candidate.is_file():
+            try:
+                return [yaml_source.load(candidate)]
+            except ProblemsError as exc:
+                problems.extend(exc.problems)
+                return []
+    where = ", ".join(sorted({str(c.parent) for c in candidates})) or "."
+    problems.append(Problem(where, 0, 0, "no agency registry (agencies.yaml with a `registry:` key)"))
+    return []
+
+
+def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) -> Registry | None:
+    for extra in docs[1:]:
+        problems.append(extra.problem(("registry",), f"a second agency registry (first: {docs[0].path})",
+                                      key=True))
+    if not docs:
+        return None
+    data = _validate(docs[0], RegistryFile, problems)
+    if data is None:
+        return None
+    registry = Registry(data)
+    seen: set[str] = set()
+    for kind in ("agencies", "classes"):
+        for i, entity in enumerate(getattr(data, kind)):
+            if entity.id in seen:
+                problems.append(docs[0].problem((kind, i, "id"), f"id {entity.id!r} is used twice"))
+            seen.add(entity.id)
+    for name, first, second in registry.conflicts():
+        problems.append(Problem(str(docs[0].path), 0, 0,
+                                f"the name {name!r} is claimed by both {first!r} and {second!r}"))
+    return registry
+
+
+def _add_plan(
+    doc: yaml_source.Document, plan: PlanFile, workspace: Workspace, problems: list[Problem]
+) -> None:
+    if plan.plan.id in workspace.plans:
+        problems.append(doc.problem(("plan", "id"), f"plan id {plan.plan.id!r} is also used by "
+                                                    f"{workspace.plans[plan.plan.id]}"))
+        return
+    workspace.plans[plan.plan.id] = doc.path
+    items, found = resolve_plan(plan, workspace.registry, doc.problem, str(doc.path))
+    problems.extend(found)
+    workspace.items.extend(items)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(
+    doc: yaml_source.Document, model: type[M], problems: list[Problem]
+) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(_located(doc, error))
+        return None
+
+
+def _located(doc: yaml_source.Document, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    where = ".".join(str(part) for part in loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return doc.problem(loc, f"unknown key {loc[-1]!r}", key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing key {loc[-1]!r}" + (f" in {'.'.join(map(str, loc[:-1]))}"
+                                                                      if loc[:-1] else ""))
+    message = error["msg"].removeprefix("Value error, ")
+    if kind not in {"value_error", "assertion_error"} and not isinstance(error.get("input"), dict):
+        message += f" (got {error.get('input')!r})"
+    return doc.problem(loc, f"{where}: {message}" if where else message)

@@ -1,0 +1,175 @@
+"""The shape of plan and registry files: frozen pydantic models, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from caicach.deadlines import KINDS, Kind
+
+# Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
+ITEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ITEM_ID = re.compile(r"^(?P<area>[1-9]\d*)\.(?P<letter>[a-zđ])(?:\.(?P<sub>[1-9]\d*))?$")
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+Level = Literal["trung-uong", "tinh", "huyen", "xa"]
+AgencyKind = Literal[
+    "so", "ban", "van-phong", "thanh-tra", "ubnd", "hdnd", "don-vi-su-nghiep", "bao-chi",
+    "bo-nganh",
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+# --- the agency registry ------------------------------------------------------------------------
+
+class Agency(Frozen):
+    id: Annotated[str, Field(pattern=SLUG)]
+    name: Text
+    abbreviations: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
+    kind: AgencyKind
+    level: Level
+    note: str | None = None
+
+
+class Membership(Frozen):
+    """Which registry agencies belong to a class: all of the given level and kinds."""
+
+    level: Level
+    kinds: tuple[AgencyKind, ...]
+
+
+class AgencyClass(Frozen):
+    """A class of agencies a plan names as one ("các sở, ban ngành", "UBND cấp huyện").
+    `members: null` is a class that names nobody in particular ("các cơ quan có liên quan")."""
+
+    id: Annotated[str, Field(pattern=SLUG)]
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    members: Membership | None
+    sub_units: tuple[Text, ...] = Field(
+        default=(), description="units of every member, named as one (Phòng Tư pháp cấp huyện)")
+    note: str | None = None
+
+
+class RegistryInfo(Frozen):
+    province: Text
+    valid_for: Text
+    sources: tuple[Text, ...] = ()
+
+
+class RegistryFile(Frozen):
+    registry: RegistryInfo
+    agencies: tuple[Agency, ...]
+    classes: tuple[AgencyClass, ...] = ()
+
+
+# --- plans --------------------------------------------------------------------------------------
+
+class Party(Frozen):
+    """An agency as the plan writes it, with the part it plays when the plan says ("+" bullets)."""
+
+    name: Text
+    role: str | None = None
+
+
+def _parties(value: object) -> object:
+    if isinstance(value, list):
+        return [{"name": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class MilestoneSpec(Frozen):
+    """A milestone written out in the plan file, for dates the deadline text leaves open."""
+
+    label: str | None = None
+    due: dt.date | None
+    kind: Kind = "once"
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _undated_needs_reason(self) -> MilestoneSpec:
+        if self.due is None and not self.reason:
+            raise ValueError("a milestone without `due` needs a `reason`")
+        if (self.due is None) != (self.kind == "undated"):
+            raise ValueError("`kind: undated` goes with `due: null`, and only with it")
+        return self
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+        return value
+
+
+class Item(Frozen):
+    id: Text
+    task: Text
+    lead: tuple[Party, ...] = ()
+    lead_text: str | None = None
+    co: tuple[Party, ...] = ()
+    co_text: str | None = None
+    products: tuple[Text, ...] = ()
+    deadline: str | None = None
+    milestones: tuple[MilestoneSpec, ...] | None = None
+    notes: tuple[Text, ...] = ()
+    subitems: tuple[Item, ...] = ()
+
+    @field_validator("lead", "co", mode="before")
+    @classmethod
+    def _short_parties(cls, value: object) -> object:
+        return _parties(value)
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        m = ITEM_ID.match(value)
+        if not m or m["letter"] not in ITEM_LETTERS:
+            raise ValueError(
+                f"item id {value!r} must be <area>.<letter>[.<n>] with a Vietnamese letter "
+                f"({' '.join(ITEM_LETTERS)}), e.g. 1.a, 1.đ, 2.k.1")
+        return value
+
+    @model_validator(mode="after")
+    def _leaf_or_parent(self) -> Item:
+        if self.subitems:
+            if self.lead or self.deadline or self.milestones is not None:
+                raise ValueError("an item with `subitems` has its lead and deadline in them")
+        else:
+            if not self.lead:
+                raise ValueError("a trackable item needs `lead`")
+            if self.deadline is None and self.milestones is None:
+                raise ValueError("a trackable item needs `deadline` (the text) or `milestones`")
+        return self
+
+
+class Area(Frozen):
+    id: Annotated[int, Field(ge=1)]
+    printed: Text = Field(description="the number as printed in the decision, e.g. '7.'")
+    title: Text
+
+
+class PlanInfo(Frozen):
+    id: Annotated[str, Field(pattern=SLUG)]
+    number: Text
+    date: dt.date
+    issuer: Text
+    signer: str | None = None
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    title: Text
+    based_on: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = ()
+
+
+class PlanFile(Frozen):
+    plan: PlanInfo
+    areas: tuple[Area, ...]
+    items: tuple[Item, ...]

@@ -1,0 +1,73 @@
+"""Vietnamese text as data: NFC on input, folding for comparison, a sort key for display order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Vietnamese alphabetical order of base letters (no f, j, w, z in native words, kept for loans).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Tone marks in dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Base letter + vowel mark (NFD) → the Vietnamese letter it forms.
+_MARKED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô",
+           "o\u031b": "ơ", "u\u031b": "ư"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC, with runs of whitespace (including non-breaking spaces) collapsed to one space."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form for matching: `Sở Tư pháp` and `so tu phap` agree."""
+    lowered = nfc(text).casefold().replace("đ", "d")
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch)
+    )
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def fold_words(text: str) -> str:
+    """Like `fold`, with punctuation dropped: `Sở KH&ĐT` → `so kh dt`, `VP. UBND` → `vp ubnd`."""
+    return _SPACES.sub(" ", re.sub(r"[^\w]+", " ", fold(text))).strip()
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        else:
+            base = _MARKED.get(base + mark, base)
+    return _LETTER_RANK.get(base, 100 + ord(base)), tone
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Vietnamese dictionary order: letters first (a < ă < â … d < đ), tones only to break ties."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in nfc(text).casefold():
+        rank, tone = _letter_key(ch)
+        letters.append(rank)
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def fold_chars(text: str) -> str:
+    """Fold each character to exactly one (`Quý` → `quy`), so spans in the result fit the input."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch.lower())[:1] or ch
+    return "d" if base == "đ" else base
