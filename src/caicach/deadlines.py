@@ -55,7 +55,7 @@ def quarterly(year: int) -> list[tuple[date, str]]:
 # --- the table of time expressions -------------------------------------------------------------
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = r"(?P<year>\d{4})"
 # "năm 2024", ", năm 2024", "/2024": the year after a month or quarter.
 _TAIL_YEAR = rf"(?:\s*,?\s*nam\s+{_YEAR}|\s*/\s*{_YEAR.replace('year', 'year2')})?(?![\w/])"
 _WITHIN = r"(?:hoan thanh\s+)?(?:(?:trong|vao|truoc|den het|het|cuoi)\s+)?"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,19 @@ from pydantic import BaseModel, ValidationError
 from caicach import yaml_source
 from caicach.agencies import Registry
 from caicach.errors import Problem, ProblemsError, UsageError
-from caicach.model import PlanFile, RegistryFile
+from caicach.model import (
+    Agency,
+    AgencyClass,
+    Area,
+    Item,
+    Membership,
+    MilestoneSpec,
+    Party,
+    PlanFile,
+    PlanInfo,
+    RegistryFile,
+    RegistryInfo,
+)
 from caicach.resolve import TrackedItem, resolve_plan
 
 PATTERNS = ("*.yaml", "*.yml")
@@ -120,6 +133,11 @@ def _add_plan(
 
 
 M = TypeVar("M", bound=BaseModel)
+_KNOWN_KEYS = sorted({
+    name for model in (PlanFile, PlanInfo, Area, Item, Party, MilestoneSpec, RegistryFile,
+                       RegistryInfo, Agency, AgencyClass, Membership)
+    for name in model.model_fields
+})
 
 
 def _validate(
@@ -138,7 +156,9 @@ def _located(doc: yaml_source.Document, error: Any) -> Problem:
     where = ".".join(str(part) for part in loc)
     kind = error["type"]
     if kind == "extra_forbidden":
-        return doc.problem(loc, f"unknown key {loc[-1]!r}", key=True)
+        hint = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
+        did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
+        return doc.problem(loc, f"unknown key {loc[-1]!r}{did_you_mean}", key=True)
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing key {loc[-1]!r}" + (f" in {'.'.join(map(str, loc[:-1]))}"
                                                                       if loc[:-1] else ""))

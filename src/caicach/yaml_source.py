@@ -81,7 +81,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*loc, i), _mark(child)) for i, child in enumerate(node.value)]
+            # An alias in a list has no position of its own: point at the list.
+            return [self.build(child, (*loc, i), _mark(node)) for i, child in enumerate(node.value)]
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
@@ -155,6 +156,9 @@ def parse(path: Path, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        started = exc.context_mark
+        if started and mark and (started.line, started.column) != (mark.line, mark.column):
+            message += f" (started at line {started.line + 1}, column {started.column + 1})"
         raise ProblemsError([Problem(str(path), line, col, f"YAML syntax: {message}")]) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(str(path), 0, 0, f"YAML: {exc}")]) from None

@@ -1,0 +1,29 @@
+"""Entry point: runs the Typer app and turns errors into messages and exit codes, in one place.
+
+Exit codes: 0 success; 1 problems in the input (all listed on stderr); 2 usage error (Typer's
+own, or ours: an unknown agency or item); 130 interrupted. A bug is not caught: its traceback is
+worth more than a polite message."""
+
+from __future__ import annotations
+
+import sys
+
+from caicach.errors import CaicachError, ProblemsError
+
+
+def main(argv: list[str] | None = None) -> int:
+    from caicach.cli.app import app
+
+    try:
+        app(args=argv, prog_name="caicach")  # standalone: Typer reports usage errors, exit 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return exc.exit_code
+    except CaicachError as exc:
+        print(f"caicach: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return 0

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from caicach.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "qd-1879-2024-ke-hoach-cchc.txt"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run the CLI in-process, from the repository root, as a user would type it."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CAICACH_PLANS", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def _run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run

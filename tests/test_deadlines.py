@@ -1,0 +1,208 @@
+"""Every deadline phrase of 1879/QĐ-UBND and every reading in the domain notes, as a table."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caicach.deadlines import DeadlineError, Milestone, month_end, parse, quarter_end
+from tests.conftest import SEED
+
+Expect = list[tuple[str | None, str | None, str]]
+
+M = [("", f"2024-{m:02d}", "") for m in range(1, 13)]
+
+PHRASES_1879: dict[str, Expect] = {
+    "Thường xuyên trong năm 2024.": [(None, "2024-12-31", "continuous")],
+    "Chậm nhất là ngày 31/01/2024.": [(None, "2024-01-31", "once")],
+    "Quyết định công bố chậm nhất ngày 01/3/2024; Báo cáo kết quả hệ thống hóa chậm nhất ngày "
+    "20/3/2024.": [("Quyết định công bố", "2024-03-01", "once"),
+                   ("Báo cáo kết quả hệ thống hóa", "2024-03-20", "once")],
+    "Quý I năm 2024 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.": [
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated")],
+    "Quý I năm 2024 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện.": [
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+    "Quý I năm 2024 ban hành các Kế hoạch; định kỳ báo cáo kết quả thực hiện.": [
+        ("ban hành các Kế hoạch", "2024-03-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+    "Quý I năm 2024, ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.": [
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated")],
+    "Thường xuyên trong năm, theo Kế hoạch rà soát, đơn giản hóa TTHC nội bộ trong hệ thống cơ quan "
+    "hành chính nhà nước giai đoạn 2022 - 2025 trên địa bàn tỉnh ban hành kèm theo Quyết định số "
+    "1648/QĐ-UBND ngày 30/11/2022 của Chủ tịch UBND tỉnh.": [(None, "2024-12-31", "continuous")],
+    "Định kỳ hàng tháng trong năm 2024.": [
+        (None, month_end(2024, m).isoformat(), "recurring") for m in range(1, 13)],
+    "Theo Kế hoạch số 140/KH-UBND ngày 14/10/2021 của UBND tỉnh đối với những nhiệm vụ giao thực "
+    "hiện trong năm 2024.": [(None, None, "undated")],
+    "Thường xuyên trong năm 2024; định kỳ báo cáo kết quả thực hiện.": [
+        (None, "2024-12-31", "continuous"), ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+    "Quý II năm 2024.": [(None, "2024-06-30", "once")],
+    "Quý III năm 2024.": [(None, "2024-09-30", "once")],
+    "Theo quy định của Chính phủ và hướng dẫn của Sở Thông tin và Truyền thông.": [
+        (None, None, "undated")],
+    "Quý I năm 2024, ban hành kế hoạch kiểm tra; tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất "
+    "trong năm 2024.": [
+        ("ban hành kế hoạch kiểm tra", "2024-03-31", "once"),
+        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once")],
+    "Quý I năm 2024 ban hành Kế hoạch; báo cáo kết quả thực hiện vào Quý IV năm 2024.": [
+        ("ban hành Kế hoạch", "2024-03-31", "once"),
+        ("báo cáo kết quả thực hiện", "2024-12-31", "once")],
+    "Hoàn thành trong Quý I năm 2024.": [(None, "2024-03-31", "once")],
+    "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm; định kỳ báo cáo kết quả thực hiện "
+    "về Bộ Nội vụ.": [
+        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện về Bộ Nội vụ", None, "undated")],
+    "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm 2024.": [
+        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once")],
+    "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm; báo cáo kết quả thực hiện sau "
+    "thanh tra, kiểm tra về UBND tỉnh (qua Sở Nội vụ).": [
+        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once"),
+        ("báo cáo kết quả thực hiện sau thanh tra, kiểm tra về UBND tỉnh (qua Sở Nội vụ)", None,
+         "undated")],
+    "Quý I năm 2024 ban hành Kế hoạch; tháng 12 năm 2024 báo cáo kết quả thực hiện về UBND tỉnh "
+    "(qua Sở Nội vụ).": [
+        ("ban hành Kế hoạch", "2024-03-31", "once"),
+        ("báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Nội vụ)", "2024-12-31", "once")],
+    "Quý I năm 2024, ban hành kế hoạch kiểm tra; tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất "
+    "trong năm 2024 theo thẩm quyền.": [
+        ("ban hành kế hoạch kiểm tra", "2024-03-31", "once"),
+        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once")],
+    "Tháng 1 năm 2024.": [(None, "2024-01-31", "once")],
+    "Quý III, năm 2024.": [(None, "2024-09-30", "once")],
+    "Thường xuyên trong năm 2024 và theo kế hoạch.": [(None, "2024-12-31", "continuous")],
+    "Quý I năm 2024.": [(None, "2024-03-31", "once")],
+    "Quý IV năm 2024 ban hành Kế hoạch.": [("ban hành Kế hoạch", "2024-12-31", "once")],
+    "Trong năm 2024.": [(None, "2024-12-31", "once")],
+    "Hàng quý (Theo Chương trình công tác của UBND tỉnh).": [
+        (None, quarter_end(2024, q).isoformat(), "recurring") for q in range(1, 5)],
+    "Quý I năm 2024 (theo yêu cầu của Bộ Nội vụ).": [(None, "2024-03-31", "once")],
+    "Tháng 12 năm 2024.": [(None, "2024-12-31", "once")],
+}
+
+# The one phrase of 1879 that names no date for a clause: the plan file pins it (8.c).
+NEEDS_MILESTONES = (
+    "Quý I năm 2024 ban hành Kế hoạch và triển khai thực hiện theo kế hoạch; báo cáo kết quả kiểm "
+    "tra về UBND tỉnh."
+)
+
+DOMAIN_READINGS: dict[str, Expect] = {
+    "Chậm nhất đến ngày 31/12/2018": [(None, "2018-12-31", "once")],
+    "trước ngày 30/10/2021": [(None, "2021-10-29", "once")],
+    "trước ngày 01/3/2024": [(None, "2024-02-29", "once")],
+    "tháng 12 năm 2024": [(None, "2024-12-31", "once")],
+    "Tháng 2 năm 2025": [(None, "2025-02-28", "once")],
+    "tháng 12/2024": [(None, "2024-12-31", "once")],
+    "Quý II/2024": [(None, "2024-06-30", "once")],
+    "Quý 2 năm 2024": [(None, "2024-06-30", "once")],
+    "quý iv, năm 2023": [(None, "2023-12-31", "once")],
+    "Quý I": [(None, "2024-03-31", "once")],
+    "Thường xuyên trong năm": [(None, "2024-12-31", "continuous")],
+    "Thường xuyên": [(None, "2024-12-31", "continuous")],
+    "Hằng tháng": [(None, month_end(2024, m).isoformat(), "recurring") for m in range(1, 13)],
+    "định kỳ hằng quý trong năm 2025": [
+        (None, quarter_end(2025, q).isoformat(), "recurring") for q in range(1, 5)],
+    "6 tháng đầu năm 2024": [(None, "2024-06-30", "once")],
+    "06 tháng cuối năm": [(None, "2024-12-31", "once")],
+    "ngày 01 tháng 7 năm 2025": [(None, "2025-07-01", "once")],
+    "20.7.2020": [(None, "2020-07-20", "once")],
+    "1/5/2025": [(None, "2025-05-01", "once")],
+    "Chậm nhất ngày 15/3": [(None, "2024-03-15", "once")],
+    "cuối năm 2024": [(None, "2024-12-31", "once")],
+    "Năm 2025": [(None, "2025-12-31", "once")],
+    "quy i nam 2024 ban hanh ke hoach": [("ban hanh ke hoach", "2024-03-31", "once")],
+    "Theo quy định": [(None, None, "undated")],
+}
+
+
+def _shape(milestones: tuple[Milestone, ...]) -> Expect:
+    return [(m.label, m.due.isoformat() if m.due else None, m.kind) for m in milestones]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [*PHRASES_1879.items(), *DOMAIN_READINGS.items()])
+def test_phrase(phrase: str, expected: Expect) -> None:
+    assert _shape(parse(phrase, 2024)) == expected
+
+
+def test_table_covers_every_deadline_phrase_of_the_plan() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    phrases = set(re.findall(r"Thời gian (?:thực hiện|hoàn thành): (.+)", text))
+    assert phrases == {*PHRASES_1879, NEEDS_MILESTONES}
+
+
+def test_a_clause_without_date_or_reason_is_an_error() -> None:
+    with pytest.raises(DeadlineError, match="báo cáo kết quả kiểm tra về UBND tỉnh"):
+        parse(NEEDS_MILESTONES, 2024)
+
+
+@pytest.mark.parametrize("phrase", ["31/02/2024", "Chậm nhất ngày 30/02/2024", "tháng 13 năm 2024"])
+def test_impossible_dates_are_errors(phrase: str) -> None:
+    with pytest.raises(DeadlineError):
+        parse(phrase, 2024)
+
+
+@pytest.mark.parametrize("phrase", ["", "   ", "khi có yêu cầu"])
+def test_phrases_without_any_time_are_errors(phrase: str) -> None:
+    with pytest.raises(DeadlineError):
+        parse(phrase, 2024)
+
+
+def test_cited_document_dates_are_not_deadlines() -> None:
+    phrase = "Chậm nhất ngày 15/3/2024 theo Quyết định số 1648/QĐ-UBND ngày 30/11/2022"
+    (m,) = parse(phrase, 2024)
+    assert (m.due, m.note) == (date(2024, 3, 15), "theo Quyết định số 1648/QĐ-UBND ngày 30/11/2022")
+
+
+def test_notes_keep_what_qualifies_a_date() -> None:
+    (m,) = parse("Quý I năm 2024 (theo yêu cầu của Bộ Nội vụ).", 2024)
+    assert m.note == "theo yêu cầu của Bộ Nội vụ"
+
+
+def test_recurring_months_carry_their_period() -> None:
+    periods = [m.period for m in parse("Định kỳ hàng tháng trong năm 2024.", 2024)]
+    assert periods == [f"2024-{m:02d}" for m in range(1, 13)]
+
+
+@given(st.text(max_size=200))
+def test_any_text_parses_or_raises_the_parsers_own_error(text: str) -> None:
+    try:
+        milestones = parse(text, 2024)
+    except DeadlineError:
+        return
+    assert all(isinstance(m, Milestone) for m in milestones)
+
+
+@given(st.integers(1900, 2100), st.integers(1, 12))
+def test_month_end_is_the_last_day(year: int, month: int) -> None:
+    end = month_end(year, month)
+    assert end.month == month
+    assert (end + timedelta(days=1)).day == 1
+
+
+@given(st.integers(1990, 2100))
+def test_monthly_recurrence_lands_on_every_last_day(year: int) -> None:
+    dues = [m.due for m in parse(f"Định kỳ hằng tháng trong năm {year}", 2000)]
+    assert len(dues) == 12
+    for month, due in enumerate(dues, start=1):
+        assert due is not None
+        assert (due.month, (due + timedelta(days=1)).day) == (month, 1)
+
+
+@given(st.integers(1990, 2100), st.sampled_from(["I", "II", "III", "IV", "1", "2", "3", "4"]))
+def test_quarter_ends_are_last_days_of_quarter_months(year: int, quarter: str) -> None:
+    (m,) = parse(f"Quý {quarter} năm {year}", 2000)
+    assert m.due is not None
+    assert m.due.month in (3, 6, 9, 12)
+    assert (m.due + timedelta(days=1)).day == 1
+
+
+@given(st.dates(date(1990, 1, 1), date(2100, 12, 31)), st.sampled_from(["/", "."]))
+def test_any_calendar_date_reads_back(day: date, sep: str) -> None:
+    (m,) = parse(f"Chậm nhất là ngày {day.day}{sep}{day.month}{sep}{day.year}", 2000)
+    assert m.due == day

@@ -1,0 +1,61 @@
+"""Example files: every invalid case reports exactly the problems written beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caicach.errors import ProblemsError
+from caicach.loader import load
+from tests.conftest import DATA, PLANS
+
+INVALID = sorted((DATA / "invalid").glob("*.yaml"))
+VALID = sorted((DATA / "valid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_example_reports_its_expected_problems(case: Path) -> None:
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(ProblemsError) as exc:
+        load([case], registry_dirs=[PLANS])
+    assert [str(p).removeprefix(str(case.parent) + "/") for p in exc.value.problems] == expected
+
+
+@pytest.mark.parametrize("case", VALID, ids=[p.stem for p in VALID])
+def test_valid_example_loads(case: Path) -> None:
+    workspace = load([case], registry_dirs=[PLANS])
+    assert workspace.items
+
+
+def test_every_file_in_plans_loads() -> None:
+    workspace = load([PLANS])
+    assert set(workspace.plans) == {"qd-1879-2024"}
+    assert workspace.registry.agencies
+
+
+def test_problems_of_several_files_are_all_reported(tmp_path: Path) -> None:
+    for case in ("unknown-key", "impossible-date"):
+        (tmp_path / f"{case}.yaml").write_bytes((DATA / "invalid" / f"{case}.yaml").read_bytes())
+    (tmp_path / "agencies.yaml").write_bytes((PLANS / "agencies.yaml").read_bytes())
+    with pytest.raises(ProblemsError) as exc:
+        load([tmp_path])
+    assert [f"{Path(p.path).name}:{p.line}" for p in exc.value.problems] == [
+        "impossible-date.yaml:16", "unknown-key.yaml:16"]
+
+
+def test_plan_ids_must_be_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "agencies.yaml").write_bytes((PLANS / "agencies.yaml").read_bytes())
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_bytes((DATA / "valid" / "minimal.yaml").read_bytes())
+    with pytest.raises(ProblemsError) as exc:
+        load([tmp_path])
+    assert [str(p).removeprefix(str(tmp_path) + "/") for p in exc.value.problems] == [
+        f"b.yaml:3:7: plan id 'ke-hoach-mau-2025' is also used by {tmp_path}/a.yaml"]
+
+
+def test_a_plan_without_registry_is_reported(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes((DATA / "valid" / "minimal.yaml").read_bytes())
+    with pytest.raises(ProblemsError, match="no agency registry"):
+        load([plan])

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from caicach.errors import ProblemsError
+from caicach.yaml_source import load, parse
+
+
+def _problems(text: str | bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "x.yaml"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    with pytest.raises(ProblemsError) as exc:
+        load(path)
+    return [str(p).replace(str(tmp_path) + "/", "") for p in exc.value.problems]
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = parse(Path("p.yaml"), "a:\n  - b: Sở Tư pháp\n    c: 1\n")
+    assert doc.locate(("a", 0, "c")) == (3, 8)
+    assert doc.locate(("a", 0, "c"), key=True) == (3, 5)
+    assert doc.locate(("a", 0, "missing")) == (2, 5)
+
+
+def test_columns_count_characters_after_vietnamese_text() -> None:
+    doc = parse(Path("p.yaml"), "- [Sở Tư pháp, Sở Nội vụ]\n")
+    assert doc.locate((0, 1)) == (1, 16)
+
+
+def test_dates_stay_text_so_the_model_can_locate_bad_ones() -> None:
+    assert parse(Path("p.yaml"), "d: 2025-02-30\n").data == {"d": "2025-02-30"}
+
+
+def test_text_is_normalized_to_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "Sở Tư pháp")
+    assert parse(Path("p.yaml"), f"a: {nfd}\n").data == {"a": "Sở Tư pháp"}
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert load(path).data == {"a": 1}
+
+
+def test_other_encodings_get_a_located_error(tmp_path: Path) -> None:
+    text = "a: ok\nb: Tư pháp\n".encode("cp1258")
+    assert _problems(text, tmp_path) == [
+        "x.yaml:2:5: the file is not UTF-8 (byte 0xfd); save it as UTF-8"]
+
+
+def test_latin1_byte_is_located(tmp_path: Path) -> None:
+    assert _problems(b"a: 1\nb: caf\xe9\n", tmp_path) == [
+        "x.yaml:2:7: the file is not UTF-8 (byte 0xe9); save it as UTF-8"]
+
+
+def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
+    assert _problems("a: 1\nb: 2\na: 3\n", tmp_path) == [
+        "x.yaml:3:1: duplicate key 'a' (first at line 1); YAML would keep only the last"]
+
+
+def test_aliases_are_refused_before_they_can_expand(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    problems = _problems(bomb, tmp_path)
+    assert problems[0] == "x.yaml:2:4: YAML aliases (*name) are not allowed; write the value out"
+
+
+def test_merge_keys_are_refused(tmp_path: Path) -> None:
+    assert "merge keys" in _problems("a: {x: 1}\nb:\n  <<: {y: 2}\n", tmp_path)[0]
+
+
+def test_deep_nesting_is_an_input_error(tmp_path: Path) -> None:
+    assert "nested too deeply" in _problems("[" * 20000 + "]" * 20000, tmp_path)[0]
+
+
+def test_syntax_errors_are_located(tmp_path: Path) -> None:
+    assert _problems("a: [1, 2\nb: 3\n", tmp_path)[0].startswith("x.yaml:2:2: YAML syntax:")
+
+
+def test_custom_tags_are_refused(tmp_path: Path) -> None:
+    assert _problems("a: !!python/name:os.system x\n", tmp_path) == [
+        "x.yaml:1:4: unsupported YAML tag tag:yaml.org,2002:python/name:os.system"]
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ProblemsError, match="cannot read"):
+        load(tmp_path / "nope.yaml")
