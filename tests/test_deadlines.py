@@ -20,60 +20,84 @@ PHRASES_1879: dict[str, Expect] = {
     "Thường xuyên trong năm 2024.": [(None, "2024-12-31", "continuous")],
     "Chậm nhất là ngày 31/01/2024.": [(None, "2024-01-31", "once")],
     "Quyết định công bố chậm nhất ngày 01/3/2024; Báo cáo kết quả hệ thống hóa chậm nhất ngày "
-    "20/3/2024.": [("Quyết định công bố", "2024-03-01", "once"),
-                   ("Báo cáo kết quả hệ thống hóa", "2024-03-20", "once")],
+    "20/3/2024.": [
+        ("Quyết định công bố", "2024-03-01", "once"),
+        ("Báo cáo kết quả hệ thống hóa", "2024-03-20", "once"),
+    ],
     "Quý I năm 2024 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.": [
         ("ban hành kế hoạch", "2024-03-31", "once"),
-        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated")],
+        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated"),
+    ],
     "Quý I năm 2024 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện.": [
         ("ban hành kế hoạch", "2024-03-31", "once"),
-        ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+        ("định kỳ báo cáo kết quả thực hiện", None, "undated"),
+    ],
     "Quý I năm 2024 ban hành các Kế hoạch; định kỳ báo cáo kết quả thực hiện.": [
         ("ban hành các Kế hoạch", "2024-03-31", "once"),
-        ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+        ("định kỳ báo cáo kết quả thực hiện", None, "undated"),
+    ],
     "Quý I năm 2024, ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.": [
         ("ban hành kế hoạch", "2024-03-31", "once"),
-        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated")],
-    "Thường xuyên trong năm, theo Kế hoạch rà soát, đơn giản hóa TTHC nội bộ trong hệ thống cơ quan "
+        ("định kỳ báo cáo kết quả thực hiện theo quy định", None, "undated"),
+    ],
+    "Thường xuyên trong năm, theo Kế hoạch rà soát, đơn giản hóa TTHC nội bộ trong hệ thống "
+    "cơ quan "
     "hành chính nhà nước giai đoạn 2022 - 2025 trên địa bàn tỉnh ban hành kèm theo Quyết định số "
     "1648/QĐ-UBND ngày 30/11/2022 của Chủ tịch UBND tỉnh.": [(None, "2024-12-31", "continuous")],
     "Định kỳ hàng tháng trong năm 2024.": [
-        (None, month_end(2024, m).isoformat(), "recurring") for m in range(1, 13)],
+        (None, month_end(2024, m).isoformat(), "recurring") for m in range(1, 13)
+    ],
     "Theo Kế hoạch số 140/KH-UBND ngày 14/10/2021 của UBND tỉnh đối với những nhiệm vụ giao thực "
     "hiện trong năm 2024.": [(None, None, "undated")],
     "Thường xuyên trong năm 2024; định kỳ báo cáo kết quả thực hiện.": [
-        (None, "2024-12-31", "continuous"), ("định kỳ báo cáo kết quả thực hiện", None, "undated")],
+        (None, "2024-12-31", "continuous"),
+        ("định kỳ báo cáo kết quả thực hiện", None, "undated"),
+    ],
     "Quý II năm 2024.": [(None, "2024-06-30", "once")],
     "Quý III năm 2024.": [(None, "2024-09-30", "once")],
     "Theo quy định của Chính phủ và hướng dẫn của Sở Thông tin và Truyền thông.": [
-        (None, None, "undated")],
+        (None, None, "undated")
+    ],
     "Quý I năm 2024, ban hành kế hoạch kiểm tra; tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất "
     "trong năm 2024.": [
         ("ban hành kế hoạch kiểm tra", "2024-03-31", "once"),
-        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once")],
+        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once"),
+    ],
     "Quý I năm 2024 ban hành Kế hoạch; báo cáo kết quả thực hiện vào Quý IV năm 2024.": [
         ("ban hành Kế hoạch", "2024-03-31", "once"),
-        ("báo cáo kết quả thực hiện", "2024-12-31", "once")],
+        ("báo cáo kết quả thực hiện", "2024-12-31", "once"),
+    ],
     "Hoàn thành trong Quý I năm 2024.": [(None, "2024-03-31", "once")],
     "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm; định kỳ báo cáo kết quả thực hiện "
     "về Bộ Nội vụ.": [
-        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once"),
-        ("định kỳ báo cáo kết quả thực hiện về Bộ Nội vụ", None, "undated")],
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("triển khai", "2024-12-31", "once"),
+        ("định kỳ báo cáo kết quả thực hiện về Bộ Nội vụ", None, "undated"),
+    ],
     "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm 2024.": [
-        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once")],
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("triển khai", "2024-12-31", "once"),
+    ],
     "Quý I năm 2024 ban hành kế hoạch và triển khai trong năm; báo cáo kết quả thực hiện sau "
     "thanh tra, kiểm tra về UBND tỉnh (qua Sở Nội vụ).": [
-        ("ban hành kế hoạch", "2024-03-31", "once"), ("triển khai", "2024-12-31", "once"),
-        ("báo cáo kết quả thực hiện sau thanh tra, kiểm tra về UBND tỉnh (qua Sở Nội vụ)", None,
-         "undated")],
+        ("ban hành kế hoạch", "2024-03-31", "once"),
+        ("triển khai", "2024-12-31", "once"),
+        (
+            "báo cáo kết quả thực hiện sau thanh tra, kiểm tra về UBND tỉnh (qua Sở Nội vụ)",
+            None,
+            "undated",
+        ),
+    ],
     "Quý I năm 2024 ban hành Kế hoạch; tháng 12 năm 2024 báo cáo kết quả thực hiện về UBND tỉnh "
     "(qua Sở Nội vụ).": [
         ("ban hành Kế hoạch", "2024-03-31", "once"),
-        ("báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Nội vụ)", "2024-12-31", "once")],
+        ("báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Nội vụ)", "2024-12-31", "once"),
+    ],
     "Quý I năm 2024, ban hành kế hoạch kiểm tra; tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất "
     "trong năm 2024 theo thẩm quyền.": [
         ("ban hành kế hoạch kiểm tra", "2024-03-31", "once"),
-        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once")],
+        ("tổ chức kiểm tra theo kế hoạch, kiểm tra đột xuất", "2024-12-31", "once"),
+    ],
     "Tháng 1 năm 2024.": [(None, "2024-01-31", "once")],
     "Quý III, năm 2024.": [(None, "2024-09-30", "once")],
     "Thường xuyên trong năm 2024 và theo kế hoạch.": [(None, "2024-12-31", "continuous")],
@@ -81,7 +105,8 @@ PHRASES_1879: dict[str, Expect] = {
     "Quý IV năm 2024 ban hành Kế hoạch.": [("ban hành Kế hoạch", "2024-12-31", "once")],
     "Trong năm 2024.": [(None, "2024-12-31", "once")],
     "Hàng quý (Theo Chương trình công tác của UBND tỉnh).": [
-        (None, quarter_end(2024, q).isoformat(), "recurring") for q in range(1, 5)],
+        (None, quarter_end(2024, q).isoformat(), "recurring") for q in range(1, 5)
+    ],
     "Quý I năm 2024 (theo yêu cầu của Bộ Nội vụ).": [(None, "2024-03-31", "once")],
     "Tháng 12 năm 2024.": [(None, "2024-12-31", "once")],
 }
@@ -107,7 +132,8 @@ DOMAIN_READINGS: dict[str, Expect] = {
     "Thường xuyên": [(None, "2024-12-31", "continuous")],
     "Hằng tháng": [(None, month_end(2024, m).isoformat(), "recurring") for m in range(1, 13)],
     "định kỳ hằng quý trong năm 2025": [
-        (None, quarter_end(2025, q).isoformat(), "recurring") for q in range(1, 5)],
+        (None, quarter_end(2025, q).isoformat(), "recurring") for q in range(1, 5)
+    ],
     "6 tháng đầu năm 2024": [(None, "2024-06-30", "once")],
     "06 tháng cuối năm": [(None, "2024-12-31", "once")],
     "ngày 01 tháng 7 năm 2025": [(None, "2025-07-01", "once")],

@@ -41,7 +41,9 @@ def test_problems_of_several_files_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as exc:
         load([tmp_path])
     assert [f"{Path(p.path).name}:{p.line}" for p in exc.value.problems] == [
-        "impossible-date.yaml:16", "unknown-key.yaml:16"]
+        "impossible-date.yaml:16",
+        "unknown-key.yaml:16",
+    ]
 
 
 def test_plan_ids_must_be_unique_across_files(tmp_path: Path) -> None:
@@ -51,7 +53,8 @@ def test_plan_ids_must_be_unique_across_files(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as exc:
         load([tmp_path])
     assert [str(p).removeprefix(str(tmp_path) + "/") for p in exc.value.problems] == [
-        f"b.yaml:3:7: plan id 'ke-hoach-mau-2025' is also used by {tmp_path}/a.yaml"]
+        f"b.yaml:3:7: plan id 'ke-hoach-mau-2025' is also used by {tmp_path}/a.yaml"
+    ]
 
 
 def test_a_plan_without_registry_is_reported(tmp_path: Path) -> None:

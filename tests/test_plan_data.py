@@ -54,7 +54,15 @@ def plan() -> PlanFile:
 def test_all_55_items_in_8_areas(plan: PlanFile) -> None:
     assert len(plan.items) == 55
     assert [(a.id, a.printed) for a in plan.areas] == [
-        (1, "1."), (2, "2."), (3, "3."), (4, "4."), (5, "5."), (6, "6."), (7, "7."), (8, "7.")]
+        (1, "1."),
+        (2, "2."),
+        (3, "3."),
+        (4, "4."),
+        (5, "5."),
+        (6, "6."),
+        (7, "7."),
+        (8, "7."),
+    ]
     assert plan.areas[7].title == "Công tác chỉ đạo, điều hành cải cách hành chính"
 
 
@@ -74,7 +82,12 @@ def test_letters_follow_the_vietnamese_alphabet(plan: PlanFile) -> None:
 def test_metadata(plan: PlanFile) -> None:
     info = plan.plan
     assert (info.id, info.number, info.date.isoformat(), info.year, info.signer) == (
-        "qd-1879-2024", "1879/QĐ-UBND", "2023-12-15", 2024, "Đặng Văn Minh")
+        "qd-1879-2024",
+        "1879/QĐ-UBND",
+        "2023-12-15",
+        2024,
+        "Đặng Văn Minh",
+    )
     assert len(info.based_on) == 4
 
 
@@ -83,7 +96,9 @@ def test_2k_is_two_trackable_sub_items() -> None:
     assert len(items) == 56
     assert "2.k" not in items
     assert (items["2.k.1"].milestones[0].due, items["2.k.2"].milestones[0].due) == (
-        date(2024, 6, 30), date(2024, 9, 30))
+        date(2024, 6, 30),
+        date(2024, 9, 30),
+    )
     assert items["2.k.1"].parent_task == items["2.k.2"].parent_task
 
 
@@ -97,9 +112,12 @@ def test_roles_of_sub_bullets_are_kept() -> None:
     items = {i.id: i for i in load([PLANS]).items}
     vp = items["2.d"].lead[0]
     assert (vp.name, vp.agency_id) == ("Văn phòng UBND tỉnh", "vp-ubnd-tinh")
-    assert vp.role is not None and vp.role.startswith("chủ trì, phối hợp")
-    assert [a.agency_id for a in items["2.g"].lead] == ["cac-so-ban-nganh",
-                                                       "so-thong-tin-truyen-thong"]
+    assert vp.role is not None
+    assert vp.role.startswith("chủ trì, phối hợp")
+    assert [a.agency_id for a in items["2.g"].lead] == [
+        "cac-so-ban-nganh",
+        "so-thong-tin-truyen-thong",
+    ]
 
 
 def test_plan_files_keep_their_comments() -> None:

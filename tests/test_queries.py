@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -24,10 +25,16 @@ def ws() -> Workspace:
     return load([PLANS])
 
 
-@pytest.mark.parametrize(("typed", "canonical"), [
-    ("1.dd", "1.đ"), ("1.DD", "1.đ"), ("1.đ", "1.đ"), ("qd-1879-2024:4.dd", "qd-1879-2024:4.đ"),
-    ("2.k.1", "2.k.1"),
-])
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("1.dd", "1.đ"),
+        ("1.DD", "1.đ"),
+        ("1.đ", "1.đ"),
+        ("qd-1879-2024:4.dd", "qd-1879-2024:4.đ"),
+        ("2.k.1", "2.k.1"),
+    ],
+)
 def test_canonical_id(typed: str, canonical: str) -> None:
     assert canonical_id(typed) == canonical
 
@@ -37,12 +44,19 @@ def test_agency_names_resolve_without_case_or_diacritics(ws: Workspace, typed: s
     assert resolve_agency(ws.registry, typed) == "so-tu-phap"
 
 
-@pytest.mark.parametrize(("typed", "agency"), [
-    ("Sở TT&TT", "so-thong-tin-truyen-thong"), ("so tt&tt", "so-thong-tin-truyen-thong"),
-    ("VP UBND tỉnh", "vp-ubnd-tinh"), ("VPUB", "vp-ubnd-tinh"),
-    ("Sở KH&ĐT", "so-ke-hoach-dau-tu"), ("ubnd huyen ba to", "ubnd-ba-to"),
-    ("Ủy ban nhân dân cấp huyện", "ubnd-cap-huyen"), ("Phòng Nội vụ cấp huyện", "ubnd-cap-huyen"),
-])
+@pytest.mark.parametrize(
+    ("typed", "agency"),
+    [
+        ("Sở TT&TT", "so-thong-tin-truyen-thong"),
+        ("so tt&tt", "so-thong-tin-truyen-thong"),
+        ("VP UBND tỉnh", "vp-ubnd-tinh"),
+        ("VPUB", "vp-ubnd-tinh"),
+        ("Sở KH&ĐT", "so-ke-hoach-dau-tu"),
+        ("ubnd huyen ba to", "ubnd-ba-to"),
+        ("Ủy ban nhân dân cấp huyện", "ubnd-cap-huyen"),
+        ("Phòng Nội vụ cấp huyện", "ubnd-cap-huyen"),
+    ],
+)
 def test_abbreviations_aliases_and_sub_units(ws: Workspace, typed: str, agency: str) -> None:
     assert resolve_agency(ws.registry, typed) == agency
 
@@ -64,10 +78,12 @@ def test_membership_of_classes(ws: Workspace) -> None:
 
 def test_split_names_rejoins_names_with_commas(ws: Workspace) -> None:
     assert ws.registry.split_names(
-        "Sở Tư pháp và các sở, ban ngành, UBND cấp huyện; UBND cấp xã.") == [
-        "Sở Tư pháp", "các sở, ban ngành", "UBND cấp huyện", "UBND cấp xã"]
+        "Sở Tư pháp và các sở, ban ngành, UBND cấp huyện; UBND cấp xã."
+    ) == ["Sở Tư pháp", "các sở, ban ngành", "UBND cấp huyện", "UBND cấp xã"]
     assert ws.registry.split_names("Sở Kế hoạch và Đầu tư, Sở Nội vụ") == [
-        "Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Nội vụ",
+    ]
 
 
 def test_match_direct_or_through_a_class(ws: Workspace) -> None:
@@ -82,21 +98,26 @@ def test_role_filter(ws: Workspace) -> None:
     lead = {r.item.id for r in select(ws.items, ws.registry, Filters("so-noi-vu", "lead"))}
     co = {r.item.id for r in select(ws.items, ws.registry, Filters("so-noi-vu", "co"))}
     assert {"4.b", "8.b"} <= lead
-    assert "1.c" in co and "1.c" not in lead
-    assert "3.a" in co and "3.a" in lead  # named as co-agency, and a sở among the leads
+    assert "1.c" in co
+    assert "1.c" not in lead
+    assert {"3.a"} <= co & lead  # named as co-agency, and a sở among the leads
 
 
 def test_due_window_is_inclusive(ws: Workspace) -> None:
-    rows = select(ws.items, ws.registry,
-                  Filters(due_after=date(2024, 1, 31), due_before=date(2024, 1, 31)))
+    rows = select(
+        ws.items, ws.registry, Filters(due_after=date(2024, 1, 31), due_before=date(2024, 1, 31))
+    )
     assert [r.item.id for r in rows] == ["1.d", "2.d", "5.b"]
 
 
 def test_overdue_counts_the_due_day_whole(ws: Workspace) -> None:
-    on_due_day = {r.item.id for r in overdue(select(ws.items, ws.registry, Filters()),
-                                             date(2024, 1, 31))}
-    day_after = {r.item.id: r.days_overdue for r in overdue(
-        select(ws.items, ws.registry, Filters()), date(2024, 2, 1))}
+    on_due_day = {
+        r.item.id for r in overdue(select(ws.items, ws.registry, Filters()), date(2024, 1, 31))
+    }
+    day_after = {
+        r.item.id: r.days_overdue
+        for r in overdue(select(ws.items, ws.registry, Filters()), date(2024, 2, 1))
+    }
     assert on_due_day == set()
     assert day_after == {"1.d": 1, "2.d": 1, "5.b": 1}
 
@@ -116,9 +137,9 @@ def test_items_without_a_date_are_never_overdue(ws: Workspace) -> None:
 
 
 def test_unknown_and_split_items(ws: Workspace) -> None:
-    with pytest.raises(UsageError, match="no item '9.z'"):
+    with pytest.raises(UsageError, match=re.escape("no item '9.z'")):
         find_item(ws.items, "9.z")
-    with pytest.raises(UsageError, match="split into sub-items: 2.k.1, 2.k.2"):
+    with pytest.raises(UsageError, match=re.escape("split into sub-items: 2.k.1, 2.k.2")):
         find_item(ws.items, "2.k")
 
 
@@ -131,6 +152,8 @@ def test_bare_ids_need_a_plan_when_two_plans_share_them(tmp_path: object) -> Non
     text = (PLANS / "qd-1879-2024.yaml").read_text(encoding="utf-8")
     (d / "b.yaml").write_text(text.replace("id: qd-1879-2024", "id: ban-sao"), encoding="utf-8")
     items = load([d]).items
-    with pytest.raises(UsageError, match="in several plans; name one: qd-1879-2024:1.a, ban-sao:1.a"):
+    with pytest.raises(
+        UsageError, match=re.escape("in several plans; name one: qd-1879-2024:1.a, ban-sao:1.a")
+    ):
         find_item(items, "1.a")
     assert find_item(items, "ban-sao:1.dd").qualified_id == "ban-sao:1.đ"

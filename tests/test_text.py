@@ -32,13 +32,27 @@ def test_clean_collapses_spaces_and_normalizes() -> None:
 def test_sort_key_follows_the_vietnamese_alphabet() -> None:
     names = ["Đức Phổ", "Ba Tơ", "Dung Quất", "Ăn", "An", "Âm", "Sơn Tịnh", "Sơn Hà", "Sa Huỳnh"]
     assert sorted(names, key=sort_key) == [
-        "An", "Ăn", "Âm", "Ba Tơ", "Dung Quất", "Đức Phổ", "Sa Huỳnh", "Sơn Hà", "Sơn Tịnh",
+        "An",
+        "Ăn",
+        "Âm",
+        "Ba Tơ",
+        "Dung Quất",
+        "Đức Phổ",
+        "Sa Huỳnh",
+        "Sơn Hà",
+        "Sơn Tịnh",
     ]
 
 
 def test_sort_key_uses_tones_only_to_break_ties() -> None:
     assert sorted(["má", "ma", "mà", "mả", "mã", "mạ"], key=sort_key) == [
-        "ma", "mà", "mả", "mã", "má", "mạ"]
+        "ma",
+        "mà",
+        "mả",
+        "mã",
+        "má",
+        "mạ",
+    ]
 
 
 @given(st.text())

@@ -50,23 +50,27 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_other_encodings_get_a_located_error(tmp_path: Path) -> None:
     text = "a: ok\nb: Tư pháp\n".encode("cp1258")
     assert _problems(text, tmp_path) == [
-        "x.yaml:2:5: the file is not UTF-8 (byte 0xfd); save it as UTF-8"]
+        "x.yaml:2:5: the file is not UTF-8 (byte 0xfd); save it as UTF-8"
+    ]
 
 
 def test_latin1_byte_is_located(tmp_path: Path) -> None:
     assert _problems(b"a: 1\nb: caf\xe9\n", tmp_path) == [
-        "x.yaml:2:7: the file is not UTF-8 (byte 0xe9); save it as UTF-8"]
+        "x.yaml:2:7: the file is not UTF-8 (byte 0xe9); save it as UTF-8"
+    ]
 
 
 def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
     assert _problems("a: 1\nb: 2\na: 3\n", tmp_path) == [
-        "x.yaml:3:1: duplicate key 'a' (first at line 1); YAML would keep only the last"]
+        "x.yaml:3:1: duplicate key 'a' (first at line 1); YAML would keep only the last"
+    ]
 
 
 def test_aliases_are_refused_before_they_can_expand(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     problems = _problems(bomb, tmp_path)
     assert problems[0] == "x.yaml:2:4: YAML aliases (*name) are not allowed; write the value out"
 
@@ -85,7 +89,8 @@ def test_syntax_errors_are_located(tmp_path: Path) -> None:
 
 def test_custom_tags_are_refused(tmp_path: Path) -> None:
     assert _problems("a: !!python/name:os.system x\n", tmp_path) == [
-        "x.yaml:1:4: unsupported YAML tag tag:yaml.org,2002:python/name:os.system"]
+        "x.yaml:1:4: unsupported YAML tag tag:yaml.org,2002:python/name:os.system"
+    ]
 
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:

@@ -30,6 +30,16 @@ def key(name: str) -> str:
     return k.strip()
 
 
+def _names(entity: Agency | AgencyClass) -> list[tuple[str, Via]]:
+    names: list[tuple[str, Via]] = [(entity.name, "name")]
+    if isinstance(entity, Agency):
+        names += [(n, "alias") for n in entity.abbreviations]
+    names += [(n, "alias") for n in entity.aliases]
+    if isinstance(entity, AgencyClass):
+        names += [(n, "sub-unit") for n in entity.sub_units]
+    return names
+
+
 @dataclass(frozen=True)
 class Resolved:
     id: str
@@ -43,29 +53,22 @@ class Registry:
         self.classes: dict[str, AgencyClass] = {c.id: c for c in data.classes}
         self._index: dict[str, Resolved] = {}
         self._display: dict[str, str] = {}
-        for entity in (*data.agencies, *data.classes):
-            self._add(entity.name, Resolved(entity.id, "name"))
-            for alias in (*getattr(entity, "abbreviations", ()), *entity.aliases):
-                self._add(alias, Resolved(entity.id, "alias"))
-        for cls in data.classes:
-            for unit in cls.sub_units:
-                self._add(unit, Resolved(cls.id, "sub-unit"))
+        for entity in self.entities():
+            for name, via in _names(entity):
+                self._index.setdefault(key(name), Resolved(entity.id, via))
+                self._display.setdefault(key(name), name)
 
-    def _add(self, name: str, resolved: Resolved) -> None:
-        self._index.setdefault(key(name), resolved)
-        self._display.setdefault(key(name), name)
+    def entities(self) -> list[Agency | AgencyClass]:
+        return [*self.data.agencies, *self.data.classes]
 
     def conflicts(self) -> list[tuple[str, str, str]]:
         """Names claimed by two entities: (name, first id, second id)."""
-        seen: dict[str, str] = {}
         clashes = []
-        for entity in (*self.data.agencies, *self.data.classes):
-            names = {key(n) for n in (entity.name, *getattr(entity, "abbreviations", ()),
-                                      *entity.aliases, *getattr(entity, "sub_units", ()))}
-            for k in sorted(names):
-                if k in seen and seen[k] != entity.id:
-                    clashes.append((self._display[k], seen[k], entity.id))
-                seen.setdefault(k, entity.id)
+        for entity in self.entities():
+            for name, _via in _names(entity):
+                owner = self._index[key(name)].id
+                if owner != entity.id:
+                    clashes.append((name, owner, entity.id))
         return clashes
 
     def resolve(self, name: str) -> Resolved | None:
@@ -81,7 +84,11 @@ class Registry:
 
     def level_class(self, level: str) -> AgencyClass | None:
         for cls in self.classes.values():
-            if cls.members is not None and cls.members.level == level and "ubnd" in cls.members.kinds:
+            if (
+                cls.members is not None
+                and cls.members.level == level
+                and "ubnd" in cls.members.kinds
+            ):
                 return cls
         return None
 
@@ -120,7 +127,9 @@ class Registry:
         i = 0
         while i < len(frags):
             for j in range(min(len(frags), i + _MAX_JOIN), i, -1):
-                joined = "".join(p for pair in zip(frags[i:j], [*seps[i:j - 1], ""]) for p in pair)
+                joined = "".join(
+                    p for pair in zip(frags[i:j], [*seps[i : j - 1], ""], strict=True) for p in pair
+                )
                 if j == i + 1 or key(joined) in self._index:
                     names.append(joined.strip())
                     i = j

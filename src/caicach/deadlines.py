@@ -139,25 +139,32 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
     for name, rx, handler in [
         ("hằng tháng", rf"(?:dinh ky\s+)?hang\s+thang{_IN_YEAR}(?![\w])", _each_month),
         ("hằng quý", rf"(?:dinh ky\s+)?hang\s+quy{_IN_YEAR}(?![\w])", _each_quarter),
-        ("ngày … tháng … năm …",
-         rf"{_PREFIX}ngay\s+(?P<day>\d{{1,2}})\s+thang\s+(?P<month>\d{{1,2}})"
-         rf"(?:\s*,?\s+nam\s+{_YEAR})?(?![\w/])", _on_date),
-        ("dd/mm/yyyy",
-         rf"{_PREFIX}(?:ngay\s+)?(?<![\w/.]){_DAY_MONTH}\s*(?P=sep)\s*{_YEAR}(?![\w/])",
-         _on_date),
+        (
+            "ngày … tháng … năm …",
+            rf"{_PREFIX}ngay\s+(?P<day>\d{{1,2}})\s+thang\s+(?P<month>\d{{1,2}})"
+            rf"(?:\s*,?\s+nam\s+{_YEAR})?(?![\w/])",
+            _on_date,
+        ),
+        (
+            "dd/mm/yyyy",
+            rf"{_PREFIX}(?:ngay\s+)?(?<![\w/.]){_DAY_MONTH}\s*(?P=sep)\s*{_YEAR}(?![\w/])",
+            _on_date,
+        ),
         ("ngày dd/mm", rf"{_PREFIX}ngay\s+{_DAY_MONTH}(?![\w/.])", _on_date),
-        ("6 tháng", rf"{_WITHIN}0?6\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
-         _half),
+        (
+            "6 tháng",
+            rf"{_WITHIN}0?6\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
+            _half,
+        ),
         ("quý", rf"{_WITHIN}quy\s+(?P<q>iv|iii|ii|i|[1-4]){_TAIL_YEAR}", _in_quarter),
         ("tháng", rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}}){_TAIL_YEAR}", _in_month),
         ("thường xuyên", rf"thuong xuyen(?:\s+trong\s+nam(?:\s+{_YEAR})?)?(?![\w])", _continuous),
-        ("trong năm", rf"(?:hoan thanh\s+)?(?:trong|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
-         _in_year),
+        ("trong năm", rf"(?:hoan thanh\s+)?(?:trong|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])", _in_year),
         ("năm", rf"^nam\s+{_YEAR}$", _in_year),
     ]
 )
 
-# A cited document ("Quyết định số 1648/QĐ-UBND ngày 30/11/2022") carries a date that is no deadline.
+# A cited document ("Quyết định số 1648/QĐ-UBND ngày 30/11/2022") has a date that is no deadline.
 _DOCUMENT_REF = re.compile(
     r"(?<![\w/])\d+(?:-[a-z]+)?/(?:\d{4}/)?[a-z][\w-]*"
     r"(?:\s+ngay\s+\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}"
@@ -222,7 +229,7 @@ def _find(masked: str, year: int) -> Iterator[_Found]:
             if not m[0].strip():
                 continue
             hits.append(_Found(m.start(), m.end(), handler(m, year)))
-            taken = taken[: m.start()] + "\0" * (m.end() - m.start()) + taken[m.end():]
+            taken = taken[: m.start()] + "\0" * (m.end() - m.start()) + taken[m.end() :]
     return iter(sorted(hits, key=lambda f: f.start))
 
 
@@ -232,11 +239,11 @@ def _labels(clause: str, found: list[_Found]) -> list[tuple[str | None, str | No
     parts: list[list[str]] = [[] for _ in found]
     parts[0].append(clause[: found[0].start])
     for i in range(len(found) - 1):
-        between = clause[found[i].end: found[i + 1].start]
+        between = clause[found[i].end : found[i + 1].start]
         left, right = _split_between(between)
         parts[i].append(left)
         parts[i + 1].insert(0, right)
-    tail = clause[found[-1].end:]
+    tail = clause[found[-1].end :]
     result: list[tuple[str | None, str | None]] = []
     for i, pieces in enumerate(parts):
         note = None
@@ -256,7 +263,7 @@ def _split_between(between: str) -> tuple[str, str]:
     cut = max(folded.rfind(" va "), folded.rfind(", "))
     if cut < 0:
         return between, ""
-    return between[:cut], between[cut + 1:]
+    return between[:cut], between[cut + 1 :]
 
 
 def _tidy(text: str) -> str:

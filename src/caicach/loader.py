@@ -93,14 +93,19 @@ def _find_registry(
                 problems.extend(exc.problems)
                 return []
     where = ", ".join(sorted({str(c.parent) for c in candidates})) or "."
-    problems.append(Problem(where, 0, 0, "no agency registry (agencies.yaml with a `registry:` key)"))
+    problems.append(
+        Problem(where, 0, 0, "no agency registry (agencies.yaml with a `registry:` key)")
+    )
     return []
 
 
 def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) -> Registry | None:
     for extra in docs[1:]:
-        problems.append(extra.problem(("registry",), f"a second agency registry (first: {docs[0].path})",
-                                      key=True))
+        problems.append(
+            extra.problem(
+                ("registry",), f"a second agency registry (first: {docs[0].path})", key=True
+            )
+        )
     if not docs:
         return None
     data = _validate(docs[0], RegistryFile, problems)
@@ -114,8 +119,14 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
                 problems.append(docs[0].problem((kind, i, "id"), f"id {entity.id!r} is used twice"))
             seen.add(entity.id)
     for name, first, second in registry.conflicts():
-        problems.append(Problem(str(docs[0].path), 0, 0,
-                                f"the name {name!r} is claimed by both {first!r} and {second!r}"))
+        problems.append(
+            Problem(
+                str(docs[0].path),
+                0,
+                0,
+                f"the name {name!r} is claimed by both {first!r} and {second!r}",
+            )
+        )
     return registry
 
 
@@ -123,8 +134,12 @@ def _add_plan(
     doc: yaml_source.Document, plan: PlanFile, workspace: Workspace, problems: list[Problem]
 ) -> None:
     if plan.plan.id in workspace.plans:
-        problems.append(doc.problem(("plan", "id"), f"plan id {plan.plan.id!r} is also used by "
-                                                    f"{workspace.plans[plan.plan.id]}"))
+        problems.append(
+            doc.problem(
+                ("plan", "id"),
+                f"plan id {plan.plan.id!r} is also used by {workspace.plans[plan.plan.id]}",
+            )
+        )
         return
     workspace.plans[plan.plan.id] = doc.path
     items, found = resolve_plan(plan, workspace.registry, doc.problem, str(doc.path))
@@ -133,16 +148,28 @@ def _add_plan(
 
 
 M = TypeVar("M", bound=BaseModel)
-_KNOWN_KEYS = sorted({
-    name for model in (PlanFile, PlanInfo, Area, Item, Party, MilestoneSpec, RegistryFile,
-                       RegistryInfo, Agency, AgencyClass, Membership)
-    for name in model.model_fields
-})
+_KNOWN_KEYS = sorted(
+    {
+        name
+        for model in (
+            PlanFile,
+            PlanInfo,
+            Area,
+            Item,
+            Party,
+            MilestoneSpec,
+            RegistryFile,
+            RegistryInfo,
+            Agency,
+            AgencyClass,
+            Membership,
+        )
+        for name in model.model_fields
+    }
+)
 
 
-def _validate(
-    doc: yaml_source.Document, model: type[M], problems: list[Problem]
-) -> M | None:
+def _validate(doc: yaml_source.Document, model: type[M], problems: list[Problem]) -> M | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -160,8 +187,11 @@ def _located(doc: yaml_source.Document, error: Any) -> Problem:
         did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
         return doc.problem(loc, f"unknown key {loc[-1]!r}{did_you_mean}", key=True)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing key {loc[-1]!r}" + (f" in {'.'.join(map(str, loc[:-1]))}"
-                                                                      if loc[:-1] else ""))
+        return doc.problem(
+            loc[:-1],
+            f"missing key {loc[-1]!r}"
+            + (f" in {'.'.join(map(str, loc[:-1]))}" if loc[:-1] else ""),
+        )
     message = error["msg"].removeprefix("Value error, ")
     if kind not in {"value_error", "assertion_error"} and not isinstance(error.get("input"), dict):
         message += f" (got {error.get('input')!r})"

@@ -11,13 +11,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from caicach.deadlines import KINDS, Kind
 
 # Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
-ITEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ITEM_LETTERS = [*"abcd", "đ", *"eghiklmnopqrstuvxy"]
 ITEM_ID = re.compile(r"^(?P<area>[1-9]\d*)\.(?P<letter>[a-zđ])(?:\.(?P<sub>[1-9]\d*))?$")
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
 Level = Literal["trung-uong", "tinh", "huyen", "xa"]
 AgencyKind = Literal[
-    "so", "ban", "van-phong", "thanh-tra", "ubnd", "hdnd", "don-vi-su-nghiep", "bao-chi",
+    "so",
+    "ban",
+    "van-phong",
+    "thanh-tra",
+    "ubnd",
+    "hdnd",
+    "don-vi-su-nghiep",
+    "bao-chi",
     "bo-nganh",
 ]
 Text = Annotated[str, Field(min_length=1)]
@@ -28,6 +35,7 @@ class Frozen(BaseModel):
 
 
 # --- the agency registry ------------------------------------------------------------------------
+
 
 class Agency(Frozen):
     id: Annotated[str, Field(pattern=SLUG)]
@@ -55,7 +63,8 @@ class AgencyClass(Frozen):
     aliases: tuple[Text, ...] = ()
     members: Membership | None
     sub_units: tuple[Text, ...] = Field(
-        default=(), description="units of every member, named as one (Phòng Tư pháp cấp huyện)")
+        default=(), description="units of every member, named as one (Phòng Tư pháp cấp huyện)"
+    )
     note: str | None = None
 
 
@@ -72,6 +81,7 @@ class RegistryFile(Frozen):
 
 
 # --- plans --------------------------------------------------------------------------------------
+
 
 class Party(Frozen):
     """An agency as the plan writes it, with the part it plays when the plan says ("+" bullets)."""
@@ -135,7 +145,8 @@ class Item(Frozen):
         if not m or m["letter"] not in ITEM_LETTERS:
             raise ValueError(
                 f"item id {value!r} must be <area>.<letter>[.<n>] with a Vietnamese letter "
-                f"({' '.join(ITEM_LETTERS)}), e.g. 1.a, 1.đ, 2.k.1")
+                f"({' '.join(ITEM_LETTERS)}), e.g. 1.a, 1.đ, 2.k.1"
+            )
         return value
 
     @model_validator(mode="after")

@@ -75,7 +75,9 @@ def resolve_agency(registry: Registry, name: str) -> str:
     raise UsageError(f"unknown agency {name!r}{did_you_mean} (`caicach agencies` lists them)")
 
 
-def match(item: TrackedItem, agency_id: str, registry: Registry, role: Role = "any") -> Match | None:
+def match(
+    item: TrackedItem, agency_id: str, registry: Registry, role: Role = "any"
+) -> Match | None:
     classes = set(registry.classes_of(agency_id))
     roles: list[Literal["lead", "co"]] = ["lead", "co"] if role == "any" else [role]
     for which in roles:
@@ -105,8 +107,9 @@ def select(items: Iterable[TrackedItem], registry: Registry, f: Filters) -> list
             continue
         if f.area is not None and item.area.id != f.area:
             continue
-        if (f.due_before or f.due_after) and not _in_window(item.milestones, f.due_after,
-                                                             f.due_before):
+        if (f.due_before or f.due_after) and not _in_window(
+            item.milestones, f.due_after, f.due_before
+        ):
             continue
         found = None
         if f.agency is not None:
@@ -149,9 +152,13 @@ def agency_counts(items: Sequence[TrackedItem], registry: Registry) -> list[Agen
     for entity_id in (*registry.agencies, *registry.classes):
         lead = [match(i, entity_id, registry, "lead") for i in items]
         co = [match(i, entity_id, registry, "co") for i in items]
-        counts.append(AgencyCount(
-            entity_id,
-            sum(1 for m in lead if m and m.via is None), sum(1 for m in lead if m),
-            sum(1 for m in co if m and m.via is None), sum(1 for m in co if m),
-        ))
+        counts.append(
+            AgencyCount(
+                entity_id,
+                sum(1 for m in lead if m and m.via is None),
+                sum(1 for m in lead if m),
+                sum(1 for m in co if m and m.via is None),
+                sum(1 for m in co if m),
+            )
+        )
     return counts

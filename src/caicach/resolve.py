@@ -63,31 +63,56 @@ def resolve_plan(
     seen: dict[str, int] = {}
     for i, item in enumerate(plan.items):
         loc: tuple[str | int, ...] = ("items", i)
-        leaves = [(item, loc, None)] if not item.subitems else [
-            (sub, (*loc, "subitems", k), item.task) for k, sub in enumerate(item.subitems)
-        ]
+        leaves = (
+            [(item, loc, None)]
+            if not item.subitems
+            else [(sub, (*loc, "subitems", k), item.task) for k, sub in enumerate(item.subitems)]
+        )
         for k, sub in enumerate(item.subitems):
             if not sub.id.startswith(item.id + "."):
-                problems.append(locate((*loc, "subitems", k, "id"),
-                                       f"sub-item id {sub.id!r} must start with {item.id + '.'!r}"))
+                problems.append(
+                    locate(
+                        (*loc, "subitems", k, "id"),
+                        f"sub-item id {sub.id!r} must start with {item.id + '.'!r}",
+                    )
+                )
         for leaf, leaf_loc, parent_task in leaves:
             if leaf.id in seen:
-                problems.append(locate((*leaf_loc, "id"),
-                                       f"item id {leaf.id!r} is used twice in this plan"))
+                problems.append(
+                    locate((*leaf_loc, "id"), f"item id {leaf.id!r} is used twice in this plan")
+                )
                 continue
             seen[leaf.id] = i
             area_id = int(leaf.id.split(".")[0])
             if area_id not in areas:
-                problems.append(locate((*leaf_loc, "id"),
-                                       f"item {leaf.id!r} is in area {area_id}, which `areas` lacks"))
+                problems.append(
+                    locate(
+                        (*leaf_loc, "id"),
+                        f"item {leaf.id!r} is in area {area_id}, which `areas` lacks",
+                    )
+                )
                 continue
-            tracked = _track(plan, areas[area_id], leaf, parent_task, registry,
-                             lambda sub_loc, msg, base=leaf_loc: problems.append(
-                                 locate((*base, *sub_loc), msg)))
+            tracked = _track(
+                plan,
+                areas[area_id],
+                leaf,
+                parent_task,
+                registry,
+                _reporter(problems, locate, leaf_loc),
+            )
             if tracked is not None:
                 line = locate((*leaf_loc, "id"), "").line
                 items.append(_with_source(tracked, path, line))
     return items, problems
+
+
+def _reporter(
+    problems: list[Problem], locate: Locate, base: tuple[str | int, ...]
+) -> Callable[[tuple[str | int, ...], str], None]:
+    def report(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(locate((*base, *loc), message))
+
+    return report
 
 
 def _with_source(item: TrackedItem, path: str, line: int) -> TrackedItem:
@@ -95,7 +120,11 @@ def _with_source(item: TrackedItem, path: str, line: int) -> TrackedItem:
 
 
 def _track(
-    plan: PlanFile, area: Area, item: Item, parent_task: str | None, registry: Registry,
+    plan: PlanFile,
+    area: Area,
+    item: Item,
+    parent_task: str | None,
+    registry: Registry,
     report: Callable[[tuple[str | int, ...], str], None],
 ) -> TrackedItem | None:
     lead = _assignees(item.lead, item.lead_text, "lead", registry, report)
@@ -103,12 +132,28 @@ def _track(
     milestones = _milestones(item, plan.plan.year, report)
     if lead is None or co is None or milestones is None:
         return None
-    return TrackedItem(plan.plan, area, item.id, item.task, parent_task, lead, co,
-                       item.products, item.deadline, milestones, item.notes, "", 0)
+    return TrackedItem(
+        plan.plan,
+        area,
+        item.id,
+        item.task,
+        parent_task,
+        lead,
+        co,
+        item.products,
+        item.deadline,
+        milestones,
+        item.notes,
+        "",
+        0,
+    )
 
 
 def _assignees(
-    parties: tuple[Party, ...], text: str | None, field: str, registry: Registry,
+    parties: tuple[Party, ...],
+    text: str | None,
+    field: str,
+    registry: Registry,
     report: Callable[[tuple[str | int, ...], str], None],
 ) -> tuple[Assignee, ...] | None:
     result: list[Assignee] = []
@@ -118,8 +163,11 @@ def _assignees(
         if resolved is None:
             hint = registry.suggest(party.name)
             did_you_mean = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
-            report((field, j), f"unknown agency {party.name!r}{did_you_mean} "
-                               "(add it, or an alias, to the agency registry)")
+            report(
+                (field, j),
+                f"unknown agency {party.name!r}{did_you_mean} "
+                "(add it, or an alias, to the agency registry)",
+            )
             ok = False
             continue
         if text is not None and fold_words(party.name) not in fold_words(text):

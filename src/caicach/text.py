@@ -13,8 +13,14 @@ _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Tone marks in dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Base letter + vowel mark (NFD) → the Vietnamese letter it forms.
-_MARKED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô",
-           "o\u031b": "ơ", "u\u031b": "ư"}
+_MARKED = {
+    "a\u0306": "ă",
+    "a\u0302": "â",
+    "e\u0302": "ê",
+    "o\u0302": "ô",
+    "o\u031b": "ơ",
+    "u\u031b": "ư",
+}
 
 
 def nfc(text: str) -> str:

@@ -73,8 +73,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc, at: tuple[int, int]) -> Any:
         if id(node) in self.seen:
-            self.problems.append(Problem(str(self.doc.path), *at,
-                                         "YAML aliases (*name) are not allowed; write the value out"))
+            self.problems.append(
+                Problem(
+                    str(self.doc.path),
+                    *at,
+                    "YAML aliases (*name) are not allowed; write the value out",
+                )
+            )
             return None
         self.seen.add(id(node))
         self.doc.positions[loc] = _mark(node)
@@ -87,8 +92,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(str(self.doc.path), *_mark(node),
-                                         f"unsupported YAML tag {node.tag}"))
+            self.problems.append(
+                Problem(str(self.doc.path), *_mark(node), f"unsupported YAML tag {node.tag}")
+            )
             return None
         value = self.loader.construct_object(node, deep=True)
         return nfc(value) if isinstance(value, str) else value
@@ -97,20 +103,30 @@ class _Builder:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(str(self.doc.path), *_mark(key_node),
-                                             "YAML merge keys (<<) are not allowed"))
+                self.problems.append(
+                    Problem(
+                        str(self.doc.path), *_mark(key_node), "YAML merge keys (<<) are not allowed"
+                    )
+                )
                 continue
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                self.problems.append(Problem(str(self.doc.path), *_mark(key_node),
-                                             "a mapping key must be a plain value"))
+                self.problems.append(
+                    Problem(
+                        str(self.doc.path), *_mark(key_node), "a mapping key must be a plain value"
+                    )
+                )
                 continue
             if key in result:
                 first = self.doc.key_positions[(*loc, key)]
-                self.problems.append(Problem(
-                    str(self.doc.path), *_mark(key_node),
-                    f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last",
-                ))
+                self.problems.append(
+                    Problem(
+                        str(self.doc.path),
+                        *_mark(key_node),
+                        f"duplicate key {key!r} (first at line {first[0]}); "
+                        "YAML would keep only the last",
+                    )
+                )
                 continue
             self.doc.key_positions[(*loc, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*loc, key), _mark(key_node))
@@ -127,10 +143,16 @@ def decode(path: Path, raw: bytes) -> str:
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
-        raise ProblemsError([Problem(
-            str(path), line, col,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-        )]) from None
+        raise ProblemsError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def load(path: Path) -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +19,7 @@ app = typer.Typer(
         "Theo dõi kế hoạch cải cách hành chính (CCHC): nhiệm vụ, cơ quan, thời hạn.\n\n"
         "Ví dụ:\n\n"
         "  caicach overdue --as-of 2024-04-15\n\n"
-        "  caicach list --agency \"so tu phap\"\n\n"
+        '  caicach list --agency "so tu phap"\n\n'
         "  caicach show 1.đ\n\n"
         "  caicach validate"
     ),
@@ -30,28 +30,40 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class RoleOpt(str, Enum):
+class RoleOpt(StrEnum):
     lead = "lead"
     co = "co"
     any = "any"
 
 
-PlansOpt = Annotated[Path, typer.Option(
-    "--plans", envvar="CAICACH_PLANS", show_default=True,
-    help="Thư mục kế hoạch (các tệp YAML và agencies.yaml).")]
+PlansOpt = Annotated[
+    Path,
+    typer.Option(
+        "--plans",
+        envvar="CAICACH_PLANS",
+        show_default=True,
+        help="Thư mục kế hoạch (các tệp YAML và agencies.yaml).",
+    ),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Dạng in ra.")]
-AgencyOpt = Annotated[str | None, typer.Option(
-    "--agency", "-a",
-    help="Tên cơ quan, viết tắt hoặc không dấu (\"so tu phap\", \"Sở TT&TT\"); gồm cả nhiệm vụ "
-         "giao cho nhóm mà cơ quan thuộc về (\"các sở, ban ngành\", \"UBND cấp huyện\").")]
-RoleOption = Annotated[RoleOpt, typer.Option(
-    "--role", help="lead: chủ trì; co: phối hợp; any: cả hai.")]
+AgencyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        help='Tên cơ quan, viết tắt hoặc không dấu ("so tu phap", "Sở TT&TT"); gồm cả nhiệm vụ '
+        'giao cho nhóm mà cơ quan thuộc về ("các sở, ban ngành", "UBND cấp huyện").',
+    ),
+]
+RoleOption = Annotated[
+    RoleOpt, typer.Option("--role", help="lead: chủ trì; co: phối hợp; any: cả hai.")
+]
 DateHelp = "Ngày dạng 2024-04-15 hoặc 15/04/2024."
 
 
@@ -63,16 +75,20 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="In phiên bản rồi thoát.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính (CCHC)."""
 
 
 @app.command("validate")
 def validate_cmd(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Tệp hoặc thư mục cần kiểm tra (mặc định: thư mục --plans).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp hoặc thư mục cần kiểm tra (mặc định: thư mục --plans)."),
+    ] = None,
     plans: PlansOpt = Path("plans"),
 ) -> None:
     """Kiểm tra các tệp kế hoạch; mỗi lỗi in ra dạng path:line:col: message.
@@ -82,8 +98,10 @@ def validate_cmd(
     Ví dụ: caicach validate;  caicach validate plans/qd-1879-2024.yaml
     """
     workspace = load_workspace(plans, paths or None)
-    print(f"OK: {len(workspace.plans)} kế hoạch, {len(workspace.items)} nhiệm vụ, "
-          f"{len(workspace.registry.agencies)} cơ quan, {len(workspace.registry.classes)} nhóm")
+    print(
+        f"OK: {len(workspace.plans)} kế hoạch, {len(workspace.items)} nhiệm vụ, "
+        f"{len(workspace.registry.agencies)} cơ quan, {len(workspace.registry.classes)} nhóm"
+    )
 
 
 @app.command("list")
@@ -91,13 +109,27 @@ def list_cmd(
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
     area: Annotated[int | None, typer.Option("--area", help="Số lĩnh vực trong mã (1…8).")] = None,
-    plan: Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch, vd. qd-1879-2024.")] = None,
-    due_before: Annotated[date | None, typer.Option(
-        "--due-before", parser=as_date, metavar="DATE",
-        help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc trước ngày này. " + DateHelp)] = None,
-    due_after: Annotated[date | None, typer.Option(
-        "--due-after", parser=as_date, metavar="DATE",
-        help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc sau ngày này. " + DateHelp)] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Mã kế hoạch, vd. qd-1879-2024.")
+    ] = None,
+    due_before: Annotated[
+        date | None,
+        typer.Option(
+            "--due-before",
+            parser=as_date,
+            metavar="DATE",
+            help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc trước ngày này. " + DateHelp,
+        ),
+    ] = None,
+    due_after: Annotated[
+        date | None,
+        typer.Option(
+            "--due-after",
+            parser=as_date,
+            metavar="DATE",
+            help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc sau ngày này. " + DateHelp,
+        ),
+    ] = None,
     plans: PlansOpt = Path("plans"),
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -112,17 +144,28 @@ def list_cmd(
     queries.check_plan(workspace.plans, plan)
     filters = queries.Filters(
         agency=queries.resolve_agency(workspace.registry, agency) if agency else None,
-        role=role.value, area=area, plan=plan, due_before=due_before, due_after=due_after)
+        role=role.value,
+        area=area,
+        plan=plan,
+        due_before=due_before,
+        due_after=due_after,
+    )
     rows = queries.select(workspace.items, workspace.registry, filters)
     renderer(fmt.value).items(rows, sys.stdout, registry=workspace.registry)
 
 
 @app.command("overdue")
 def overdue_cmd(
-    as_of: Annotated[date | None, typer.Option(
-        "--as-of", parser=as_date, metavar="DATE",
-        help="Ngày xét (mặc định: hôm nay). Mốc đến hạn đúng ngày này chưa tính là quá hạn. "
-             + DateHelp)] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=as_date,
+            metavar="DATE",
+            help="Ngày xét (mặc định: hôm nay). Mốc đến hạn đúng ngày này chưa tính là quá hạn. "
+            + DateHelp,
+        ),
+    ] = None,
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
     plans: PlansOpt = Path("plans"),
@@ -141,16 +184,23 @@ def overdue_cmd(
     workspace = load_workspace(plans)
     filters = queries.Filters(
         agency=queries.resolve_agency(workspace.registry, agency) if agency else None,
-        role=role.value)
+        role=role.value,
+    )
     rows = queries.overdue(queries.select(workspace.items, workspace.registry, filters), day)
-    renderer(fmt.value).items(rows, sys.stdout, registry=workspace.registry,
-                              title=f"Quá hạn tính đến ngày {labels.vn_date(day)}")
+    renderer(fmt.value).items(
+        rows,
+        sys.stdout,
+        registry=workspace.registry,
+        title=f"Quá hạn tính đến ngày {labels.vn_date(day)}",
+    )
 
 
 @app.command("show")
 def show_cmd(
-    item_id: Annotated[str, typer.Argument(
-        metavar="ID", help="Mã nhiệm vụ: 1.đ (hoặc 1.dd), 2.k.1, qd-1879-2024:1.a.")],
+    item_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Mã nhiệm vụ: 1.đ (hoặc 1.dd), 2.k.1, qd-1879-2024:1.a."),
+    ],
     plans: PlansOpt = Path("plans"),
     fmt: FormatOpt = Format.table,
 ) -> None:

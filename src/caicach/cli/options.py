@@ -37,6 +37,8 @@ def load_workspace(plans: Path, paths: list[Path] | None = None) -> Workspace:
     from caicach.loader import load
 
     if paths is None and not plans.is_dir():
-        raise UsageError(f"no plans directory {str(plans)!r}: run inside a plan repository, "
-                         "or give --plans DIR (or set CAICACH_PLANS)")
+        raise UsageError(
+            f"no plans directory {str(plans)!r}: run inside a plan repository, "
+            "or give --plans DIR (or set CAICACH_PLANS)"
+        )
     return load(paths or [plans], registry_dirs=[plans])

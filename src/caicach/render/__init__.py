@@ -11,9 +11,12 @@ def renderer(name: str) -> ModuleType:
     # Imported on demand so that `--format json` never loads rich, and vice versa.
     if name == "json":
         from caicach.render import jsonout
+
         return jsonout
     if name == "csv":
         from caicach.render import csvout
+
         return csvout
     from caicach.render import terminal
+
     return terminal

@@ -11,8 +11,18 @@ from caicach.queries import AgencyCount, Row
 from caicach.render import data
 from caicach.resolve import TrackedItem
 
-COLUMNS = ("id", "plan", "area", "task", "lead", "co", "products", "deadline", "milestones",
-           "days_overdue")
+COLUMNS = (
+    "id",
+    "plan",
+    "area",
+    "task",
+    "lead",
+    "co",
+    "products",
+    "deadline",
+    "milestones",
+    "days_overdue",
+)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -41,5 +51,14 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "name", "class", "lead", "lead_direct", "co", "co_direct"])
     for c in counts:
-        writer.writerow([c.id, registry.name_of(c.id), c.id in registry.classes,
-                         c.lead_total, c.lead_direct, c.co_total, c.co_direct])
+        writer.writerow(
+            [
+                c.id,
+                registry.name_of(c.id),
+                c.id in registry.classes,
+                c.lead_total,
+                c.lead_direct,
+                c.co_total,
+                c.co_direct,
+            ]
+        )

@@ -26,13 +26,18 @@ def item(i: TrackedItem, out: TextIO, **_: Any) -> None:
 
 
 def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    _dump([
-        {
-            "id": c.id,
-            "name": registry.name_of(c.id),
-            "class": c.id in registry.classes,
-            "lead": c.lead_total, "lead_direct": c.lead_direct,
-            "co": c.co_total, "co_direct": c.co_direct,
-        }
-        for c in counts
-    ], out)
+    _dump(
+        [
+            {
+                "id": c.id,
+                "name": registry.name_of(c.id),
+                "class": c.id in registry.classes,
+                "lead": c.lead_total,
+                "lead_direct": c.lead_direct,
+                "co": c.co_total,
+                "co_direct": c.co_direct,
+            }
+            for c in counts
+        ],
+        out,
+    )

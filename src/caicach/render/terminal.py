@@ -39,8 +39,9 @@ def _match(r: Row, registry: Registry) -> str:
     return text
 
 
-def items(rows: Sequence[Row], out: TextIO, *, registry: Registry, title: str = "",
-          **_: Any) -> None:
+def items(
+    rows: Sequence[Row], out: TextIO, *, registry: Registry, title: str = "", **_: Any
+) -> None:
     console = _console(out)
     many = len({r.item.plan.id for r in rows}) > 1
     is_overdue = any(r.days_overdue is not None for r in rows)
@@ -67,8 +68,11 @@ def items(rows: Sequence[Row], out: TextIO, *, registry: Registry, title: str = 
         table.add_row(*cells)
     if rows:
         console.print(table)
-    console.print(f"{len(rows)} nhiệm vụ" + (f" — {title}" if title and not rows else "")
-                  + (" (đầy đủ: caicach show <mã>)" if rows else ""))
+    console.print(
+        f"{len(rows)} nhiệm vụ"
+        + (f" — {title}" if title and not rows else "")
+        + (" (đầy đủ: caicach show <mã>)" if rows else "")
+    )
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -140,12 +144,18 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
     table.add_column("Cấp")
     table.add_column("Chủ trì", justify="right", no_wrap=True)
     table.add_column("Phối hợp", justify="right", no_wrap=True)
-    ordered = sorted(registry.agencies.values(),
-                     key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name)))
+    ordered = sorted(
+        registry.agencies.values(), key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name))
+    )
     for a in ordered:
         c = by_id[a.id]
-        table.add_row(a.id, a.name, LEVEL[a.level], f"{c.lead_total} ({c.lead_direct})",
-                      f"{c.co_total} ({c.co_direct})")
+        table.add_row(
+            a.id,
+            a.name,
+            LEVEL[a.level],
+            f"{c.lead_total} ({c.lead_direct})",
+            f"{c.co_total} ({c.co_direct})",
+        )
     console.print(table)
     groups = Table(title="Nhóm cơ quan")
     groups.add_column("Mã", no_wrap=True)

@@ -1,0 +1,287 @@
+"""The commands as a user runs them: what they print, and their exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, PLANS, ROOT, Run
+
+
+def test_overdue_json_lists_exactly_the_items_due_before_the_day(run: Run) -> None:
+    result = run("overdue", "--as-of", "2024-04-15", "--format", "json")
+    assert result.code == 0
+    rows = json.loads(result.out)
+    assert [(r["id"], r["days_overdue"]) for r in rows] == [
+        ("1.d", 75),
+        ("2.d", 75),
+        ("5.b", 75),
+        ("1.đ", 45),
+        *[
+            (i, 15)
+            for i in (
+                "1.e",
+                "2.a",
+                "2.b",
+                "2.q",
+                "3.e",
+                "3.g",
+                "4.a",
+                "4.b",
+                "4.c",
+                "4.d",
+                "4.đ",
+                "4.e",
+                "6.b",
+                "7.c",
+                "7.d",
+                "8.a",
+                "8.b",
+                "8.c",
+            )
+        ],
+    ]
+
+
+def test_json_contract(run: Run) -> None:
+    rows = json.loads(run("overdue", "--as-of", "15/04/2024", "-f", "json").out)
+    first = rows[0]
+    assert {
+        "id",
+        "plan",
+        "area",
+        "task",
+        "lead",
+        "lead_agencies",
+        "co",
+        "products",
+        "deadline",
+        "milestones",
+        "days_overdue",
+    } <= set(first)
+    assert first["id"] == "1.d"
+    assert first["plan"] == "qd-1879-2024"
+    assert first["area"] == 1
+    assert first["lead"] == [
+        "Sở Tư pháp",
+        "Phòng Tư pháp cấp huyện",
+        "công chức Tư pháp - Hộ tịch cấp xã",
+    ]
+    assert first["lead_agencies"] == ["so-tu-phap", "ubnd-cap-huyen", "ubnd-cap-xa"]
+    assert first["deadline"] == "Chậm nhất là ngày 31/01/2024."
+    assert first["milestones"] == [
+        {"label": None, "due": "2024-01-31", "kind": "once", "period": None, "note": None}
+    ]
+
+
+def test_overdue_table_fits_80_columns_and_shows_days(run: Run) -> None:
+    result = run("overdue", "--as-of", "2024-04-15")
+    lines = result.out.splitlines()
+    assert lines[0].strip() == "Quá hạn tính đến ngày 15/04/2024"
+    assert max(len(line) for line in lines) <= 80
+    assert any(
+        line.startswith("│ 1.d ") and "31/01/2024" in line and "75 ngày" in line for line in lines
+    )
+    assert lines[-1] == "22 nhiệm vụ (đầy đủ: caicach show <mã>)"
+
+
+def test_overdue_on_the_first_due_day_is_empty(run: Run) -> None:
+    result = run("overdue", "--as-of", "2024-01-31")
+    assert result.out.splitlines() == ["0 nhiệm vụ — Quá hạn tính đến ngày 31/01/2024"]
+
+
+def test_list_by_agency_includes_items_given_to_its_class(run: Run) -> None:
+    rows = json.loads(run("list", "--agency", "so tu phap", "-f", "json").out)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["1.a"]["match"] == {"role": "lead", "via": None}
+    assert by_id["2.b"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh"}
+    assert by_id["1.c"]["match"] == {"role": "lead", "via": None}
+    assert "3.e" not in by_id  # Sở Y tế's, with unnamed co-agencies
+
+
+def test_list_table_shows_how_the_agency_is_concerned(run: Run) -> None:
+    area1 = run("list", "--agency", "Sở Tư pháp", "--role", "lead", "--area", "1").out
+    assert "(qua «" not in area1  # Sở Tư pháp is named in every item of area 1
+    assert area1.splitlines()[-1] == "7 nhiệm vụ (đầy đủ: caicach show <mã>)"
+    area3 = run("list", "--agency", "Sở Tư pháp", "--role", "lead", "--area", "3").out
+    assert "(qua «Các sở," in area3
+    assert area3.splitlines()[-1] == "5 nhiệm vụ (đầy đủ: caicach show <mã>)"
+
+
+def test_list_filters_by_area_plan_and_dates(run: Run) -> None:
+    rows = json.loads(
+        run(
+            "list",
+            "--area",
+            "8",
+            "--plan",
+            "qd-1879-2024",
+            "--due-before",
+            "2024-09-30",
+            "--due-after",
+            "2024-07-01",
+            "-f",
+            "json",
+        ).out
+    )
+    assert [r["id"] for r in rows] == ["8.d"]
+    assert rows[0]["area_printed"] == "7."
+
+
+def test_list_csv(run: Run) -> None:
+    out = run("list", "--area", "5", "-f", "csv").out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["5.a", "5.b", "5.c", "5.d"]
+    assert rows[1]["lead"] == "Sở Tài chính"
+    assert rows[1]["milestones"] == "2024-01-31"
+
+
+def test_show_accepts_dd_for_đ(run: Run) -> None:
+    result = run("show", "1.dd")
+    lines = result.out.splitlines()
+    assert lines[0] == "1.đ  (1879/QĐ-UBND, kế hoạch qd-1879-2024)"
+    assert "Lĩnh vực: 1. Cải cách thể chế" in lines
+    assert any("│ 1 │ Quyết định công bố" in line and "01/03/2024" in line for line in lines)
+    assert any(
+        "│ 2 │ Báo cáo kết quả hệ thống hóa" in line and "20/03/2024" in line for line in lines
+    )
+    assert lines[-1] == "Nguồn: plans/qd-1879-2024.yaml:129"
+
+
+def test_show_second_area_seven_keeps_its_printed_number(run: Run) -> None:
+    out = run("show", "8.a").out
+    assert "Lĩnh vực: 7. Công tác chỉ đạo, điều hành cải cách hành chính" in out.splitlines()
+
+
+def test_show_json_of_an_undated_item(run: Run) -> None:
+    data = json.loads(run("show", "2.h", "-f", "json").out)
+    assert data["milestones"] == [
+        {
+            "label": None,
+            "due": None,
+            "kind": "undated",
+            "period": None,
+            "note": "Theo Kế hoạch số 140/KH-UBND ngày 14/10/2021 của UBND tỉnh "
+            "đối với những nhiệm "
+            "vụ giao thực hiện trong năm 2024",
+        }
+    ]
+
+
+def test_agencies_counts(run: Run) -> None:
+    rows = {r["id"]: r for r in json.loads(run("agencies", "-f", "json").out)}
+    assert rows["so-noi-vu"]["lead_direct"] == 8
+    assert rows["cac-so-ban-nganh"]["class"] is True
+    assert rows["ubnd-ly-son"]["lead"] == rows["ubnd-cap-huyen"]["lead"]
+    table = run("agencies").out
+    assert "Nhóm cơ quan" in table
+
+
+def test_validate_clean(run: Run) -> None:
+    result = run("validate")
+    assert (result.code, result.out) == (0, "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm\n")
+
+
+def test_validate_points_at_the_broken_line(run: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "plans"
+    shutil.copytree(PLANS, broken)
+    plan = broken / "qd-1879-2024.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if "Chậm nhất là ngày 31/01/2024" in line)
+    lines[n] = lines[n].replace("31/01/2024", "31/02/2024")
+    plan.write_text("".join(lines), encoding="utf-8")
+    result = run("validate", "--plans", str(broken))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{plan}:{n + 1}:13: deadline: ngày không tồn tại: 31/02/2024",
+        "1 problem(s) found",
+    ]
+    assert result.out == ""
+
+
+def test_validate_named_files(run: Run) -> None:
+    result = run(
+        "validate",
+        str(DATA / "invalid" / "unknown-key.yaml"),
+        str(DATA / "invalid" / "impossible-date.yaml"),
+    )
+    assert result.code == 1
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in result.err.splitlines()] == [
+        "impossible-date.yaml:16:15",
+        "unknown-key.yaml:16:5",
+        "2 problem(s) found",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("overdue", "--as-of", "2024-02-30"), "is not a day of the calendar"),
+        (("overdue", "--as-of", "tomorrow"), "is not a date"),
+        (("list", "--agency", "so tu fap"), "did you mean 'Sở Tư pháp'"),
+        (("list", "--plan", "nope"), "no plan 'nope'; loaded plans: qd-1879-2024"),
+        (("show", "2.k"), "split into sub-items"),
+        (("list", "--role", "boss"), "Invalid value for '--role'"),
+        (("validate", "no/such/file.yaml"), "no such file or directory"),
+        (("list", "--plans", "no-such-dir"), "no plans directory 'no-such-dir'"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(run: Run, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_plans_dir_from_the_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CAICACH_PLANS", str(PLANS))
+    monkeypatch.chdir(tmp_path)
+    assert run("validate").code == 0
+
+
+def test_help_teaches_with_examples(run: Run) -> None:
+    out = run("overdue", "--help").out
+    assert "caicach overdue --as-of 2024-04-15" in out
+    assert "--agency" in out
+
+
+def test_version(run: Run) -> None:
+    assert run("--version").out.startswith("caicach ")
+
+
+def _subprocess(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "", "NO_COLOR": "1", **env},
+        check=False,
+        timeout=60,
+    )
+
+
+def test_python_m_caicach_runs(tmp_path: Path) -> None:
+    result = _subprocess("-m", "caicach", "overdue", "--as-of", "2024-02-01", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == ["1.d", "2.d", "5.b"]
+
+
+def test_heavy_modules_stay_out_of_start_up() -> None:
+    probe = (
+        "import sys; from caicach.cli import main\n"
+        "code = main(['overdue', '--as-of', '2024-04-15', '-f', 'json'])\n"
+        "print(sorted(m for m in ('openpyxl', 'rich', 'hypothesis') if m in sys.modules))"
+    )
+    result = _subprocess("-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
