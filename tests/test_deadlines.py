@@ -232,3 +232,34 @@ def test_quarter_ends_are_last_days_of_quarter_months(year: int, quarter: str) -
 def test_any_calendar_date_reads_back(day: date, sep: str) -> None:
     (m,) = parse(f"Chậm nhất là ngày {day.day}{sep}{day.month}{sep}{day.year}", 2000)
     assert m.due == day
+
+
+OTHER_DOCUMENTS: dict[str, Expect] = {
+    "Trước ngày 15 hằng tháng": [
+        (None, date(2024, m, 14).isoformat(), "recurring") for m in range(1, 13)
+    ],
+    "Định kỳ 6 tháng một lần": [
+        (None, "2024-06-30", "recurring"),
+        (None, "2024-12-31", "recurring"),
+    ],
+    "Hằng năm": [(None, "2024-12-31", "recurring")],
+    "Giai đoạn 2021 - 2025": [(None, "2025-12-31", "once")],
+    "Đến hết năm 2025": [(None, "2025-12-31", "once")],
+    "Từ tháng 1 đến tháng 6 năm 2024": [(None, "2024-06-30", "once")],
+    "từ ngày 01/3/2024 đến ngày 30/4/2024": [(None, "2024-04-30", "once")],
+    "Hoàn thành trước 30-6-2024": [(None, "2024-06-29", "once")],
+    "2024-05-31": [(None, "2024-05-31", "once")],
+    "Quý 4/2024": [(None, "2024-12-31", "once")],
+    "Trước ngày 31 tháng 12 năm 2024": [(None, "2024-12-30", "once")],
+    "chậm nhất trong thời hạn 3 tháng": [("chậm nhất trong thời hạn 3 tháng", None, "undated")],
+}
+
+
+@pytest.mark.parametrize(("phrase", "expected"), OTHER_DOCUMENTS.items())
+def test_phrasings_of_other_documents(phrase: str, expected: Expect) -> None:
+    assert _shape(parse(phrase, 2024)) == expected
+
+
+def test_day_of_every_month_falls_back_to_the_last_day() -> None:
+    dues = [m.due for m in parse("ngày 31 hằng tháng", 2024)]
+    assert [d.day for d in dues if d] == [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

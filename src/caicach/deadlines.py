@@ -61,11 +61,12 @@ _TAIL_YEAR = rf"(?:\s*,?\s*nam\s+{_YEAR}|\s*/\s*{_YEAR.replace('year', 'year2')}
 _WITHIN = r"(?:hoan thanh\s+)?(?:(?:trong|vao|truoc|den het|het|cuoi)\s+)?"
 # "chậm nhất (là) ngày", "trước ngày" (strictly before), "đến ngày" … in front of a date.
 _PREFIX = (
+    r"(?:hoan thanh\s+)?"
     r"(?:(?P<before>truoc)\s+"
     r"|(?:cham nhat|han chot|han cuoi)(?:\s+(?:la|den|vao|truoc))?\s+"
     r"|(?:den|vao|trong)\s+)?"
 )
-_DAY_MONTH = r"(?P<day>\d{1,2})\s*(?P<sep>[/.])\s*(?P<month>\d{1,2})"
+_DAY_MONTH = r"(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,31 @@ def _continuous(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | 
     return [(date(year, 12, 31), "continuous", str(year))]
 
 
+def _day_each_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    """ "(trước) ngày 15 hằng tháng": that day of every month (the last day in a shorter month)."""
+    year, day = _year(m, default), int(m["day"])
+    if not 1 <= day <= 31:
+        raise DeadlineError(f"ngày không tồn tại: {day}")
+    shift = timedelta(days=1 if m["before"] else 0)
+    return [
+        (date(year, end.month, min(day, end.day)) - shift, "recurring", period)
+        for end, period in monthly(year)
+    ]
+
+
+def _each_half(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    year = _year(m, default)
+    return [
+        (month_end(year, 6), "recurring", f"{year}-H1"),
+        (month_end(year, 12), "recurring", f"{year}-H2"),
+    ]
+
+
+def _each_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    year = _year(m, default)
+    return [(date(year, 12, 31), "recurring", str(year))]
+
+
 def _each_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
     return [(due, "recurring", period) for due, period in monthly(_year(m, default))]
 
@@ -137,7 +163,29 @@ _IN_YEAR = rf"(?:\s+trong\s+nam(?:\s+{_YEAR})?)?"
 PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
     (name, re.compile(r"(?<![\w])" + rx), handler)
     for name, rx, handler in [
+        (
+            "ngày … hằng tháng",
+            rf"{_PREFIX}ngay\s+(?P<day>\d{{1,2}})\s+hang\s+thang{_IN_YEAR}(?![\w])",
+            _day_each_month,
+        ),
         ("hằng tháng", rf"(?:dinh ky\s+)?hang\s+thang{_IN_YEAR}(?![\w])", _each_month),
+        (
+            "6 tháng một lần",
+            rf"(?:dinh ky|hang)\s+0?6\s+thang(?:\s+mot\s+lan)?{_IN_YEAR}(?![\w])",
+            _each_half,
+        ),
+        ("hằng năm", rf"(?:dinh ky\s+)?hang\s+nam(?:\s+{_YEAR})?(?![\w])", _each_year),
+        (
+            "giai đoạn",
+            # only as the whole time of a clause: "theo Kế hoạch … giai đoạn 2022 - 2025" is a title
+            rf"^(?:(?:trong|den het|den)\s+)?(?:giai doan|nam)\s+\d{{4}}\s*[-–]\s*{_YEAR}(?![\w])",
+            _in_year,
+        ),
+        (
+            "yyyy-mm-dd",
+            rf"{_PREFIX}(?:ngay\s+)?{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?![\w/])",
+            _on_date,
+        ),
         ("hằng quý", rf"(?:dinh ky\s+)?hang\s+quy{_IN_YEAR}(?![\w])", _each_quarter),
         (
             "ngày … tháng … năm …",
@@ -159,7 +207,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
         ("quý", rf"{_WITHIN}quy\s+(?P<q>iv|iii|ii|i|[1-4]){_TAIL_YEAR}", _in_quarter),
         ("tháng", rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}}){_TAIL_YEAR}", _in_month),
         ("thường xuyên", rf"thuong xuyen(?:\s+trong\s+nam(?:\s+{_YEAR})?)?(?![\w])", _continuous),
-        ("trong năm", rf"(?:hoan thanh\s+)?(?:trong|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])", _in_year),
+        (
+            "trong năm",
+            rf"(?:hoan thanh\s+)?(?:trong|cuoi|den het|den|het)\s+nam(?:\s+{_YEAR})?(?![\w])",
+            _in_year,
+        ),
         ("năm", rf"^nam\s+{_YEAR}$", _in_year),
     ]
 )
@@ -176,6 +228,10 @@ _NO_DATE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bdinh ky\b"), "báo cáo định kỳ theo quy định, không có ngày riêng"),
     (re.compile(r"\btheo (?:quy dinh|yeu cau|huong dan)\b"), "theo quy định, không có ngày cụ thể"),
     (re.compile(r"\bsau (?:khi )?\w"), "tính từ một sự việc («sau …»), không có ngày cụ thể"),
+    (
+        re.compile(r"\btrong (?:thoi han|vong) \d+ (?:ngay|tuan|thang)"),
+        "tính từ một sự việc («trong thời hạn …»), không có ngày cụ thể",
+    ),
 )
 _CLAUSE_SPLIT = re.compile(r";(?![^()]*\))")
 _JOINERS = re.compile(r"^(?:va|roi|,|;|:|-|\s)+|(?:\s|,|;|:|-|\bva)+$")
@@ -200,7 +256,7 @@ def _parse_clause(clause: str, year: int) -> list[Milestone]:
     if folded.startswith("theo "):
         return [Milestone(None, None, "undated", note=clause)]
     masked = _DOCUMENT_REF.sub(lambda m: "#" * len(m[0]), folded)
-    found = list(_find(masked, year))
+    found = _merge_ranges(masked, list(_find(masked, year)))
     if not found:
         return [_undated(clause, masked)]
     labels = _labels(clause, found)
@@ -231,6 +287,23 @@ def _find(masked: str, year: int) -> Iterator[_Found]:
             hits.append(_Found(m.start(), m.end(), handler(m, year)))
             taken = taken[: m.start()] + "\0" * (m.end() - m.start()) + taken[m.end() :]
     return iter(sorted(hits, key=lambda f: f.start))
+
+
+_RANGE_JOIN = re.compile(r"^\s*(?:den het|den|toi|-|–)?\s*$")
+_RANGE_START = re.compile(r"\btu\s*$")
+
+
+def _merge_ranges(masked: str, found: list[_Found]) -> list[_Found]:
+    """ "từ tháng 1 đến tháng 6 năm 2024" is one deadline: the end of the range."""
+    merged: list[_Found] = []
+    for f in found:
+        if merged and _RANGE_JOIN.match(masked[merged[-1].end : f.start]):
+            start = _RANGE_START.search(masked[: merged[-1].start])
+            if start:
+                merged[-1] = _Found(start.start(), f.end, f.milestones)
+                continue
+        merged.append(f)
+    return merged
 
 
 def _labels(clause: str, found: list[_Found]) -> list[tuple[str | None, str | None]]:
