@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -22,6 +23,7 @@ _SEPARATORS = re.compile(r"(\s*[;,]\s*|\s+và\s+)", re.IGNORECASE)
 _MAX_JOIN = 6
 
 
+@functools.lru_cache(maxsize=4096)
 def key(name: str) -> str:
     """Matching key: no case, no diacritics, no punctuation, `Ủy ban nhân dân` = `UBND`."""
     k = fold_words(name)

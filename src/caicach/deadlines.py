@@ -10,6 +10,7 @@ hoạch"). A clause without a time expression either says why it has no date ("t
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -238,6 +239,7 @@ _JOINERS = re.compile(r"^(?:va|roi|,|;|:|-|\s)+|(?:\s|,|;|:|-|\bva)+$")
 _TRIM = " ,.;:-–"
 
 
+@functools.lru_cache(maxsize=1024)  # plans repeat phrases ("Thường xuyên trong năm 2024.")
 def parse(text: str, year: int) -> tuple[Milestone, ...]:
     """Milestones of a deadline phrase; a phrase without a year takes `year` (the plan's)."""
     phrase = clean(text).rstrip(_TRIM)

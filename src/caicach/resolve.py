@@ -158,6 +158,7 @@ def _assignees(
 ) -> tuple[Assignee, ...] | None:
     result: list[Assignee] = []
     ok = True
+    folded_text = fold_words(text) if text is not None else None
     for j, party in enumerate(parties):
         resolved = registry.resolve(party.name)
         if resolved is None:
@@ -170,7 +171,7 @@ def _assignees(
             )
             ok = False
             continue
-        if text is not None and fold_words(party.name) not in fold_words(text):
+        if folded_text is not None and fold_words(party.name) not in folded_text:
             report((field, j), f"{party.name!r} does not appear in {field}_text")
             ok = False
         result.append(Assignee(party.name, party.role, resolved.id))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile(r"[\u0300-\u036f]+")
 
 # Vietnamese alphabetical order of base letters (no f, j, w, z in native words, kept for loans).
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -34,10 +35,7 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form for matching: `Sở Tư pháp` and `so tu phap` agree."""
-    lowered = nfc(text).casefold().replace("đ", "d")
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch)
-    )
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text.casefold())).replace("đ", "d")
     return _SPACES.sub(" ", stripped).strip()
 
 
@@ -71,9 +69,17 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 def fold_chars(text: str) -> str:
     """Fold each character to exactly one (`Quý` → `quy`), so spans in the result fit the input."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _fold_char(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch.lower())[:1] or ch
     return "d" if base == "đ" else base
+
+
+# Latin letters, with every Vietnamese one, folded one to one; other characters stay as they are.
+_FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
+    if _fold_char(chr(cp)) != chr(cp)
+}

@@ -25,6 +25,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -91,6 +92,8 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:  # most values: skip the constructor's dispatch
+            return nfc(node.value)
         if node.tag not in _SCALAR_TAGS:
             self.problems.append(
                 Problem(str(self.doc.path), *_mark(node), f"unsupported YAML tag {node.tag}")
