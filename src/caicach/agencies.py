@@ -102,6 +102,10 @@ class Registry:
             matches = [c for c in self._index if k and (k in c or c in k)][:n]
         return [self._display[m] for m in matches]
 
+    def did_you_mean(self, name: str) -> str:
+        hints = self.suggest(name)
+        return f"; did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
+
     def name_of(self, entity_id: str) -> str:
         entity = self.agencies.get(entity_id) or self.classes[entity_id]
         return entity.name

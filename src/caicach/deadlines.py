@@ -20,7 +20,6 @@ from typing import Literal
 from caicach.text import clean, fold_chars
 
 Kind = Literal["once", "recurring", "continuous", "undated"]
-KINDS: tuple[Kind, ...] = ("once", "recurring", "continuous", "undated")
 
 
 class DeadlineError(ValueError):

@@ -142,7 +142,7 @@ def _add_plan(
         )
         return
     workspace.plans[plan.plan.id] = doc.path
-    items, found = resolve_plan(plan, workspace.registry, doc.problem, str(doc.path))
+    items, found = resolve_plan(plan, workspace.registry, doc)
     problems.extend(found)
     workspace.items.extend(items)
 

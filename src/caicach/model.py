@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from caicach.deadlines import KINDS, Kind
+from caicach.deadlines import Kind
 
 # Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
 ITEM_LETTERS = [*"abcd", "đ", *"eghiklmnopqrstuvxy"]
@@ -111,13 +111,6 @@ class MilestoneSpec(Frozen):
         if (self.due is None) != (self.kind == "undated"):
             raise ValueError("`kind: undated` goes with `due: null`, and only with it")
         return self
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}")
-        return value
 
 
 class Item(Frozen):

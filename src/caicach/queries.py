@@ -11,6 +11,7 @@ from caicach.agencies import Registry
 from caicach.deadlines import Milestone
 from caicach.errors import UsageError
 from caicach.resolve import TrackedItem
+from caicach.text import nfc
 
 Role = Literal["lead", "co", "any"]
 
@@ -43,8 +44,8 @@ class Filters:
 
 def canonical_id(text: str) -> str:
     """`1.dd` is how `1.đ` is typed on a keyboard without Vietnamese input."""
-    plan, _, item = text.strip().rpartition(":")
-    parts = [("đ" if p.lower() == "dd" else p.lower()) for p in item.split(".")]
+    plan, _, item = nfc(text).strip().lower().rpartition(":")
+    parts = ["đ" if p == "dd" else p for p in item.split(".")]
     return f"{plan}:{'.'.join(parts)}" if plan else ".".join(parts)
 
 
@@ -70,9 +71,9 @@ def resolve_agency(registry: Registry, name: str) -> str:
     resolved = registry.resolve(name)
     if resolved is not None:
         return resolved.id
-    hint = registry.suggest(name)
-    did_you_mean = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
-    raise UsageError(f"unknown agency {name!r}{did_you_mean} (`caicach agencies` lists them)")
+    raise UsageError(
+        f"unknown agency {name!r}{registry.did_you_mean(name)} (`caicach agencies` lists them)"
+    )
 
 
 def match(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from caicach.agencies import Registry
 from caicach.deadlines import DeadlineError, Milestone, parse
@@ -13,7 +14,10 @@ from caicach.errors import Problem
 from caicach.model import Area, Item, MilestoneSpec, Party, PlanFile, PlanInfo
 from caicach.text import fold_words
 
-Locate = Callable[[tuple[str | int, ...], str], Problem]
+if TYPE_CHECKING:
+    from caicach.yaml_source import Document, Loc
+
+Report = Callable[["Loc", str], None]
 
 
 @dataclass(frozen=True)
@@ -51,18 +55,19 @@ class TrackedItem:
 
 
 def resolve_plan(
-    plan: PlanFile, registry: Registry, locate: Locate, path: str
+    plan: PlanFile, registry: Registry, doc: Document
 ) -> tuple[list[TrackedItem], list[Problem]]:
     problems: list[Problem] = []
+    locate = doc.problem
     areas: dict[int, Area] = {}
     for i, area in enumerate(plan.areas):
         if area.id in areas:
             problems.append(locate(("areas", i, "id"), f"area {area.id} is listed twice"))
         areas.setdefault(area.id, area)
     items: list[TrackedItem] = []
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for i, item in enumerate(plan.items):
-        loc: tuple[str | int, ...] = ("items", i)
+        loc: Loc = ("items", i)
         leaves = (
             [(item, loc, None)]
             if not item.subitems
@@ -82,7 +87,7 @@ def resolve_plan(
                     locate((*leaf_loc, "id"), f"item id {leaf.id!r} is used twice in this plan")
                 )
                 continue
-            seen[leaf.id] = i
+            seen.add(leaf.id)
             area_id = int(leaf.id.split(".")[0])
             if area_id not in areas:
                 problems.append(
@@ -92,31 +97,19 @@ def resolve_plan(
                     )
                 )
                 continue
-            tracked = _track(
-                plan,
-                areas[area_id],
-                leaf,
-                parent_task,
-                registry,
-                _reporter(problems, locate, leaf_loc),
-            )
+            source = (str(doc.path), doc.locate((*leaf_loc, "id"))[0])
+            report = _reporter(problems, doc, leaf_loc)
+            tracked = _track(plan, areas[area_id], leaf, parent_task, registry, report, source)
             if tracked is not None:
-                line = locate((*leaf_loc, "id"), "").line
-                items.append(_with_source(tracked, path, line))
+                items.append(tracked)
     return items, problems
 
 
-def _reporter(
-    problems: list[Problem], locate: Locate, base: tuple[str | int, ...]
-) -> Callable[[tuple[str | int, ...], str], None]:
-    def report(loc: tuple[str | int, ...], message: str) -> None:
-        problems.append(locate((*base, *loc), message))
+def _reporter(problems: list[Problem], doc: Document, base: Loc) -> Report:
+    def report(loc: Loc, message: str) -> None:
+        problems.append(doc.problem((*base, *loc), message))
 
     return report
-
-
-def _with_source(item: TrackedItem, path: str, line: int) -> TrackedItem:
-    return TrackedItem(**{**item.__dict__, "path": path, "line": line})
 
 
 def _track(
@@ -125,7 +118,8 @@ def _track(
     item: Item,
     parent_task: str | None,
     registry: Registry,
-    report: Callable[[tuple[str | int, ...], str], None],
+    report: Report,
+    source: tuple[str, int],
 ) -> TrackedItem | None:
     lead = _assignees(item.lead, item.lead_text, "lead", registry, report)
     co = _assignees(item.co, item.co_text, "co", registry, report)
@@ -144,8 +138,7 @@ def _track(
         item.deadline,
         milestones,
         item.notes,
-        "",
-        0,
+        *source,
     )
 
 
@@ -154,7 +147,7 @@ def _assignees(
     text: str | None,
     field: str,
     registry: Registry,
-    report: Callable[[tuple[str | int, ...], str], None],
+    report: Report,
 ) -> tuple[Assignee, ...] | None:
     result: list[Assignee] = []
     ok = True
@@ -162,11 +155,9 @@ def _assignees(
     for j, party in enumerate(parties):
         resolved = registry.resolve(party.name)
         if resolved is None:
-            hint = registry.suggest(party.name)
-            did_you_mean = f"; did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             report(
                 (field, j),
-                f"unknown agency {party.name!r}{did_you_mean} "
+                f"unknown agency {party.name!r}{registry.did_you_mean(party.name)} "
                 "(add it, or an alias, to the agency registry)",
             )
             ok = False
@@ -178,9 +169,7 @@ def _assignees(
     return tuple(result) if ok else None
 
 
-def _milestones(
-    item: Item, year: int, report: Callable[[tuple[str | int, ...], str], None]
-) -> tuple[Milestone, ...] | None:
+def _milestones(item: Item, year: int, report: Report) -> tuple[Milestone, ...] | None:
     if item.milestones is not None:
         return tuple(_from_spec(m) for m in item.milestones)
     assert item.deadline is not None  # the model requires deadline or milestones

@@ -1,4 +1,4 @@
-"""The commands. Each one parses options, calls the core, renders, and returns an exit code."""
+"""The commands. Each one parses options, calls the core and renders; errors go up to `main`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,7 +64,12 @@ AgencyOpt = Annotated[
 RoleOption = Annotated[
     RoleOpt, typer.Option("--role", help="lead: chủ trì; co: phối hợp; any: cả hai.")
 ]
-DateHelp = "Ngày dạng 2024-04-15 hoặc 15/04/2024."
+
+
+def date_option(flag: str, text: str) -> Any:
+    return typer.Option(
+        flag, parser=as_date, metavar="DATE", help=f"{text} Ngày dạng 2024-04-15 hoặc 15/04/2024."
+    )
 
 
 def _version(value: bool) -> None:
@@ -95,7 +100,11 @@ def validate_cmd(
 
     Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết ra stderr), 2 khi dùng sai lệnh.
 
-    Ví dụ: caicach validate;  caicach validate plans/qd-1879-2024.yaml
+    Ví dụ:
+
+    \b
+      caicach validate
+      caicach validate plans/qd-1879-2024.yaml
     """
     workspace = load_workspace(plans, paths or None)
     print(
@@ -114,28 +123,23 @@ def list_cmd(
     ] = None,
     due_before: Annotated[
         date | None,
-        typer.Option(
-            "--due-before",
-            parser=as_date,
-            metavar="DATE",
-            help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc trước ngày này. " + DateHelp,
-        ),
+        date_option("--due-before", "Chỉ nhiệm vụ có mốc đến hạn vào hoặc trước ngày này."),
     ] = None,
     due_after: Annotated[
         date | None,
-        typer.Option(
-            "--due-after",
-            parser=as_date,
-            metavar="DATE",
-            help="Chỉ nhiệm vụ có mốc đến hạn vào hoặc sau ngày này. " + DateHelp,
-        ),
+        date_option("--due-after", "Chỉ nhiệm vụ có mốc đến hạn vào hoặc sau ngày này."),
     ] = None,
     plans: PlansOpt = Path("plans"),
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Liệt kê nhiệm vụ, lọc theo cơ quan, lĩnh vực, kế hoạch, thời hạn.
 
-    Ví dụ: caicach list --agency "so tu phap" --role lead;  caicach list --area 2 -f json
+    Ví dụ:
+
+    \b
+      caicach list --agency "so tu phap" --role lead
+      caicach list --area 2 --due-before 2024-06-30
+      caicach list --plan qd-1879-2024 -f json
     """
     from caicach import queries
     from caicach.render import renderer
@@ -158,12 +162,9 @@ def list_cmd(
 def overdue_cmd(
     as_of: Annotated[
         date | None,
-        typer.Option(
+        date_option(
             "--as-of",
-            parser=as_date,
-            metavar="DATE",
-            help="Ngày xét (mặc định: hôm nay). Mốc đến hạn đúng ngày này chưa tính là quá hạn. "
-            + DateHelp,
+            "Ngày xét (mặc định: hôm nay). Mốc đến hạn đúng ngày này chưa tính là quá hạn.",
         ),
     ] = None,
     agency: AgencyOpt = None,
@@ -175,7 +176,12 @@ def overdue_cmd(
 
     Chưa ghi nhận tiến độ: mọi mốc đã qua đều được tính là chưa hoàn thành.
 
-    Ví dụ: caicach overdue --as-of 2024-04-15 --agency "Sở Nội vụ" --role lead
+    Ví dụ:
+
+    \b
+      caicach overdue --as-of 2024-04-15
+      caicach overdue --as-of 15/04/2024 --agency "Sở Nội vụ" --role lead
+      caicach overdue -f csv > qua-han.csv
     """
     from caicach import queries
     from caicach.render import labels, renderer
@@ -206,7 +212,12 @@ def show_cmd(
 ) -> None:
     """Toàn bộ một nhiệm vụ: cơ quan, sản phẩm, thời hạn và các mốc.
 
-    Ví dụ: caicach show 1.đ;  caicach show 2.d -f json
+    Ví dụ:
+
+    \b
+      caicach show 1.đ
+      caicach show 1.dd
+      caicach show 2.d -f json
     """
     from caicach import queries
     from caicach.render import renderer
@@ -223,7 +234,11 @@ def agencies_cmd(
 ) -> None:
     """Danh mục cơ quan và nhóm cơ quan, với số nhiệm vụ chủ trì / phối hợp.
 
-    Ví dụ: caicach agencies;  caicach agencies -f csv > co-quan.csv
+    Ví dụ:
+
+    \b
+      caicach agencies
+      caicach agencies -f csv > co-quan.csv
     """
     from caicach import queries
     from caicach.render import renderer
