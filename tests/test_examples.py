@@ -62,3 +62,41 @@ def test_a_plan_without_registry_is_reported(tmp_path: Path) -> None:
     plan.write_bytes((DATA / "valid" / "minimal.yaml").read_bytes())
     with pytest.raises(ProblemsError, match="no agency registry"):
         load([plan])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "",
+            "1:1: a plan file is a mapping with the keys `plan`, `areas` and `items`; "
+            "the file is empty",
+        ),
+        (
+            "- a\n",
+            "1:1: a plan file is a mapping with the keys `plan`, `areas` and `items`; found list",
+        ),
+        (
+            "plan:\n\tid: x\n",
+            "2:1: YAML syntax: while scanning for the next token found character "
+            "that cannot start any token (a tab: YAML indents with spaces only)",
+        ),
+    ],
+)
+def test_files_of_the_wrong_shape(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsError) as exc:
+        load([path], registry_dirs=[PLANS])
+    assert [str(p) for p in exc.value.problems] == [f"{path}:{message}"]
+
+
+def test_a_single_agency_or_product_may_be_written_without_a_list(tmp_path: Path) -> None:
+    text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        text.replace("lead: [Sở Tư pháp]", "lead: Sở Tư pháp\n    products: Kế hoạch"),
+        encoding="utf-8",
+    )
+    (item,) = load([path], registry_dirs=[PLANS]).items
+    assert ([a.name for a in item.lead], item.products) == (["Sở Tư pháp"], ("Kế hoạch",))

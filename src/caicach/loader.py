@@ -169,7 +169,17 @@ _KNOWN_KEYS = sorted(
 )
 
 
+_SHAPES: dict[type[BaseModel], str] = {
+    PlanFile: "a plan file is a mapping with the keys `plan`, `areas` and `items`",
+    RegistryFile: "an agency registry is a mapping with `registry`, `agencies` and `classes`",
+}
+
+
 def _validate(doc: yaml_source.Document, model: type[M], problems: list[Problem]) -> M | None:
+    if not isinstance(doc.data, dict):
+        found = "the file is empty" if doc.data is None else f"found {type(doc.data).__name__}"
+        problems.append(doc.problem((), f"{_SHAPES.get(model, 'expected a mapping')}; {found}"))
+        return None
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:

@@ -91,9 +91,15 @@ class Party(Frozen):
 
 
 def _parties(value: object) -> object:
+    if isinstance(value, str):  # `lead: Sở Tư pháp` names one agency
+        value = [value]
     if isinstance(value, list):
         return [{"name": v} if isinstance(v, str) else v for v in value]
     return value
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
 
 
 class MilestoneSpec(Frozen):
@@ -130,6 +136,11 @@ class Item(Frozen):
     @classmethod
     def _short_parties(cls, value: object) -> object:
         return _parties(value)
+
+    @field_validator("products", "notes", mode="before")
+    @classmethod
+    def _short_lists(cls, value: object) -> object:
+        return _one_or_many(value)
 
     @field_validator("id")
     @classmethod

@@ -158,6 +158,11 @@ def decode(path: Path, raw: bytes) -> str:
         ) from None
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def load(path: Path) -> Document:
     """Read one YAML file. Raises ProblemsError with every located problem found."""
     try:
@@ -181,6 +186,8 @@ def parse(path: Path, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab: YAML indents with spaces only)"
         started = exc.context_mark
         if started and mark and (started.line, started.column) != (mark.line, mark.column):
             message += f" (started at line {started.line + 1}, column {started.column + 1})"
