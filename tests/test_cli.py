@@ -76,9 +76,10 @@ def test_json_contract(run: Run) -> None:
     ]
     assert first["lead_agencies"] == ["so-tu-phap", "ubnd-cap-huyen", "ubnd-cap-xa"]
     assert first["deadline"] == "Chậm nhất là ngày 31/01/2024."
-    assert first["milestones"] == [
-        {"label": None, "due": "2024-01-31", "kind": "once", "period": None, "note": None}
-    ]
+    (milestone,) = first["milestones"]
+    assert {k: milestone[k] for k in ("number", "label", "due", "kind", "status")} == {
+        "number": 1, "label": None, "due": "2024-01-31", "kind": "once", "status": "qua-han"}
+    assert (first["status"], first["status_label"]) == ("qua-han", "Chưa hoàn thành, quá hạn")
 
 
 def test_overdue_table_fits_80_columns_and_shows_days(run: Run) -> None:
@@ -111,7 +112,7 @@ def test_list_table_shows_how_the_agency_is_concerned(run: Run) -> None:
     assert "(qua «" not in area1  # Sở Tư pháp is named in every item of area 1
     assert area1.splitlines()[-1] == "7 nhiệm vụ (đầy đủ: caicach show <mã>)"
     area3 = run("list", "--agency", "Sở Tư pháp", "--role", "lead", "--area", "3").out
-    assert "(qua «Các sở," in area3
+    assert "(qua «Các" in area3
     assert area3.splitlines()[-1] == "5 nhiệm vụ (đầy đủ: caicach show <mã>)"
 
 
@@ -162,7 +163,8 @@ def test_show_second_area_seven_keeps_its_printed_number(run: Run) -> None:
 
 def test_show_json_of_an_undated_item(run: Run) -> None:
     data = json.loads(run("show", "2.h", "-f", "json").out)
-    assert data["milestones"] == [
+    assert [{k: m[k] for k in ("label", "due", "kind", "period", "note")}
+            for m in data["milestones"]] == [
         {
             "label": None,
             "due": None,
@@ -186,7 +188,8 @@ def test_agencies_counts(run: Run) -> None:
 
 def test_validate_clean(run: Run) -> None:
     result = run("validate")
-    assert (result.code, result.out) == (0, "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm\n")
+    assert (result.code, result.out) == (
+        0, "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n")
 
 
 def test_validate_points_at_the_broken_line(run: Run, tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from caicach.loader import Workspace, load
 from caicach.queries import (
     Filters,
     Match,
+    Row,
+    assess_rows,
     canonical_id,
     find_item,
     match,
@@ -110,28 +112,30 @@ def test_due_window_is_inclusive(ws: Workspace) -> None:
     assert [r.item.id for r in rows] == ["1.d", "2.d", "5.b"]
 
 
+def _overdue(ws: Workspace, day: date) -> list[Row]:
+    return overdue(assess_rows(select(ws.items, ws.registry, Filters()), ws.history, day))
+
+
 def test_overdue_counts_the_due_day_whole(ws: Workspace) -> None:
-    on_due_day = {
-        r.item.id for r in overdue(select(ws.items, ws.registry, Filters()), date(2024, 1, 31))
-    }
+    on_due_day = {r.item.id for r in _overdue(ws, date(2024, 1, 31))}
     day_after = {
-        r.item.id: r.days_overdue
-        for r in overdue(select(ws.items, ws.registry, Filters()), date(2024, 2, 1))
+        r.item.id: r.status.days_overdue for r in _overdue(ws, date(2024, 2, 1)) if r.status
     }
     assert on_due_day == set()
     assert day_after == {"1.d": 1, "2.d": 1, "5.b": 1}
 
 
 def test_overdue_lists_the_oldest_first(ws: Workspace) -> None:
-    rows = overdue(select(ws.items, ws.registry, Filters()), date(2024, 4, 15))
-    days = [r.days_overdue for r in rows]
+    rows = _overdue(ws, date(2024, 4, 15))
+    days = [r.status.days_overdue for r in rows if r.status]
     assert days == sorted(days, reverse=True)
-    monthly = next(r for r in rows if r.item.id == "2.d")
-    assert [m.period for m in monthly.overdue] == ["2024-01", "2024-02", "2024-03"]
+    monthly = next(r.status for r in rows if r.item.id == "2.d")
+    assert monthly is not None
+    assert [m.milestone.period for m in monthly.overdue] == ["2024-01", "2024-02", "2024-03"]
 
 
 def test_items_without_a_date_are_never_overdue(ws: Workspace) -> None:
-    rows = overdue(select(ws.items, ws.registry, Filters()), date(2030, 1, 1))
+    rows = _overdue(ws, date(2030, 1, 1))
     assert {"2.h", "2.m"}.isdisjoint(r.item.id for r in rows)
     assert len(rows) == 54
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from caicach import yaml_source
+from caicach import progress, yaml_source
 from caicach.agencies import Registry
 from caicach.errors import Problem, ProblemsError, UsageError
 from caicach.model import (
@@ -23,10 +24,15 @@ from caicach.model import (
     Party,
     PlanFile,
     PlanInfo,
+    ProgressEntry,
+    ProgressFile,
     RegistryFile,
     RegistryInfo,
+    Scoring,
+    ScoringFile,
 )
 from caicach.resolve import TrackedItem, resolve_plan
+from caicach.status import Record
 
 PATTERNS = ("*.yaml", "*.yml")
 
@@ -36,13 +42,31 @@ class Workspace:
     registry: Registry
     items: list[TrackedItem] = field(default_factory=list)
     plans: dict[str, Path] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    scoring: Scoring | None = None
+
+    def history(self, item: TrackedItem) -> list[Record]:
+        """The progress records of an item, in the order they happened."""
+        return self._by_item.get(item.qualified_id, [])
+
+    @functools.cached_property
+    def _by_item(self) -> dict[str, list[Record]]:
+        by_item: dict[str, list[Record]] = {}
+        for r in sorted(self.records, key=lambda r: (r.date, r.recorded or "", r.line)):
+            by_item.setdefault(r.item, []).append(r)
+        return by_item
+
+
+def _yaml_in(folder: Path) -> list[Path]:
+    return sorted(f for pattern in PATTERNS for f in folder.glob(pattern))
 
 
 def plan_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and the YAML files of the folders named and of their `progress/`."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(f for pattern in PATTERNS for f in path.glob(pattern)))
+            files.extend(_yaml_in(path) + _yaml_in(path / progress.FOLDER))
         elif path.exists():
             files.append(path)
         else:
@@ -61,8 +85,10 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
             docs.append(yaml_source.load(path))
         except ProblemsError as exc:
             problems.extend(exc.problems)
-    registry_docs = [d for d in docs if _is_registry(d.data)]
-    plan_docs = [d for d in docs if not _is_registry(d.data)]
+    registry_docs = [d for d in docs if _kind(d.data) == "registry"]
+    plan_docs = [d for d in docs if _kind(d.data) == "plan"]
+    log_docs = [d for d in docs if _kind(d.data) == "progress"]
+    scoring_docs = [d for d in docs if _kind(d.data) == "scoring"]
     if not registry_docs:
         registry_docs = _find_registry(files, registry_dirs, problems)
     registry = _load_registry(registry_docs, problems)
@@ -72,13 +98,27 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
     workspace = Workspace(registry)
     for doc, plan in plans:
         _add_plan(doc, plan, workspace, problems)
+    for doc in scoring_docs[:1]:
+        config = _validate(doc, ScoringFile, problems)
+        workspace.scoring = config.scoring if config else None
+    for doc in log_docs:
+        log = _validate(doc, ProgressFile, problems)
+        if log is not None:
+            records, found = progress.resolve_entries(doc, log, workspace.items, registry)
+            workspace.records.extend(records)
+            problems.extend(found)
     if problems:
         raise ProblemsError(problems)
     return workspace
 
 
-def _is_registry(data: Any) -> bool:
-    return isinstance(data, dict) and "registry" in data
+def _kind(data: Any) -> str:
+    """What a file is, by its first-level keys: a registry, a progress log, a scoring scale,
+    or else a plan."""
+    for key in ("registry", "progress", "scoring"):
+        if isinstance(data, dict) and key in data:
+            return key
+    return "plan"
 
 
 def _find_registry(
@@ -154,6 +194,8 @@ _KNOWN_KEYS = sorted(
         for model in (
             PlanFile,
             PlanInfo,
+            ProgressEntry,
+            ProgressFile,
             Area,
             Item,
             Party,
@@ -172,6 +214,7 @@ _KNOWN_KEYS = sorted(
 _SHAPES: dict[type[BaseModel], str] = {
     PlanFile: "a plan file is a mapping with the keys `plan`, `areas` and `items`",
     RegistryFile: "an agency registry is a mapping with `registry`, `agencies` and `classes`",
+    ProgressFile: "a progress log is a mapping with `progress` (the plan id) and `entries`",
 }
 
 

@@ -188,3 +188,68 @@ class PlanFile(Frozen):
     plan: PlanInfo
     areas: tuple[Area, ...]
     items: tuple[Item, ...]
+
+
+# --- progress logs ------------------------------------------------------------------------------
+
+EntryKind = Literal["done", "progress", "note", "cancelled"]
+
+
+class ProgressEntry(Frozen):
+    """One report about an item: done, in progress, a note, or cancelled by a later decision.
+
+    `milestone` is a 1-based index, a period (`2024-03`, `2024-Q1`) or a label; none means
+    the item as a whole. `agency` is the reporting agency (for items shared by several)."""
+
+    item: Text
+    milestone: int | Text | None = None
+    agency: Text | None = None
+    kind: EntryKind
+    date: dt.date
+    evidence: str | None = None
+    note: str | None = None
+    recorded: dt.datetime | None = None
+
+
+class ProgressFile(Frozen):
+    progress: Annotated[str, Field(pattern=SLUG, description="the plan id this log is about")]
+    entries: tuple[ProgressEntry, ...] = ()
+
+    @field_validator("entries", mode="before")
+    @classmethod
+    def _empty_list(cls, value: object) -> object:
+        return () if value is None else value
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+
+class Band(Frozen):
+    """Points for a completion rate: `above` is exclusive, `at_least` inclusive (percent)."""
+
+    above: Annotated[float, Field(ge=0, le=100)] | None = None
+    at_least: Annotated[float, Field(ge=0, le=100)] | None = None
+    points: float
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Band:
+        if (self.above is None) == (self.at_least is None):
+            raise ValueError("a band gives exactly one of `above` or `at_least`")
+        return self
+
+    def admits(self, percent: float) -> bool:
+        if self.above is not None:
+            return percent > self.above
+        return self.at_least is not None and percent >= self.at_least
+
+
+class Scoring(Frozen):
+    name: Text
+    source: Text
+    example: bool = False
+    max_points: float
+    bands: tuple[Band, ...] = Field(min_length=1)
+
+
+class ScoringFile(Frozen):
+    scoring: Scoring

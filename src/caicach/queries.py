@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from caicach.agencies import Registry
 from caicach.deadlines import Milestone
 from caicach.errors import UsageError
+from caicach.model import Scoring
 from caicach.resolve import TrackedItem
+from caicach.status import LABELS, ItemStatus, MilestoneStatus, Record, assess
 from caicach.text import nfc
 
 Role = Literal["lead", "co", "any"]
@@ -28,8 +30,7 @@ class Match:
 class Row:
     item: TrackedItem
     match: Match | None = None
-    overdue: tuple[Milestone, ...] = ()
-    days_overdue: int | None = None
+    status: ItemStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -121,16 +122,169 @@ def select(items: Iterable[TrackedItem], registry: Registry, f: Filters) -> list
     return rows
 
 
-def overdue(rows: Iterable[Row], as_of: date) -> list[Row]:
-    """Items with a milestone due strictly before `as_of` (the due day itself counts whole),
-    most overdue first, then in plan order."""
-    late: list[Row] = []
-    for row in rows:
-        missed = tuple(m for m in row.item.milestones if m.due is not None and m.due < as_of)
-        if missed:
-            days = max((as_of - m.due).days for m in missed if m.due is not None)
-            late.append(Row(row.item, row.match, missed, days))
-    return sorted(late, key=lambda r: -(r.days_overdue or 0))
+def assess_rows(
+    rows: Iterable[Row], history: Callable[[TrackedItem], Sequence[Record]], as_of: date
+) -> list[Row]:
+    return [replace(r, status=assess(r.item, history(r.item), as_of)) for r in rows]
+
+
+# --- statuses asked for on the command line ---------------------------------------------
+
+_GROUPS: dict[str, frozenset[str]] = {
+    "hoan-thanh": frozenset({"dung-han", "tre-han"}),
+    "chua-hoan-thanh": frozenset({"trong-han", "qua-han"}),
+}
+_DETAILS = ("dang-thuc-hien", "chua-thuc-hien")
+STATUS_WORDS = (*LABELS, *_GROUPS, *_DETAILS)
+
+
+def parse_statuses(text: str) -> frozenset[str]:
+    """`qua-han`, or several: `qua-han,tre-han`. Groups: hoan-thanh, chua-hoan-thanh."""
+    words = frozenset(w.strip().lower() for w in text.split(",") if w.strip())
+    unknown = sorted(words - set(STATUS_WORDS))
+    if unknown or not words:
+        raise UsageError(
+            f"unknown status {', '.join(unknown) or text!r}; "
+            f"use one or more of: {', '.join(STATUS_WORDS)}"
+        )
+    return words
+
+
+def status_matches(s: ItemStatus, wanted: frozenset[str]) -> bool:
+    return any(w in (s.status, s.detail) or s.status in _GROUPS.get(w, ()) for w in wanted)
+
+
+def with_status(rows: Iterable[Row], wanted: frozenset[str] | None) -> list[Row]:
+    if wanted is None:
+        return list(rows)
+    return [r for r in rows if r.status is not None and status_matches(r.status, wanted)]
+
+
+def overdue(rows: Iterable[Row], wanted: frozenset[str] = frozenset({"qua-han"})) -> list[Row]:
+    """Assessed rows in the wanted statuses (overdue by default), most overdue first, then in
+    plan order."""
+    return sorted(
+        with_status(rows, wanted),
+        key=lambda r: -((r.status.days_overdue if r.status else None) or 0),
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    row: Row
+    milestone: MilestoneStatus
+    days_left: int
+
+
+def due_within(rows: Iterable[Row], as_of: date, days: int) -> list[Due]:
+    """Milestones not yet done that fall due from `as_of` to `days` days later, soonest first."""
+    found = [
+        Due(r, m, (m.milestone.due - as_of).days)
+        for r in rows
+        if r.status is not None
+        for m in r.status.milestones
+        if m.status == "trong-han"
+        and m.milestone.due is not None
+        and 0 <= (m.milestone.due - as_of).days <= days
+    ]
+    return sorted(found, key=lambda d: d.days_left)
+
+
+# --- the four boxes -----------------------------------------------------------------------
+
+
+# The boxes in the order reports print them; the third box is split in two.
+BOXES = (
+    "dung-han",
+    "tre-han",
+    "dang-thuc-hien",
+    "chua-thuc-hien",
+    "qua-han",
+    "khong-xac-dinh",
+    "da-huy",
+)
+
+
+@dataclass
+class Tally:
+    """Counts of items in the official boxes; rates over the items due by the day."""
+
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BOXES, 0))
+    due_by: int = 0
+    done_due_by: int = 0
+    on_time_due_by: int = 0
+
+    def add(self, s: ItemStatus) -> None:
+        self.counts[s.detail or s.status] += 1
+        if s.due is not None and s.due <= s.as_of:
+            self.due_by += 1
+            self.done_due_by += s.status in ("dung-han", "tre-han")
+            self.on_time_due_by += s.status == "dung-han"
+
+    @property
+    def dated(self) -> int:
+        """Items with a date: the four boxes."""
+        return sum(self.counts[b] for b in BOXES[:5])
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.done_due_by / self.due_by if self.due_by else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time_due_by / self.due_by if self.due_by else None
+
+
+By = Literal["area", "agency", "plan"]
+
+
+def summarize(rows: Sequence[Row], by: By, registry: Registry) -> tuple[list[Tally], Tally]:
+    groups: dict[str, Tally] = {}
+    total = Tally("", "Tổng cộng")
+    for r in rows:
+        if r.status is None:
+            continue
+        total.add(r.status)
+        for key, label in _groups(r.item, by, registry):
+            groups.setdefault(key, Tally(key, label)).add(r.status)
+    order = _group_order(by, registry)
+    return sorted(groups.values(), key=lambda t: order(t.key)), total
+
+
+@dataclass(frozen=True)
+class Score:
+    points: float
+    scale: Scoring
+    percent: float
+
+
+def score(rate: float | None, scale: Scoring) -> Score | None:
+    """Points for a completion rate by the first band that admits it; none without a rate."""
+    if rate is None:
+        return None
+    percent = rate * 100
+    band = next((b for b in scale.bands if b.admits(percent)), None)
+    return Score(band.points if band else 0, scale, percent)
+
+
+def _groups(item: TrackedItem, by: By, registry: Registry) -> list[tuple[str, str]]:
+    if by == "area":
+        return [(str(item.area.id), f"{item.area.printed} {item.area.title}")]
+    if by == "plan":
+        return [(item.plan.id, f"{item.plan.number}: {item.plan.title}")]
+    ids = dict.fromkeys(a.agency_id for a in item.lead)  # a class counts for the class
+    return [(i, registry.name_of(i)) for i in ids]
+
+
+def _group_order(by: By, registry: Registry) -> Callable[[str], tuple[Any, ...]]:
+    if by == "area":
+        return lambda key: (int(key),)
+    if by == "plan":
+        return lambda key: (key,)
+    entities = list(registry.agencies) + list(registry.classes)
+    return lambda key: (entities.index(key) if key in entities else len(entities), key)
 
 
 def check_plan(plans: Iterable[str], plan: str | None) -> None:

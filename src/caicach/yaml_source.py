@@ -199,3 +199,10 @@ def parse(path: Path, text: str) -> Document:
     finally:
         loader.dispose()
     return doc
+
+
+def dump_entry(entry: dict[str, Any], indent: int = 0) -> str:
+    """One mapping as an item of a block list, indented to sit beside the entries before it."""
+    text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=10_000)
+    pad = " " * indent
+    return "".join(pad + line for line in text.splitlines(keepends=True))

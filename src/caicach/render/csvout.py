@@ -1,15 +1,16 @@
-"""CSV output, one row per item; lists are joined with "; ". Opens in a spreadsheet as UTF-8."""
+"""CSV output, one row per item (or group, milestone, entry); lists are joined with "; "."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from caicach.agencies import Registry
-from caicach.queries import AgencyCount, Row
+from caicach.queries import AgencyCount, Due, Row, Tally
 from caicach.render import data
 from caicach.resolve import TrackedItem
+from caicach.status import Record
 
 COLUMNS = (
     "id",
@@ -21,8 +22,17 @@ COLUMNS = (
     "products",
     "deadline",
     "milestones",
+    "status",
+    "status_label",
+    "completed_on",
     "days_overdue",
 )
+
+
+def _write(out: TextIO, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -37,28 +47,73 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def items(rows: Sequence[Row], out: TextIO, **_: Any) -> None:
-    writer = csv.DictWriter(out, COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow(_flat(data.row(r)))
+    _write(out, COLUMNS, (_flat(data.row(r)) for r in rows))
 
 
-def item(i: TrackedItem, out: TextIO, **_: Any) -> None:
-    items([Row(i)], out)
+def item(r: Row, out: TextIO, **_: Any) -> None:
+    items([r], out)
 
 
 def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "class", "lead", "lead_direct", "co", "co_direct"])
-    for c in counts:
-        writer.writerow(
-            [
-                c.id,
-                registry.name_of(c.id),
-                c.id in registry.classes,
-                c.lead_total,
-                c.lead_direct,
-                c.co_total,
-                c.co_direct,
-            ]
-        )
+    _write(
+        out,
+        ("id", "name", "class", "lead", "lead_direct", "co", "co_direct"),
+        (
+            {
+                "id": c.id,
+                "name": registry.name_of(c.id),
+                "class": c.id in registry.classes,
+                "lead": c.lead_total,
+                "lead_direct": c.lead_direct,
+                "co": c.co_total,
+                "co_direct": c.co_direct,
+            }
+            for c in counts
+        ),
+    )
+
+
+def summary(groups: Sequence[Tally], total: Tally, out: TextIO, **_: Any) -> None:
+    rows = [data.tally(t) for t in [*groups, total]]
+    _write(out, list(rows[0]), rows)
+
+
+def due(dues: Sequence[Due], out: TextIO, **_: Any) -> None:
+    _write(
+        out,
+        ("due", "days_left", "id", "plan", "milestone", "label", "task", "lead"),
+        (
+            {
+                "due": d.milestone.milestone.due,
+                "days_left": d.days_left,
+                "id": d.row.item.id,
+                "plan": d.row.item.plan.id,
+                "milestone": d.milestone.number,
+                "label": d.milestone.milestone.label,
+                "task": d.row.item.task,
+                "lead": "; ".join(a.name for a in d.row.item.lead),
+            }
+            for d in dues
+        ),
+    )
+
+
+def log(records: Sequence[Record], out: TextIO, *, items: dict[str, TrackedItem], **_: Any) -> None:
+    rows = [data.record(r, items.get(r.item)) for r in records]
+    _write(
+        out,
+        (
+            "date",
+            "item",
+            "plan",
+            "milestone",
+            "milestone_label",
+            "agency",
+            "kind",
+            "evidence",
+            "note",
+            "recorded",
+            "source",
+        ),
+        rows,
+    )

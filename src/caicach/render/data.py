@@ -5,17 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from caicach.deadlines import Milestone
-from caicach.queries import Row
+from caicach.queries import Due, Row, Tally
 from caicach.resolve import Assignee, TrackedItem
+from caicach.status import LABELS, MilestoneStatus, Record
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def milestone(m: Milestone) -> dict[str, Any]:
     return {
         "label": m.label,
-        "due": m.due.isoformat() if m.due else None,
+        "due": _iso(m.due),
         "kind": m.kind,
         "period": m.period,
         "note": m.note,
+    }
+
+
+def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
+    return {
+        "number": m.number,
+        **milestone(m.milestone),
+        "status": m.status,
+        "status_label": LABELS[m.status],
+        "completed_on": _iso(m.completed_on),
+        "evidence": m.evidence,
+        "days_overdue": m.days_overdue,
+        "reported": list(m.reported),
+        "waiting": list(m.waiting),
     }
 
 
@@ -55,7 +74,64 @@ def row(r: Row) -> dict[str, Any]:
     data = item(r.item)
     if r.match is not None:
         data["match"] = {"role": r.match.role, "via": r.match.via}
-    if r.days_overdue is not None:
-        data["days_overdue"] = r.days_overdue
-        data["overdue_milestones"] = [milestone(m) for m in r.overdue]
+    s = r.status
+    if s is not None:
+        data["milestones"] = [milestone_status(m) for m in s.milestones]
+        data.update(
+            {
+                "as_of": s.as_of.isoformat(),
+                "status": s.status,
+                "status_label": s.label,
+                "status_detail": s.detail,
+                "progress_reported": s.progressed,
+                "due": _iso(s.due),
+                "completed_on": _iso(s.completed_on),
+                "days_overdue": s.days_overdue,
+                "overdue_milestones": [milestone_status(m) for m in s.overdue],
+            }
+        )
     return data
+
+
+def due(d: Due) -> dict[str, Any]:
+    return {
+        "id": d.row.item.id,
+        "plan": d.row.item.plan.id,
+        "task": d.row.item.task,
+        "lead": [a.name for a in d.row.item.lead],
+        "milestone": milestone_status(d.milestone),
+        "days_left": d.days_left,
+    }
+
+
+def tally(t: Tally) -> dict[str, Any]:
+    return {
+        "key": t.key,
+        "label": t.label,
+        "items_with_date": t.dated,
+        **{box.replace("-", "_"): n for box, n in t.counts.items()},
+        "due_by_as_of": t.due_by,
+        "completed_of_due": t.done_due_by,
+        "completed_on_time_of_due": t.on_time_due_by,
+        "completion_rate": t.completion_rate,
+        "on_time_rate": t.on_time_rate,
+    }
+
+
+def record(r: Record, item: TrackedItem | None) -> dict[str, Any]:
+    label = None
+    if item is not None and r.milestone is not None:
+        label = item.milestones[r.milestone - 1].label
+    return {
+        "item": r.item.rpartition(":")[2],
+        "plan": r.item.rpartition(":")[0],
+        "milestone": r.milestone,
+        "milestone_label": label,
+        "agency": r.agency,
+        "kind": r.kind,
+        "date": r.date.isoformat(),
+        "evidence": r.evidence,
+        "note": r.note,
+        "recorded": r.recorded,
+        "source": f"{r.path}:{r.line}",
+    }

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 from caicach.agencies import Registry
-from caicach.queries import AgencyCount, Row
-from caicach.render.labels import KIND, LEVEL, ROLE, vn_date
+from caicach.queries import AgencyCount, Due, Row, Score, Tally
+from caicach.render.labels import KIND, LEVEL, ROLE, SHORT_STATUS, vn_date
 from caicach.resolve import Assignee, TrackedItem
+from caicach.status import ItemStatus, Record
 from caicach.text import sort_key
 
 _LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2, "trung-uong": 3}
+_ENTRY_KIND = {
+    "done": "hoàn thành",
+    "progress": "đang thực hiện",
+    "note": "ghi chú",
+    "cancelled": "hủy",
+}
 
 
 def _console(out: TextIO) -> Console:
@@ -39,42 +47,6 @@ def _match(r: Row, registry: Registry) -> str:
     return text
 
 
-def items(
-    rows: Sequence[Row], out: TextIO, *, registry: Registry, title: str = "", **_: Any
-) -> None:
-    console = _console(out)
-    many = len({r.item.plan.id for r in rows}) > 1
-    is_overdue = any(r.days_overdue is not None for r in rows)
-    with_match = any(r.match is not None for r in rows)
-    table = Table(title=title or None, show_lines=True, expand=False)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Nhiệm vụ", ratio=3, overflow="fold")
-    table.add_column("Chủ trì", ratio=2, overflow="fold")
-    if with_match:
-        table.add_column("Vai trò", ratio=1)
-    table.add_column("Hạn" if not is_overdue else "Hạn trễ nhất", no_wrap=True)
-    if is_overdue:
-        table.add_column("Quá hạn", justify="right", no_wrap=True)
-    for r in rows:
-        cells = [_label(r.item, many), _short(r.item.task), _names(r.item.lead)]
-        if with_match:
-            cells.append(_match(r, registry))
-        if is_overdue:
-            first = min(m.due for m in r.overdue if m.due is not None)
-            missed = f"\n({len(r.overdue)} mốc)" if len(r.overdue) > 1 else ""
-            cells += [vn_date(first) + missed, f"{r.days_overdue} ngày"]
-        else:
-            cells.append(_dues(r.item))
-        table.add_row(*cells)
-    if rows:
-        console.print(table)
-    console.print(
-        f"{len(rows)} nhiệm vụ"
-        + (f" — {title}" if title and not rows else "")
-        + (" (đầy đủ: caicach show <mã>)" if rows else "")
-    )
-
-
 def _short(text: str, limit: int = 100) -> str:
     if len(text) <= limit:
         return text
@@ -90,8 +62,67 @@ def _dues(item: TrackedItem) -> str:
     return "\n".join(once) or "không xác định"
 
 
-def item(i: TrackedItem, out: TextIO, *, registry: Registry, **_: Any) -> None:
+def _status(s: ItemStatus) -> str:
+    return SHORT_STATUS[s.detail or s.status]
+
+
+def items(
+    rows: Sequence[Row],
+    out: TextIO,
+    *,
+    registry: Registry,
+    title: str = "",
+    overdue: bool = False,
+    **_: Any,
+) -> None:
     console = _console(out)
+    many = len({r.item.plan.id for r in rows}) > 1
+    with_match = any(r.match is not None for r in rows)
+    with_status = any(r.status is not None for r in rows) and not overdue
+    table = Table(title=title or None, show_lines=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Nhiệm vụ", ratio=3, overflow="fold")
+    table.add_column("Chủ trì", ratio=2, overflow="fold")
+    if with_match:
+        table.add_column("Vai trò", ratio=1)
+    due_title = "Hạn, tình trạng" if with_status else "Hạn"
+    table.add_column("Hạn trễ nhất" if overdue else due_title, no_wrap=True)
+    if overdue:
+        table.add_column("Quá hạn", justify="right", no_wrap=True)
+    for r in rows:
+        cells = [_label(r.item, many), _short(r.item.task), _names(r.item.lead)]
+        if with_match:
+            cells.append(_match(r, registry))
+        if overdue and r.status is not None:
+            cells += _late(r.status)
+        elif with_status and r.status is not None:
+            cells.append(f"{_dues(r.item)}\n{_status(r.status)}")
+        else:
+            cells.append(_dues(r.item))
+        table.add_row(*cells)
+    if rows:
+        console.print(table)
+    console.print(
+        f"{len(rows)} nhiệm vụ"
+        + (f" — {title}" if title and not rows else "")
+        + (" (đầy đủ: caicach show <mã>)" if rows else "")
+    )
+
+
+def _late(s: ItemStatus) -> list[str]:
+    missed = s.overdue
+    if not missed:  # asked for with --status: done late, or not overdue at all
+        return [vn_date(s.due), _status(s)]
+    first = min(m.milestone.due for m in missed if m.milestone.due is not None)
+    count = f"\n({len(missed)} mốc)" if len(missed) > 1 else ""
+    return [vn_date(first) + count, f"{s.days_overdue} ngày"]
+
+
+def item(
+    r: Row, out: TextIO, *, registry: Registry, history: Sequence[Record] = (), **_: Any
+) -> None:
+    console = _console(out)
+    i = r.item
     lines = [
         f"{i.id}  ({i.plan.number}, kế hoạch {i.plan.id})",
         f"Lĩnh vực: {i.area.printed} {i.area.title}",
@@ -104,24 +135,46 @@ def item(i: TrackedItem, out: TextIO, *, registry: Registry, **_: Any) -> None:
     if i.products:
         lines += ["Sản phẩm:", *(f"  - {p}" for p in i.products)]
     lines.append(f"Thời gian thực hiện: {i.deadline or '(không ghi)'}")
+    if r.status is not None:
+        lines.append(
+            f"Tình trạng ngày {vn_date(r.status.as_of)}: {r.status.label}"
+            + (" (đã có báo cáo tiến độ)" if r.status.detail == "dang-thuc-hien" else "")
+        )
     for line in lines:
         console.print(line)
-    table = Table(title="Các mốc", show_lines=False)
+    console.print(_milestones(r, registry))
+    for note in i.notes:
+        console.print(f"Ghi chú: {note}")
+    if history:
+        console.print(_history(history, {i.qualified_id: i}, registry, title="Nhật ký"))
+    console.print(f"Nguồn: {i.path}:{i.line}", style="dim")
+
+
+def _milestones(r: Row, registry: Registry) -> Table:
+    table = Table(title="Các mốc")
     table.add_column("#", justify="right")
     table.add_column("Nội dung", overflow="fold")
     table.add_column("Hạn", no_wrap=True)
-    table.add_column("Loại")
-    for n, m in enumerate(i.milestones, start=1):
+    table.add_column("Tình trạng", overflow="fold")
+    statuses = {m.number: m for m in r.status.milestones} if r.status else {}
+    for n, m in enumerate(r.item.milestones, start=1):
         label = m.label or "hoàn thành"
         if m.period and m.kind == "recurring":
             label += f" ({m.period})"
         if m.note:
             label += f"\n({m.note})"
-        table.add_row(str(n), label, vn_date(m.due), KIND[m.kind])
-    console.print(table)
-    for note in i.notes:
-        console.print(f"Ghi chú: {note}")
-    console.print(f"Nguồn: {i.path}:{i.line}", style="dim")
+        state = KIND[m.kind]
+        if n in statuses:
+            st = statuses[n]
+            state = SHORT_STATUS[st.status]
+            if st.completed_on:
+                state += f" {vn_date(st.completed_on)}"
+            if st.reported:
+                state += "\nĐã báo cáo: " + ", ".join(registry.name_of(a) for a in st.reported)
+            if st.waiting:
+                state += "\nChưa báo cáo: " + ", ".join(registry.name_of(a) for a in st.waiting)
+        table.add_row(str(n), label, vn_date(m.due), state)
+    return table
 
 
 def _parties(title: str, assignees: Sequence[Assignee], registry: Registry) -> list[str]:
@@ -140,7 +193,7 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
     by_id = {c.id: c for c in counts}
     table = Table(title="Cơ quan", caption="Số nhiệm vụ: tổng (trong đó được nêu tên trực tiếp)")
     table.add_column("Mã", no_wrap=True)
-    table.add_column("Tên", overflow="fold")
+    table.add_column("Tên", overflow="fold", ratio=1)
     table.add_column("Cấp")
     table.add_column("Chủ trì", justify="right", no_wrap=True)
     table.add_column("Phối hợp", justify="right", no_wrap=True)
@@ -159,7 +212,7 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
     console.print(table)
     groups = Table(title="Nhóm cơ quan")
     groups.add_column("Mã", no_wrap=True)
-    groups.add_column("Tên", overflow="fold")
+    groups.add_column("Tên", overflow="fold", ratio=1)
     groups.add_column("Thành viên", justify="right")
     groups.add_column("Chủ trì", justify="right")
     groups.add_column("Phối hợp", justify="right")
@@ -168,3 +221,129 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
         members = "—" if cls.members is None else str(len(registry.members(cls.id)))
         groups.add_row(cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
     console.print(groups)
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
+
+
+def summary(
+    groups: Sequence[Tally],
+    total: Tally,
+    out: TextIO,
+    *,
+    as_of: date,
+    by: str,
+    score: Score | None = None,
+    **_: Any,
+) -> None:
+    console = _console(out)
+    heading = {"area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch"}[by]
+    table = Table(
+        title=f"Tình hình thực hiện đến ngày {vn_date(as_of)}",
+        caption="ĐTH: đang thực hiện; CTH: chưa thực hiện; KXĐ: không xác định thời "
+        "hạn (không tính vào tổng); tỷ lệ tính trên số nhiệm vụ đã đến hạn",
+    )
+    table.add_column(heading, overflow="fold", ratio=1)
+    for name in (
+        "Tổng",
+        "Đúng hạn",
+        "Trễ hạn",
+        "ĐTH",
+        "CTH",
+        "Quá hạn",
+        "KXĐ",
+        "Tỷ lệ HT",
+        "Đúng hạn %",
+    ):
+        table.add_column(name, justify="right")
+    for t in [*groups, total]:
+        c = t.counts
+        table.add_row(
+            t.label,
+            str(t.dated),
+            str(c["dung-han"]),
+            str(c["tre-han"]),
+            str(c["dang-thuc-hien"]),
+            str(c["chua-thuc-hien"]),
+            str(c["qua-han"]),
+            str(c["khong-xac-dinh"]),
+            _percent(t.completion_rate),
+            _percent(t.on_time_rate),
+            end_section=t is groups[-1] if groups else False,
+        )
+    console.print(table)
+    console.print(
+        f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, "
+        f"trong đó đúng hạn {total.on_time_due_by}."
+    )
+    if total.counts["da-huy"]:
+        console.print(f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']} nhiệm vụ.")
+    if score is not None:
+        example = " (THANG VÍ DỤ, không phải thang chính thức)" if score.scale.example else ""
+        console.print(
+            f"Điểm «{score.scale.name}»: {score.points:g}/{score.scale.max_points:g} "
+            f"với tỷ lệ hoàn thành {_percent(score.percent / 100)} — theo "
+            f"{score.scale.source}{example}."
+        )
+
+
+def due(dues: Sequence[Due], out: TextIO, *, as_of: date, within: int, **_: Any) -> None:
+    console = _console(out)
+    table = Table(title=f"Đến hạn từ {vn_date(as_of)} trong {within} ngày", show_lines=True)
+    table.add_column("Hạn", no_wrap=True)
+    table.add_column("Còn", justify="right", no_wrap=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Mốc", overflow="fold", ratio=2)
+    table.add_column("Chủ trì", overflow="fold", ratio=2)
+    for d in dues:
+        m = d.milestone.milestone
+        label = (m.label or _short(d.row.item.task, 60)) + (f" ({m.period})" if m.period else "")
+        table.add_row(
+            vn_date(m.due), f"{d.days_left} ngày", d.row.item.id, label, _names(d.row.item.lead)
+        )
+    if dues:
+        console.print(table)
+    console.print(f"{len(dues)} mốc")
+
+
+def log(
+    records: Sequence[Record],
+    out: TextIO,
+    *,
+    items: dict[str, TrackedItem],
+    registry: Registry,
+    **_: Any,
+) -> None:
+    console = _console(out)
+    if records:
+        console.print(_history(records, items, registry, title="Nhật ký tiến độ"))
+    console.print(f"{len(records)} mục")
+
+
+def _history(
+    records: Sequence[Record], items: dict[str, TrackedItem], registry: Registry, title: str
+) -> Table:
+    table = Table(title=title, show_lines=True)
+    table.add_column("Ngày", no_wrap=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Mốc", overflow="fold")
+    table.add_column("Loại")
+    table.add_column("Nội dung", overflow="fold", ratio=2)
+    for r in records:
+        item = items.get(r.item)
+        milestone = "cả nhiệm vụ"
+        if r.milestone is not None and item is not None:
+            m = item.milestones[r.milestone - 1]
+            milestone = f"{r.milestone}" + (f" ({m.period})" if m.period else "")
+        text = [x for x in (r.evidence, r.note) if x]
+        if r.agency:
+            text.insert(0, registry.name_of(r.agency))
+        table.add_row(
+            vn_date(r.date),
+            r.item.rpartition(":")[2],
+            milestone,
+            _ENTRY_KIND[r.kind],
+            "\n".join(text),
+        )
+    return table

@@ -1,0 +1,141 @@
+"""Commands that record progress: done, progress, cancel. Plan files are never touched; entries
+are appended to plans/progress/<plan>.yaml."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caicach.cli.options import ItemArg, PlansOpt, date_option, load_workspace
+from caicach.model import EntryKind
+
+MilestoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--milestone",
+        "-m",
+        help="Mốc: số thứ tự (1, 2 …, xem caicach show), kỳ (2024-03, 2024-Q1) hoặc nội dung "
+        '("ban hành kế hoạch"); all: mọi mốc.',
+    ),
+]
+OnOpt = Annotated[date | None, date_option("--on", "Ngày xảy ra (mặc định: hôm nay).")]
+AgencyOpt = Annotated[
+    str | None,
+    typer.Option("--agency", "-a", help="Cơ quan báo cáo, với nhiệm vụ giao cho nhiều cơ quan."),
+]
+EvidenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--evidence", "-e", help='Văn bản chứng minh, vd. "Kế hoạch 23/KH-UBND ngày 31/01/2024".'
+    ),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
+
+
+def _record(
+    plans: Path, item_id: str, kind: EntryKind, on: date | None, **fields: str | None
+) -> None:
+    from caicach import progress
+    from caicach.render.labels import vn_date
+
+    workspace = load_workspace(plans)
+    day = on or date.today()
+    written = progress.record(
+        plans,
+        workspace.items,
+        workspace.registry,
+        item_id,
+        kind,
+        day,
+        datetime.now().astimezone(),
+        **fields,
+    )
+    what = f"{written.item.id}"
+    if written.milestone is not None:
+        m = written.item.milestones[written.milestone - 1]
+        what += (
+            f" mốc {written.milestone} ({m.period or m.label or 'hoàn thành'}, hạn "
+            f"{vn_date(m.due)})"
+        )
+    print(f"Đã ghi {_VERB[kind]} {what} ngày {vn_date(day)} → {written.path}:{written.line}")
+
+
+_VERB = {"done": "hoàn thành", "progress": "tiến độ", "note": "ghi chú", "cancelled": "hủy"}
+
+
+def done_cmd(
+    item_id: ItemArg,
+    milestone: MilestoneOpt = None,
+    on: OnOpt = None,
+    evidence: EvidenceOpt = None,
+    agency: AgencyOpt = None,
+    note: NoteOpt = None,
+    plans: PlansOpt = Path("plans"),
+) -> None:
+    """Ghi một mốc (hoặc cả nhiệm vụ) đã hoàn thành.
+
+    Hoàn thành đúng ngày đến hạn là đúng hạn. Nhiệm vụ có nhiều mốc phải nói rõ --milestone.
+
+    Ví dụ:
+
+    \b
+      caicach done 2.a -m 1 --on 2024-01-31 -e "Kế hoạch 23/KH-UBND ngày 31/01/2024"
+      caicach done 2.d --milestone 2024-03 --on 2024-04-05
+      caicach done 1.a --agency "Sở Tư pháp" --on 2024-12-20
+    """
+    _record(
+        plans, item_id, "done", on, milestone=milestone, agency=agency, evidence=evidence, note=note
+    )
+
+
+def progress_cmd(
+    item_id: ItemArg,
+    note: Annotated[str, typer.Option("--note", "-n", help="Đã làm được gì.")],
+    milestone: MilestoneOpt = None,
+    on: OnOpt = None,
+    evidence: EvidenceOpt = None,
+    agency: AgencyOpt = None,
+    plans: PlansOpt = Path("plans"),
+) -> None:
+    """Ghi tiến độ của một nhiệm vụ chưa xong (nhiệm vụ chuyển sang «đang thực hiện»).
+
+    Ví dụ:
+
+    \b
+      caicach progress 3.e --note "Đã xây dựng dự thảo kế hoạch" --on 2024-03-20
+    """
+    _record(
+        plans,
+        item_id,
+        "progress",
+        on,
+        milestone=milestone,
+        agency=agency,
+        evidence=evidence,
+        note=note,
+    )
+
+
+def cancel_cmd(
+    item_id: ItemArg,
+    evidence: Annotated[
+        str, typer.Option("--evidence", "-e", help="Quyết định điều chỉnh kế hoạch.")
+    ],
+    milestone: MilestoneOpt = None,
+    on: OnOpt = None,
+    note: NoteOpt = None,
+    plans: PlansOpt = Path("plans"),
+) -> None:
+    """Ghi một mốc (hoặc cả nhiệm vụ) bị hủy bởi quyết định điều chỉnh kế hoạch.
+
+    Mốc đã hủy không còn tính vào bốn nhóm tình trạng.
+
+    Ví dụ:
+
+    \b
+      caicach cancel 7.b --evidence "Quyết định 999/QĐ-UBND ngày 01/7/2024" --on 2024-07-01
+    """
+    _record(plans, item_id, "cancelled", on, milestone=milestone, evidence=evidence, note=note)
