@@ -100,3 +100,14 @@ def test_a_single_agency_or_product_may_be_written_without_a_list(tmp_path: Path
     )
     (item,) = load([path], registry_dirs=[PLANS]).items
     assert ([a.name for a in item.lead], item.products) == (["Sở Tư pháp"], ("Kế hoạch",))
+
+
+PROGRESS_CASES = sorted((DATA / "invalid-progress").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", PROGRESS_CASES, ids=[p.stem for p in PROGRESS_CASES])
+def test_invalid_progress_log_reports_its_expected_problems(case: Path) -> None:
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(ProblemsError) as exc:
+        load([PLANS / "agencies.yaml", PLANS / "qd-1879-2024.yaml", case])
+    assert [str(p).removeprefix(str(case.parent) + "/") for p in exc.value.problems] == expected

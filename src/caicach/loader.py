@@ -102,11 +102,7 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
         config = _validate(doc, ScoringFile, problems)
         workspace.scoring = config.scoring if config else None
     for doc in log_docs:
-        log = _validate(doc, ProgressFile, problems)
-        if log is not None:
-            records, found = progress.resolve_entries(doc, log, workspace.items, registry)
-            workspace.records.extend(records)
-            problems.extend(found)
+        _add_log(doc, workspace, problems)
     if problems:
         raise ProblemsError(problems)
     return workspace
@@ -187,6 +183,26 @@ def _add_plan(
     workspace.items.extend(items)
 
 
+def _add_log(doc: yaml_source.Document, workspace: Workspace, problems: list[Problem]) -> None:
+    """Each entry is checked on its own, so that one bad entry hides none of the others."""
+    header = _validate(doc, ProgressFile, problems, data={**doc.data, "entries": []})
+    raw = doc.data.get("entries") or []
+    if header is None or not isinstance(raw, list):
+        if header is not None:
+            problems.append(doc.problem(("entries",), "`entries` must be a list"))
+        return
+    entries = [
+        (n, entry)
+        for n, item in enumerate(raw)
+        if (entry := _validate(doc, ProgressEntry, problems, data=item, at=("entries", n)))
+    ]
+    records, found = progress.resolve_entries(
+        doc, header.progress, entries, workspace.items, workspace.registry
+    )
+    workspace.records.extend(records)
+    problems.extend(found)
+
+
 M = TypeVar("M", bound=BaseModel)
 _KNOWN_KEYS = sorted(
     {
@@ -211,6 +227,7 @@ _KNOWN_KEYS = sorted(
 )
 
 
+_FILE: Any = object()  # marker: validate the whole file
 _SHAPES: dict[type[BaseModel], str] = {
     PlanFile: "a plan file is a mapping with the keys `plan`, `areas` and `items`",
     RegistryFile: "an agency registry is a mapping with `registry`, `agencies` and `classes`",
@@ -218,21 +235,31 @@ _SHAPES: dict[type[BaseModel], str] = {
 }
 
 
-def _validate(doc: yaml_source.Document, model: type[M], problems: list[Problem]) -> M | None:
-    if not isinstance(doc.data, dict):
-        found = "the file is empty" if doc.data is None else f"found {type(doc.data).__name__}"
-        problems.append(doc.problem((), f"{_SHAPES.get(model, 'expected a mapping')}; {found}"))
-        return None
+def _validate(
+    doc: yaml_source.Document,
+    model: type[M],
+    problems: list[Problem],
+    *,
+    data: Any = _FILE,
+    at: tuple[str | int, ...] = (),
+) -> M | None:
+    """Validate the file's data (or `data`, found at `at` in the file) as `model`."""
+    if data is _FILE:
+        data = doc.data
+        if not isinstance(data, dict):
+            found = "the file is empty" if data is None else f"found {type(data).__name__}"
+            problems.append(doc.problem((), f"{_SHAPES.get(model, 'expected a mapping')}; {found}"))
+            return None
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            problems.append(_located(doc, error))
+            problems.append(_located(doc, error, at))
         return None
 
 
-def _located(doc: yaml_source.Document, error: Any) -> Problem:
-    loc = tuple(error["loc"])
+def _located(doc: yaml_source.Document, error: Any, at: tuple[str | int, ...] = ()) -> Problem:
+    loc = (*at, *error["loc"])
     where = ".".join(str(part) for part in loc)
     kind = error["type"]
     if kind == "extra_forbidden":

@@ -85,15 +85,19 @@ def concerned(item: TrackedItem, agency_id: str, registry: Registry) -> bool:
 
 
 def resolve_entries(
-    doc: yaml_source.Document, log: ProgressFile, items: Sequence[TrackedItem], registry: Registry
+    doc: yaml_source.Document,
+    plan_id: str,
+    entries: Sequence[tuple[int, ProgressEntry]],
+    items: Sequence[TrackedItem],
+    registry: Registry,
 ) -> tuple[list[Record], list[Problem]]:
-    """Check every entry against the plan it names; located problems for what does not fit."""
-    plan_items = [i for i in items if i.plan.id == log.progress]
+    """Check entries (with their positions in the file) against the plan the log names."""
+    plan_items = [i for i in items if i.plan.id == plan_id]
     if not plan_items:
-        return [], [doc.problem(("progress",), f"no loaded plan has the id {log.progress!r}")]
+        return [], [doc.problem(("progress",), f"no loaded plan has the id {plan_id!r}")]
     records: list[Record] = []
     problems: list[Problem] = []
-    for n, entry in enumerate(log.entries):
+    for n, entry in entries:
         try:
             records.append(_record(doc, n, entry, plan_items, registry))
         except _EntryError as exc:

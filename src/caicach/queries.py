@@ -218,7 +218,7 @@ class Tally:
 
     def add(self, s: ItemStatus) -> None:
         self.counts[s.detail or s.status] += 1
-        if s.due is not None and s.due <= s.as_of:
+        if s.is_due:
             self.due_by += 1
             self.done_due_by += s.status in ("dung-han", "tre-han")
             self.on_time_due_by += s.status == "dung-han"

@@ -93,6 +93,11 @@ class ItemStatus:
         return max(d for d in dues if d is not None) if dues else None
 
     @property
+    def is_due(self) -> bool:
+        """Due by the day: its last due day has come, or a missed milestone makes it overdue."""
+        return self.status == "qua-han" or (self.due is not None and self.due <= self.as_of)
+
+    @property
     def completed_on(self) -> date | None:
         if self.status not in ("dung-han", "tre-han"):
             return None

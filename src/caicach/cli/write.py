@@ -56,10 +56,8 @@ def _record(
     what = f"{written.item.id}"
     if written.milestone is not None:
         m = written.item.milestones[written.milestone - 1]
-        what += (
-            f" mốc {written.milestone} ({m.period or m.label or 'hoàn thành'}, hạn "
-            f"{vn_date(m.due)})"
-        )
+        name = m.period if m.kind == "recurring" else m.label
+        what += f" mốc {written.milestone} ({name or 'hoàn thành'}, hạn {vn_date(m.due)})"
     print(f"Đã ghi {_VERB[kind]} {what} ngày {vn_date(day)} → {written.path}:{written.line}")
 
 

@@ -224,7 +224,16 @@ def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> 
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
+    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
+
+
+_SUMMARY_COLUMNS = ("Tổng", "ĐH", "TrH", "ĐTH", "CTH", "QH", "KXĐ", "%HT", "%ĐH")
+_SUMMARY_LEGEND = (
+    "Tổng: nhiệm vụ có thời hạn; ĐH: hoàn thành đúng hạn; TrH: hoàn thành trễ hạn; "
+    "ĐTH / CTH: chưa hoàn thành, trong hạn, đang / chưa thực hiện; QH: quá hạn; "
+    "KXĐ: không xác định thời hạn (ngoài Tổng); %HT, %ĐH: tỷ lệ hoàn thành, hoàn thành đúng "
+    "hạn trên số nhiệm vụ đã đến hạn."
+)
 
 
 def summary(
@@ -239,24 +248,10 @@ def summary(
 ) -> None:
     console = _console(out)
     heading = {"area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch"}[by]
-    table = Table(
-        title=f"Tình hình thực hiện đến ngày {vn_date(as_of)}",
-        caption="ĐTH: đang thực hiện; CTH: chưa thực hiện; KXĐ: không xác định thời "
-        "hạn (không tính vào tổng); tỷ lệ tính trên số nhiệm vụ đã đến hạn",
-    )
-    table.add_column(heading, overflow="fold", ratio=1)
-    for name in (
-        "Tổng",
-        "Đúng hạn",
-        "Trễ hạn",
-        "ĐTH",
-        "CTH",
-        "Quá hạn",
-        "KXĐ",
-        "Tỷ lệ HT",
-        "Đúng hạn %",
-    ):
-        table.add_column(name, justify="right")
+    table = Table(title=f"Tình hình thực hiện đến ngày {vn_date(as_of)}")
+    table.add_column(heading, overflow="fold", ratio=1, min_width=16)
+    for name in _SUMMARY_COLUMNS:
+        table.add_column(name, justify="right", no_wrap=True)
     for t in [*groups, total]:
         c = t.counts
         table.add_row(
@@ -270,9 +265,10 @@ def summary(
             str(c["khong-xac-dinh"]),
             _percent(t.completion_rate),
             _percent(t.on_time_rate),
-            end_section=t is groups[-1] if groups else False,
+            end_section=bool(groups) and t is groups[-1],
         )
     console.print(table)
+    console.print(_SUMMARY_LEGEND, style="dim")
     console.print(
         f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, "
         f"trong đó đúng hạn {total.on_time_due_by}."
@@ -280,11 +276,11 @@ def summary(
     if total.counts["da-huy"]:
         console.print(f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']} nhiệm vụ.")
     if score is not None:
-        example = " (THANG VÍ DỤ, không phải thang chính thức)" if score.scale.example else ""
+        example = " THANG VÍ DỤ, không phải thang chính thức." if score.scale.example else ""
         console.print(
             f"Điểm «{score.scale.name}»: {score.points:g}/{score.scale.max_points:g} "
-            f"với tỷ lệ hoàn thành {_percent(score.percent / 100)} — theo "
-            f"{score.scale.source}{example}."
+            f"với tỷ lệ hoàn thành {_percent(score.percent / 100)}, theo "
+            f"{score.scale.source}.{example}"
         )
 
 
