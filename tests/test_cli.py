@@ -78,7 +78,12 @@ def test_json_contract(run: Run) -> None:
     assert first["deadline"] == "Chậm nhất là ngày 31/01/2024."
     (milestone,) = first["milestones"]
     assert {k: milestone[k] for k in ("number", "label", "due", "kind", "status")} == {
-        "number": 1, "label": None, "due": "2024-01-31", "kind": "once", "status": "qua-han"}
+        "number": 1,
+        "label": None,
+        "due": "2024-01-31",
+        "kind": "once",
+        "status": "qua-han",
+    }
     assert (first["status"], first["status_label"]) == ("qua-han", "Chưa hoàn thành, quá hạn")
 
 
@@ -163,8 +168,9 @@ def test_show_second_area_seven_keeps_its_printed_number(run: Run) -> None:
 
 def test_show_json_of_an_undated_item(run: Run) -> None:
     data = json.loads(run("show", "2.h", "-f", "json").out)
-    assert [{k: m[k] for k in ("label", "due", "kind", "period", "note")}
-            for m in data["milestones"]] == [
+    assert [
+        {k: m[k] for k in ("label", "due", "kind", "period", "note")} for m in data["milestones"]
+    ] == [
         {
             "label": None,
             "due": None,
@@ -189,7 +195,9 @@ def test_agencies_counts(run: Run) -> None:
 def test_validate_clean(run: Run) -> None:
     result = run("validate")
     assert (result.code, result.out) == (
-        0, "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n")
+        0,
+        "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n",
+    )
 
 
 def test_validate_points_at_the_broken_line(run: Run, tmp_path: Path) -> None:

@@ -238,13 +238,22 @@ def append(path: Path, plan_id: str, entry: dict[str, Any]) -> int:
         before = _entries(path, old)
         indents = _ENTRY_START.findall(old)
         new = old + yaml_source.dump_entry(entry, indent=len(indents[-1]) if indents else 0)
-        after = _entries(path, new)
-        if len(after) != len(before) + 1 or after[:-1] != before:
+        try:
+            after: tuple[ProgressEntry, ...] | None = _entries(path, new)
+        except ProblemsError:  # the entry would not read back where it was put
+            after = None
+        if after is None or len(after) != len(before) + 1 or after[:-1] != before:
             raise CaicachError(
                 f"{path}: cannot append safely: `entries:` must be the file's last key and a "
                 "block list; nothing was written"
             )
-        _write_atomically(path, new)
+        try:
+            _write_atomically(path, new)
+        except OSError as exc:
+            raise CaicachError(
+                f"{path}: cannot write ({exc.strerror or exc}); the log is "
+                "unchanged, nothing was written"
+            ) from None
     return old.count("\n") + 1
 
 

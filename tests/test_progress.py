@@ -1,0 +1,265 @@
+"""Recording progress: what the user sees, what the log holds, and that nothing is lost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caicach import progress
+from caicach.loader import load
+from tests.conftest import PLANS, ROOT, Run
+
+RECORDED = re.compile(r"recorded: '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d'")
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    target = tmp_path / "plans"
+    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
+    return target
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.yaml")}
+
+
+def test_done_appends_to_the_log_and_leaves_plan_files_untouched(run: Run, plans: Path) -> None:
+    before = _digest(plans)
+    result = run(
+        "done",
+        "2.a",
+        "--milestone",
+        "1",
+        "--on",
+        "2024-01-31",
+        "--evidence",
+        "Kế hoạch 23/KH-UBND ngày 31/01/2024",
+        "--plans",
+        str(plans),
+    )
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    assert result.code == 0, result.err
+    assert result.out == (
+        f"Đã ghi hoàn thành 2.a mốc 1 (ban hành các Kế hoạch, hạn 31/03/2024) "
+        f"ngày 31/01/2024 → {log}:8\n"
+    )
+    assert _digest(plans) == before
+    text = RECORDED.sub("recorded: <when>", log.read_text(encoding="utf-8"))
+    assert text == progress.header("qd-1879-2024") + (
+        "- item: 2.a\n"
+        "  milestone: 1\n"
+        "  kind: done\n"
+        "  date: 2024-01-31\n"
+        "  evidence: Kế hoạch 23/KH-UBND ngày 31/01/2024\n"
+        "  recorded: <when>\n"
+    )
+
+
+def test_overdue_summary_and_show_agree_after_recording(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", *p).code == 0
+    assert run("done", "2.d", "--milestone", "2024-03", "--on", "2024-04-05", *p).code == 0
+    assert run("progress", "6.c", "--note", "Đã có dự thảo", "--on", "2024-03-20", *p).code == 0
+    overdue = json.loads(run("overdue", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    ids = [r["id"] for r in overdue]
+    assert "5.b" not in ids
+    assert "2.d" in ids  # January and February are still missing
+    summary = json.loads(run("summary", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    assert summary["total"]["qua_han"] == len(overdue) == 21
+    assert summary["total"]["dung_han"] == 1
+    assert summary["total"]["dang_thuc_hien"] == 1
+    shown = json.loads(run("show", "2.d", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    assert [m["status"] for m in shown["milestones"][:4]] == [
+        "qua-han",
+        "qua-han",
+        "tre-han",
+        "trong-han",
+    ]
+    assert shown["history"][0]["milestone"] == 3
+    listed = json.loads(
+        run("list", "--status", "dang-thuc-hien", "--as-of", "2024-04-15", "-f", "json", *p).out
+    )
+    assert [(r["id"], r["status"], r["status_label"]) for r in listed] == [
+        ("6.c", "trong-han", "Chưa hoàn thành, trong hạn")
+    ]
+
+
+def test_done_on_an_item_with_several_milestones_asks_which(run: Run, plans: Path) -> None:
+    result = run("done", "2.a", "--on", "2024-01-31", "--plans", str(plans))
+    assert result.code == 2
+    assert result.err == (
+        "caicach: item 2.a has 2 milestones: say which with --milestone (or --milestone all); "
+        "its milestones are 1 (ban hành các Kế hoạch), 2 (định kỳ báo cáo kết quả thực hiện)\n"
+    )
+    assert not (plans / "progress").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("done", "9.z"), "no item '9.z'"),
+        (("done", "2.d", "-m", "2024-13"), "item 2.d has no milestone '2024-13'"),
+        (
+            ("done", "3.e", "-m", "1", "--agency", "Sở Tài chính"),
+            "Sở Tài chính is neither a lead nor a co-agency of item 3.e",
+        ),
+        (("done", "3.e", "-m", "1", "--agency", "Sở Y tế tỉnh"), "unknown agency 'Sở Y tế tỉnh'"),
+        (("done", "3.e", "-m", "1", "--on", "2024-02-30"), "is not a day of the calendar"),
+    ],
+)
+def test_bad_entries_are_refused_before_writing(
+    run: Run, plans: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run(*args, "--plans", str(plans))
+    assert (result.code, message in result.err) == (2, True), result.err
+    assert not (plans / "progress").exists()
+
+
+HAND_EDITED = """\
+# Sổ theo dõi của chị Lan — đừng xóa dòng này.
+progress: qd-1879-2024
+entries:
+  # Quý I
+  - item: 2.a   # đã nhận bản giấy
+    milestone: "ban hành các kế hoạch"
+    kind: done
+    date: 2024-02-01
+
+  - {item: 3.e, kind: note, date: 2024-03-01, note: "Sở Y tế xin lùi hạn"}
+"""
+
+
+def test_hand_edits_and_comments_survive_an_append(run: Run, plans: Path) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text(HAND_EDITED, encoding="utf-8")
+    result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
+    assert result.code == 0, result.err
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith(HAND_EDITED)
+    assert RECORDED.sub("recorded: <when>", text[len(HAND_EDITED) :]) == (
+        "  - item: 5.b\n    milestone: 1\n    kind: done\n    date: 2024-01-31\n"
+        "    recorded: <when>\n"
+    )
+    history = [(r.item, r.milestone, r.kind) for r in load([plans]).records]
+    assert history == [
+        ("qd-1879-2024:2.a", 1, "done"),
+        ("qd-1879-2024:3.e", None, "note"),
+        ("qd-1879-2024:5.b", 1, "done"),
+    ]
+
+
+def test_a_log_caicach_cannot_extend_safely_is_left_alone(run: Run, plans: Path) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text("progress: qd-1879-2024\nentries: []\n", encoding="utf-8")
+    result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
+    assert result.code == 1
+    assert "cannot append safely" in result.err
+    assert log.read_text(encoding="utf-8") == "progress: qd-1879-2024\nentries: []\n"
+
+
+def test_a_broken_log_is_reported_and_not_written(run: Run, plans: Path) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text("progress: qd-1879-2024\nentries:\n- item: 2.a\n  kind: done\n", "utf-8")
+    result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
+    assert result.code == 1
+    assert f"{log}:3:3: missing key 'date' in entries.0" in result.err.splitlines()
+    assert log.read_text(encoding="utf-8").endswith("  kind: done\n")
+
+
+def test_a_crash_mid_write_leaves_the_previous_log_whole(
+    plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text(HAND_EDITED, encoding="utf-8")
+
+    def power_cut(fd: int) -> None:
+        raise SystemExit("power cut")  # not an OSError: nothing may catch it on the way out
+
+    monkeypatch.setattr(progress.os, "fsync", power_cut)
+    with pytest.raises(SystemExit):
+        progress.append(log, "qd-1879-2024", {"item": "5.b", "kind": "done", "date": "2024-01-31"})
+    assert log.read_text(encoding="utf-8") == HAND_EDITED
+    assert sorted(p.name for p in log.parent.iterdir()) == [
+        ".qd-1879-2024.yaml.lock",
+        "qd-1879-2024.yaml",
+    ]
+
+
+def test_a_failed_write_is_reported(plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(progress.os, "replace", disk_full)
+    log = progress.log_path(plans, "qd-1879-2024")
+    with pytest.raises(progress.CaicachError, match="No space left on device"):
+        progress.append(log, "qd-1879-2024", {"item": "5.b", "kind": "done", "date": "2024-01-31"})
+    assert not log.exists()
+
+
+def test_twenty_concurrent_writers_leave_twenty_entries(plans: Path) -> None:
+    env = {**os.environ, "CAICACH_PLANS": str(plans), "NO_COLOR": "1"}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "caicach",
+                "done",
+                "2.d",
+                "-m",
+                f"2024-{m:02d}",
+                "--on",
+                f"2024-{m:02d}-28",
+                "--note",
+                f"writer {n}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n, m in enumerate([*range(1, 13), *range(1, 9)])
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    records = load([plans]).records
+    assert len(records) == 20
+    assert sorted(r.note or "" for r in records) == sorted(f"writer {n}" for n in range(20))
+
+
+def test_log_lists_the_history(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    run("done", "2.a", "-m", "1", "--on", "2024-01-31", "-e", "KH 23/KH-UBND", *p)
+    run("progress", "3.e", "--note", "Đã xây dựng dự thảo kế hoạch", "--on", "2024-03-20", *p)
+    entries = json.loads(run("log", "-f", "json", *p).out)
+    assert [(e["item"], e["kind"], e["date"], e["milestone_label"]) for e in entries] == [
+        ("2.a", "done", "2024-01-31", "ban hành các Kế hoạch"),
+        ("3.e", "progress", "2024-03-20", None),
+    ]
+    table = run("log", "2.a", *p).out.splitlines()
+    assert any(
+        "31/01/2024" in line and "hoàn thành" in line and "KH 23/KH-UBND" in line for line in table
+    )
+    assert table[-1] == "1 mục"
+
+
+def test_cancel_takes_an_item_out_of_the_boxes(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    result = run("cancel", "7.b", "--evidence", "Quyết định 999/QĐ-UBND", "--on", "2024-07-01", *p)
+    assert result.code == 0, result.err
+    summary = json.loads(run("summary", "--as-of", "2024-12-31", "-f", "json", *p).out)
+    assert summary["total"]["da_huy"] == 1
+    assert summary["total"]["items_with_date"] == 53
