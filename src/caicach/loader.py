@@ -28,6 +28,8 @@ from caicach.model import (
     ProgressFile,
     RegistryFile,
     RegistryInfo,
+    ReportingFile,
+    ReportingPeriod,
     Scoring,
     ScoringFile,
 )
@@ -44,6 +46,7 @@ class Workspace:
     plans: dict[str, Path] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     scoring: Scoring | None = None
+    reporting: dict[str, ReportingPeriod] | None = None
 
     def history(self, item: TrackedItem) -> list[Record]:
         """The progress records of an item, in the order they happened."""
@@ -89,6 +92,7 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
     plan_docs = [d for d in docs if _kind(d.data) == "plan"]
     log_docs = [d for d in docs if _kind(d.data) == "progress"]
     scoring_docs = [d for d in docs if _kind(d.data) == "scoring"]
+    reporting_docs = [d for d in docs if _kind(d.data) == "reporting"]
     if not registry_docs:
         registry_docs = _find_registry(files, registry_dirs, problems)
     registry = _load_registry(registry_docs, problems)
@@ -101,6 +105,9 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
     for doc in scoring_docs[:1]:
         config = _validate(doc, ScoringFile, problems)
         workspace.scoring = config.scoring if config else None
+    for doc in reporting_docs[:1]:
+        calendar = _validate(doc, ReportingFile, problems)
+        workspace.reporting = dict(calendar.reporting) if calendar else None
     for doc in log_docs:
         _add_log(doc, workspace, problems)
     if problems:
@@ -109,9 +116,9 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
 
 
 def _kind(data: Any) -> str:
-    """What a file is, by its first-level keys: a registry, a progress log, a scoring scale,
-    or else a plan."""
-    for key in ("registry", "progress", "scoring"):
+    """What a file is, by its first-level keys: a registry, a progress log, a scoring scale, a
+    reporting calendar, or else a plan."""
+    for key in ("registry", "progress", "scoring", "reporting"):
         if isinstance(data, dict) and key in data:
             return key
     return "plan"

@@ -253,3 +253,29 @@ class Scoring(Frozen):
 
 class ScoringFile(Frozen):
     scoring: Scoring
+
+
+# --- reporting calendar -------------------------------------------------------------------------
+
+MonthDay = Annotated[str, Field(pattern=r"^\d\d-\d\d$", description="MM-DD, e.g. 03-14")]
+
+
+class ReportingPeriod(Frozen):
+    """A periodic report: its data window (start may fall in the previous year) and due day."""
+
+    label: Text
+    start: MonthDay
+    start_previous_year: bool = False
+    end: MonthDay
+    due: MonthDay
+
+    @field_validator("start", "end", "due")
+    @classmethod
+    def _real_day(cls, value: str) -> str:
+        month, day = (int(x) for x in value.split("-"))
+        dt.date(2024, month, day)  # a leap year, so 02-29 passes; ValueError otherwise
+        return value
+
+
+class ReportingFile(Frozen):
+    reporting: dict[Annotated[str, Field(pattern=SLUG)], ReportingPeriod]

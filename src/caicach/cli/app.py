@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import read, write
+from caicach.cli import read, report, write
 
 app = typer.Typer(
     name="caicach",
@@ -50,6 +50,7 @@ app.command("show")(read.show_cmd)
 app.command("log")(read.log_cmd)
 app.command("summary")(read.summary_cmd)
 app.command("agencies")(read.agencies_cmd)
+app.command("report")(report.report_cmd)
 app.command("done")(write.done_cmd)
 app.command("progress")(write.progress_cmd)
 app.command("cancel")(write.cancel_cmd)
