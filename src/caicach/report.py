@@ -109,19 +109,22 @@ def build(
     if period is not None:
         rows = [r for r in rows if _due_in(r.item.milestones, period.start, period.end)]
     rows = list(rows)
-    week_start = as_of - timedelta(days=7)
+    # The week is the 7 days ending on the day of the sheet; a milestone falls overdue the day
+    # after its due day.
+    week_start = as_of - timedelta(days=6)
     statuses = [(r, r.status) for r in rows if r.status is not None]
     completed = [
         Event(r, m)
         for r, s in statuses
         for m in s.milestones
-        if m.completed_on is not None and week_start <= m.completed_on < as_of
+        if m.completed_on is not None and week_start <= m.completed_on <= as_of
     ]
     fell = [
         Event(r, m)
         for r, s in statuses
         for m in s.overdue
-        if m.milestone.due is not None and week_start <= m.milestone.due + timedelta(1) < as_of
+        if m.milestone.due is not None
+        and week_start <= m.milestone.due + timedelta(days=1) <= as_of
     ]
     overdue = sorted(
         (r for r, s in statuses if s.status == "qua-han"),

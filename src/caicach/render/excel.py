@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -398,7 +398,7 @@ def _always(answer: bool) -> Callable[[int], bool]:
 
 
 def _week(ws: Worksheet, report: Report) -> None:
-    until = vn_date(date.fromordinal(report.as_of.toordinal() - 1))
+    until = vn_date(report.as_of)
     top = _title(ws, [("DIỄN BIẾN TRONG TUẦN", "title"), *_heading(report)[1:]], len(_WEEK_COLUMNS))
     sections: list[tuple[str, list[list[Any]], bool]] = [
         (
@@ -434,7 +434,8 @@ def _week(ws: Worksheet, report: Report) -> None:
             True,
         ),
         (
-            f"Đến hạn trong 7 ngày tới, từ {vn_date(report.as_of)}",
+            f"Đến hạn trong 7 ngày, từ {vn_date(report.as_of)} đến "
+            f"{vn_date(report.as_of + timedelta(days=6))}",
             [
                 [
                     d.row.item.id,
