@@ -278,3 +278,14 @@ def test_a_failed_write_leaves_no_file(
         run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
     assert list(tmp_path.glob("*.xlsx*")) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_control_characters_from_word_do_not_break_the_workbook(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "Văn bản\x0bsố 12\x07", *p).code == 0
+    out = tmp_path / "x.xlsx"
+    assert run("report", "--as-of", "2024-04-15", "-o", str(out), *p).code == 0
+    rows = {r[1]: r for r in _table(load_workbook(out)["Chi tiết"], "STT")}
+    assert rows["5.b"][12] == "Văn bản số 12 "

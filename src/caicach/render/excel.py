@@ -11,6 +11,7 @@ import contextlib
 import math
 import os
 import tempfile
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -97,9 +100,21 @@ def _style(kind: str, late: bool = False) -> str:
     return f"{kind}-late" if late else kind
 
 
+# Assigning a named style by name searches the workbook's list each time; copying the style
+# array of a cell already styled is the same result, several times faster on large sheets.
+_TEMPLATES: weakref.WeakKeyDictionary[Workbook, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
 def _put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
+    if isinstance(value, str):  # control characters pasted from Word are not allowed in XML
+        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
     cell = ws.cell(row=row, column=col, value=value)
-    cell.style = style
+    templates = _TEMPLATES.setdefault(ws.parent, {})  # type: ignore[arg-type]  # never None here
+    if style in templates:
+        cell._style = StyleArray(templates[style])
+    else:
+        cell.style = style
+        templates[style] = StyleArray(cell._style)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         cell.data_type = "s"  # a task or evidence starting with "=" stays text
         cell.quotePrefix = True
@@ -137,8 +152,10 @@ def _fit_height(ws: Worksheet, row: int, columns: Sequence[Column], values: Sequ
     give each row the height of its longest cell."""
     lines = 1
     for column, value in zip(columns, values, strict=True):
-        if isinstance(value, str) and value:
-            per_line = max(1.0, column.width * 1.25)  # a little short of what fits: no clipping
+        if not isinstance(value, str):
+            continue
+        per_line = column.width * 1.25  # a little short of what fits: no clipping
+        if len(value) > per_line * lines or "\n" in value:
             wanted = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
             lines = max(lines, wanted)
     ws.row_dimensions[row].height = 14 * lines + 3

@@ -1,0 +1,94 @@
+"""Time and peak memory of the Excel status sheet for a large plan, beside XlsxWriter writing the
+same detail rows (when XlsxWriter is installed: `pip install xlsxwriter`; it is not a dependency).
+
+    python benchmarks/bench_report.py [--items 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench_load import build_plan
+
+from caicach import report
+from caicach.loader import load
+from caicach.queries import Filters, assess_rows, select
+from caicach.render import excel
+
+AS_OF = date(2024, 4, 15)
+
+
+def measure(label: str, fn: Callable[[], Any]) -> float:
+    """Time one run untraced (tracing slows it several times), then trace another for memory."""
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"{label:<44} {seconds:7.2f} s   peak {peak / 2**20:7.1f} MiB (traced)")
+    return seconds
+
+
+def xlsxwriter_rows(built: report.Report, path: Path) -> None:
+    """The same detail and overdue rows, with the same fonts, borders, wrapping and dates."""
+    import xlsxwriter  # type: ignore[import-not-found]
+
+    wb = xlsxwriter.Workbook(str(path))
+    base = {"font_name": "Times New Roman", "text_wrap": True, "border": 1, "valign": "top"}
+    text = wb.add_format(base)
+    day = wb.add_format({**base, "num_format": "dd/mm/yyyy"})
+    late_text = wb.add_format({**base, "bg_color": "#FFC7CE"})
+    late_day = wb.add_format({**base, "num_format": "dd/mm/yyyy", "bg_color": "#FFC7CE"})
+    for name, rows in (("Chi tiết", built.rows), ("Quá hạn", built.overdue)):
+        ws = wb.add_worksheet(name)
+        for n, row in enumerate(rows, start=1):
+            late = row.status is not None and row.status.status == "qua-han"
+            for c, value in enumerate(excel._detail_values(n, row)):
+                is_day = isinstance(value, date)
+                fmt = (late_day if is_day else late_text) if late else (day if is_day else text)
+                if isinstance(value, str):
+                    ws.write_string(n, c, value, fmt)
+                elif value is None:
+                    ws.write_blank(n, c, None, fmt)
+                else:
+                    ws.write(n, c, value, fmt)
+    wb.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        build_plan(args.items, folder)
+        ws = load([folder])
+        rows = assess_rows(select(ws.items, ws.registry, Filters()), ws.history, AS_OF)
+        built = report.build(rows, ws.registry, AS_OF, title="Bench", subtitle="bench")
+        print(f"plan of {args.items} items; {len(built.overdue)} overdue")
+        ours = measure(
+            "caicach report (openpyxl, 5 sheets)",
+            lambda: excel.write(built, ws.registry, folder / "ours.xlsx"),
+        )
+        try:
+            theirs = measure(
+                "XlsxWriter, the same detail and overdue rows",
+                lambda: xlsxwriter_rows(built, folder / "theirs.xlsx"),
+            )
+        except ImportError:
+            print("XlsxWriter not installed: no comparison")
+            return
+        print(f"ratio {ours / theirs:.2f}× (goal: within 2.5×)")
+
+
+if __name__ == "__main__":
+    main()
