@@ -158,7 +158,7 @@ def test_show_accepts_dd_for_đ(run: Run) -> None:
     assert any(
         "│ 2 │ Báo cáo kết quả hệ thống hóa" in line and "20/03/2024" in line for line in lines
     )
-    assert lines[-1] == "Nguồn: plans/qd-1879-2024.yaml:129"
+    assert lines[-1] == "Nguồn: plans/qd-1879-2024.yaml:130"
 
 
 def test_show_second_area_seven_keeps_its_printed_number(run: Run) -> None:

@@ -120,5 +120,9 @@ def test_roles_of_sub_bullets_are_kept() -> None:
     ]
 
 
-def test_plan_files_keep_their_comments() -> None:
-    assert Path(PLAN).read_text(encoding="utf-8").startswith("# Kế hoạch cải cách hành chính")
+def test_plan_files_name_their_schema_for_editors() -> None:
+    lines = Path(PLAN).read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == [
+        "# yaml-language-server: $schema=../schemas/plan.schema.json",
+        "# Kế hoạch cải cách hành chính năm 2024 tỉnh Quảng Ngãi",
+    ]

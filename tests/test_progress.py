@@ -49,7 +49,7 @@ def test_done_appends_to_the_log_and_leaves_plan_files_untouched(run: Run, plans
     assert result.code == 0, result.err
     assert result.out == (
         f"Đã ghi hoàn thành 2.a mốc 1 (ban hành các Kế hoạch, hạn 31/03/2024) "
-        f"ngày 31/01/2024 → {log}:8\n"
+        f"ngày 31/01/2024 → {log}:9\n"
     )
     assert _digest(plans) == before
     text = RECORDED.sub("recorded: <when>", log.read_text(encoding="utf-8"))

@@ -98,6 +98,9 @@ def _parties(value: object) -> object:
     return value
 
 
+_PartiesInput = str | list[str | Party]
+
+
 def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
@@ -132,12 +135,12 @@ class Item(Frozen):
     notes: tuple[Text, ...] = ()
     subitems: tuple[Item, ...] = ()
 
-    @field_validator("lead", "co", mode="before")
+    @field_validator("lead", "co", mode="before", json_schema_input_type=_PartiesInput)
     @classmethod
     def _short_parties(cls, value: object) -> object:
         return _parties(value)
 
-    @field_validator("products", "notes", mode="before")
+    @field_validator("products", "notes", mode="before", json_schema_input_type=str | list[str])
     @classmethod
     def _short_lists(cls, value: object) -> object:
         return _one_or_many(value)
@@ -215,7 +218,7 @@ class ProgressFile(Frozen):
     progress: Annotated[str, Field(pattern=SLUG, description="the plan id this log is about")]
     entries: tuple[ProgressEntry, ...] = ()
 
-    @field_validator("entries", mode="before")
+    @field_validator("entries", mode="before", json_schema_input_type=list[ProgressEntry] | None)
     @classmethod
     def _empty_list(cls, value: object) -> object:
         return () if value is None else value

@@ -36,6 +36,7 @@ def log_path(plans: Path, plan_id: str) -> Path:
 
 def header(plan_id: str) -> str:
     return (
+        "# yaml-language-server: $schema=../../schemas/progress.schema.json\n"
         f"# Nhật ký tiến độ của kế hoạch {plan_id}.\n"
         "# caicach ghi thêm vào cuối tệp (caicach done | progress | cancel) và không viết lại gì;\n"
         "# có thể sửa tay. Mỗi mục: item, milestone (số thứ tự, kỳ như 2024-03, hoặc nội dung),\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -54,12 +55,13 @@ class RoleOpt(StrEnum):
 
 
 PlansOpt = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--plans",
         envvar="CAICACH_PLANS",
-        show_default=True,
-        help="Thư mục kế hoạch (các tệp YAML, agencies.yaml, progress/).",
+        show_default=False,
+        help="Thư mục kế hoạch (các tệp YAML, agencies.yaml, progress/); mặc định ./plans, "
+        "ngoài kho kế hoạch thì dùng kế hoạch kèm theo caicach.",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Dạng in ra.")]
@@ -88,15 +90,55 @@ ItemArg = Annotated[
 ]
 
 
-def load_workspace(plans: Path, paths: list[Path] | None = None) -> Workspace:
+def bundled_plans() -> Path | None:
+    """The plans shipped with caicach: package data in an installed wheel, or the repository's
+    own plans/ when running from a source checkout (an editable install)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("caicach"))) / "bundled"
+    checkout = Path(__file__).resolve().parents[3] / "plans"
+    for folder in (packaged, checkout):
+        if (folder / "agencies.yaml").is_file():
+            return folder
+    return None
+
+
+def plans_dir(plans: Path | None, *, writing: bool = False) -> Path:
+    """--plans (or CAICACH_PLANS, which Typer reads into it), else ./plans, else the bundled
+    plans, said on stderr; progress is never written into the bundled plans."""
+    if plans is not None:
+        return plans
+    local = Path("plans")
+    if local.is_dir():
+        return local
+    bundled = bundled_plans()
+    if bundled is None or writing:
+        raise UsageError(
+            "no plans directory here: run inside a plan repository (caicach init "
+            "makes one), or give --plans DIR (or set CAICACH_PLANS)"
+        )
+    print(
+        f"caicach: no ./plans here; using the plans shipped with caicach ({bundled})",
+        file=sys.stderr,
+    )
+    return bundled
+
+
+def load_workspace(
+    plans: Path | None, paths: list[Path] | None = None, *, writing: bool = False
+) -> Workspace:
     from caicach.loader import load
 
-    if paths is None and not plans.is_dir():
+    if paths is not None:
+        folder = plans if plans is not None else Path("plans")
+        return load(paths, registry_dirs=[folder])
+    folder = plans_dir(plans, writing=writing)
+    if not folder.is_dir():
         raise UsageError(
-            f"no plans directory {str(plans)!r}: run inside a plan repository, "
+            f"no plans directory {str(folder)!r}: run inside a plan repository, "
             "or give --plans DIR (or set CAICACH_PLANS)"
         )
-    return load(paths or [plans], registry_dirs=[plans])
+    return load([folder], registry_dirs=[folder])
 
 
 def filters(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -28,30 +29,71 @@ from caicach.cli.options import (
 )
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
 def validate_cmd(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Tệp hoặc thư mục cần kiểm tra (mặc định: thư mục --plans)."),
     ] = None,
-    plans: PlansOpt = Path("plans"),
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text; github: chú thích ::error trên pull request (mặc định khi "
+            "chạy trong GitHub Actions); json.",
+        ),
+    ] = None,
+    plans: PlansOpt = None,
 ) -> None:
     """Kiểm tra kế hoạch, danh mục cơ quan và nhật ký tiến độ; mỗi lỗi in ra dạng
     path:line:col: message.
 
-    Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết ra stderr), 2 khi dùng sai lệnh.
+    Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết), 2 khi dùng sai lệnh.
 
     Ví dụ:
 
     \b
       caicach validate
       caicach validate plans/qd-1879-2024.yaml
+      caicach validate --format github
     """
-    workspace = load_workspace(plans, paths or None)
-    print(
-        f"OK: {len(workspace.plans)} kế hoạch, {len(workspace.items)} nhiệm vụ, "
-        f"{len(workspace.registry.agencies)} cơ quan, {len(workspace.registry.classes)} nhóm, "
-        f"{len(workspace.records)} mục tiến độ"
-    )
+    from caicach.errors import ProblemsError
+    from caicach.render import problems as report
+
+    if fmt is None:
+        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        fmt = CheckFormat.github if in_actions else CheckFormat.text
+    if fmt is CheckFormat.text:
+        workspace = load_workspace(plans, paths or None)  # problems go to cli.main
+        print(
+            f"OK: {len(workspace.plans)} kế hoạch, {len(workspace.items)} nhiệm vụ, "
+            f"{len(workspace.registry.agencies)} cơ quan, {len(workspace.registry.classes)} "
+            f"nhóm, {len(workspace.records)} mục tiến độ"
+        )
+        return
+    try:
+        workspace = load_workspace(plans, paths or None)
+    except ProblemsError as exc:
+        if fmt is CheckFormat.json:
+            report.as_json(exc.problems, sys.stdout, {})
+        else:
+            report.github(exc.problems, sys.stdout)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        raise typer.Exit(1) from None
+    counts = {
+        "plans": len(workspace.plans),
+        "items": len(workspace.items),
+        "agencies": len(workspace.registry.agencies),
+        "records": len(workspace.records),
+    }
+    if fmt is CheckFormat.json:
+        report.as_json([], sys.stdout, counts)
 
 
 def list_cmd(
@@ -69,7 +111,7 @@ def list_cmd(
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help=StatusHelp)] = None,
     as_of: AsOfOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Liệt kê nhiệm vụ với tình trạng, lọc theo cơ quan, lĩnh vực, kế hoạch, thời hạn.
@@ -117,7 +159,7 @@ def overdue_cmd(
             help="Mặc định qua-han; thêm tre-han để xem cả việc đã làm trễ. " + StatusHelp,
         ),
     ] = "qua-han",
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Nhiệm vụ chưa hoàn thành có mốc đã qua hạn, quá hạn lâu nhất lên đầu.
@@ -154,7 +196,7 @@ def due_cmd(
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
     plan: PlanOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Các mốc chưa hoàn thành sẽ đến hạn trong N ngày tới (kể cả hôm nay).
@@ -178,7 +220,7 @@ def due_cmd(
 def show_cmd(
     item_id: ItemArg,
     as_of: AsOfOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Toàn bộ một nhiệm vụ: cơ quan, sản phẩm, thời hạn, các mốc với tình trạng, nhật ký.
@@ -208,7 +250,7 @@ def log_cmd(
         str | None, typer.Argument(metavar="[ID]", help="Mã nhiệm vụ; bỏ trống để xem cả nhật ký.")
     ] = None,
     plan: PlanOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Nhật ký tiến độ: những gì đã ghi cho một nhiệm vụ, hoặc cho tất cả, theo ngày.
@@ -258,7 +300,7 @@ def summary_cmd(
             "--score", help="In điểm theo thang trong plans/scoring.yaml (tệp mẫu là VÍ DỤ)."
         ),
     ] = False,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Số nhiệm vụ theo bốn nhóm chính thức, tỷ lệ hoàn thành và tỷ lệ đúng hạn.
@@ -284,13 +326,13 @@ def summary_cmd(
     points = None
     if score:
         if workspace.scoring is None:
-            raise UsageError(f"no scoring scale: add {plans / 'scoring.yaml'} (see README)")
+            raise UsageError("no scoring scale: add scoring.yaml to the plans folder (README)")
         points = queries.score(total.completion_rate, workspace.scoring)
     renderer(fmt).summary(groups, total, sys.stdout, as_of=day, by=by.value, score=points)
 
 
 def agencies_cmd(
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Danh mục cơ quan và nhóm cơ quan, với số nhiệm vụ chủ trì / phối hợp.

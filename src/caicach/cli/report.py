@@ -55,7 +55,7 @@ def report_cmd(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
 ) -> None:
     """Sổ Excel tình hình thực hiện: Tổng hợp, Chi tiết, Quá hạn, Theo cơ quan, Trong tuần.
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from caicach.cli.options import ItemArg, PlansOpt, date_option, load_workspace
+from caicach.cli.options import ItemArg, PlansOpt, date_option, load_workspace, plans_dir
 from caicach.model import EntryKind
 
 MilestoneOpt = Annotated[
@@ -36,15 +36,16 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
 
 
 def _record(
-    plans: Path, item_id: str, kind: EntryKind, on: date | None, **fields: str | None
+    plans: Path | None, item_id: str, kind: EntryKind, on: date | None, **fields: str | None
 ) -> None:
     from caicach import progress
     from caicach.render.labels import vn_date
 
-    workspace = load_workspace(plans)
+    folder = plans_dir(plans, writing=True)
+    workspace = load_workspace(folder)
     day = on or date.today()
     written = progress.record(
-        plans,
+        folder,
         workspace.items,
         workspace.registry,
         item_id,
@@ -71,7 +72,7 @@ def done_cmd(
     evidence: EvidenceOpt = None,
     agency: AgencyOpt = None,
     note: NoteOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
 ) -> None:
     """Ghi một mốc (hoặc cả nhiệm vụ) đã hoàn thành.
 
@@ -96,7 +97,7 @@ def progress_cmd(
     on: OnOpt = None,
     evidence: EvidenceOpt = None,
     agency: AgencyOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
 ) -> None:
     """Ghi tiến độ của một nhiệm vụ chưa xong (nhiệm vụ chuyển sang «đang thực hiện»).
 
@@ -125,7 +126,7 @@ def cancel_cmd(
     milestone: MilestoneOpt = None,
     on: OnOpt = None,
     note: NoteOpt = None,
-    plans: PlansOpt = Path("plans"),
+    plans: PlansOpt = None,
 ) -> None:
     """Ghi một mốc (hoặc cả nhiệm vụ) bị hủy bởi quyết định điều chỉnh kế hoạch.
 

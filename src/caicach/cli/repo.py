@@ -1,0 +1,61 @@
+"""Commands for plan repositories: schema, init."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caicach.errors import UsageError
+
+
+class Kind(StrEnum):
+    plan = "plan"
+    agencies = "agencies"
+    progress = "progress"
+    scoring = "scoring"
+    reporting = "reporting"
+
+
+def schema_cmd(
+    kind: Annotated[Kind, typer.Argument(help="Loại tệp.")] = Kind.plan,
+) -> None:
+    """In JSON Schema (draft 7) của một loại tệp, cho trình soạn thảo và CI.
+
+    Tệp trong plans/ ghi dòng «# yaml-language-server: $schema=../schemas/plan.schema.json»
+    để VS Code (YAML extension) gợi ý và kiểm tra khóa.
+
+    Ví dụ:
+
+    \b
+      caicach schema > plan.schema.json
+      caicach schema progress
+    """
+    from caicach.scaffold import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+def init_cmd(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Thư mục mới hoặc rỗng.")],
+) -> None:
+    """Tạo kho kế hoạch mới: plans/ (danh mục cơ quan, kế hoạch mẫu, progress/), schemas/,
+    quy trình GitHub Actions và cấu hình pre-commit.
+
+    Ví dụ:
+
+    \b
+      caicach init ke-hoach-cchc
+      cd ke-hoach-cchc && caicach validate
+    """
+    from caicach.cli.options import bundled_plans
+    from caicach.scaffold import init
+
+    shipped = bundled_plans()
+    if shipped is None:
+        raise UsageError("the plans shipped with caicach are missing from this installation")
+    for path in init(directory, shipped):
+        print(path)

@@ -1,0 +1,100 @@
+"""`caicach init`: a new plan repository, ready for CI. Writes only into a new or empty folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from caicach import __version__, progress
+from caicach.errors import UsageError
+from caicach.schema import MODELS, file_name, json_schema
+
+WORKFLOW = """\
+# Checks every change to the plans, and keeps the weekly status sheet as an artifact.
+name: caicach
+on:
+  push:
+  pull_request:
+  workflow_dispatch:
+  schedule:
+    - cron: "0 1 * * 1"  # Monday 08:00 in Việt Nam
+jobs:
+  plans:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "caicach=={version}"
+      - name: Validate the plans (problems show on the pull request)
+        run: caicach validate --format github
+      - name: Weekly status sheet
+        run: caicach report --force -o bao-cao-tien-do.xlsx
+      - uses: actions/upload-artifact@v4
+        with:
+          name: bao-cao-tien-do
+          path: bao-cao-tien-do.xlsx
+"""
+
+PRE_COMMIT = """\
+# pre-commit install   — then every commit that touches plans/ is validated first.
+repos:
+  - repo: local
+    hooks:
+      - id: caicach-validate
+        name: caicach validate
+        entry: caicach validate
+        language: python
+        additional_dependencies: ["caicach=={version}"]
+        files: ^plans/
+        pass_filenames: false
+"""
+
+README = """\
+# Kế hoạch cải cách hành chính
+
+Kho kế hoạch do `caicach` theo dõi. `plans/` chứa kế hoạch (mỗi tệp một kế hoạch), danh mục cơ
+quan `agencies.yaml`, thang điểm `scoring.yaml` (VÍ DỤ) và nhật ký tiến độ `plans/progress/`.
+Kế hoạch mẫu là Quyết định 1879/QĐ-UBND của tỉnh Quảng Ngãi; thay bằng kế hoạch của mình.
+
+    pip install "caicach=={version}"
+    caicach validate
+    caicach overdue
+    caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"
+    caicach report
+
+CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi và lưu bảng tình hình hằng tuần;
+`pre-commit install` kiểm tra trước mỗi lần commit. Trình soạn thảo có YAML extension gợi ý
+khóa nhờ các tệp trong `schemas/`.
+"""
+
+SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml")
+
+
+def init(target: Path, shipped: Path) -> list[Path]:
+    """Create the repository; returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"{target} exists and is not an empty folder; nothing was written")
+    written: list[Path] = []
+
+    def write(relative: str, text: str) -> None:
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    for name in SHIPPED:
+        write(f"plans/{name}", (shipped / name).read_text(encoding="utf-8"))
+    write(f"plans/{progress.FOLDER}/.gitkeep", "")
+    for kind in MODELS:
+        write(f"schemas/{file_name(kind)}", schema_text(kind))
+    write(".github/workflows/caicach.yml", WORKFLOW.format(version=__version__))
+    write(".pre-commit-config.yaml", PRE_COMMIT.format(version=__version__))
+    write("README.md", README.format(version=__version__))
+    write(".gitignore", "*.xlsx\n.venv/\n")
+    return written
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"

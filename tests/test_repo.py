@@ -1,0 +1,150 @@
+"""Plans as code: GitHub annotations, JSON problems, schemas for editors, `caicach init`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from caicach import yaml_source
+from caicach.errors import Problem
+from caicach.render.problems import annotation
+from caicach.scaffold import schema_text
+from caicach.schema import MODELS
+from tests.conftest import DATA, PLANS, ROOT, Run
+
+SCHEMAS = ROOT / "schemas"
+KIND_OF = {"agencies.yaml": "agencies", "scoring.yaml": "scoring"}
+
+
+def test_github_annotation_escapes_what_the_runner_reads() -> None:
+    p = Problem("plans/a,b:c.yaml", 12, 5, "50% done\nnext line")
+    assert annotation(p) == (
+        "::error file=plans/a%2Cb%3Ac.yaml,line=12,col=5,title=caicach validate::"
+        "50%25 done%0Anext line"
+    )
+    assert annotation(Problem("plans", 0, 0, "no registry")) == (
+        "::error file=plans,title=caicach validate::no registry"
+    )
+
+
+def test_validate_github_format_line_by_line(run: Run) -> None:
+    case = DATA / "invalid" / "impossible-date.yaml"
+    result = run("validate", "--format", "github", str(case))
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"::error file={case},line=16,col=15,title=caicach validate::"
+        "deadline: ngày không tồn tại: 31/02/2025",
+        f"{case}:16:15: deadline: ngày không tồn tại: 31/02/2025",
+    ]
+    assert result.err == "1 problem(s) found\n"
+
+
+def test_github_format_is_the_default_inside_github_actions(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("validate", str(DATA / "invalid" / "unknown-key.yaml"))
+    assert result.out.startswith("::error file=")
+
+
+def test_validate_json(run: Run) -> None:
+    bad = json.loads(run("validate", "-f", "json", str(DATA / "invalid" / "unknown-key.yaml")).out)
+    assert bad == {
+        "ok": False,
+        "problems": [
+            {
+                "path": str(DATA / "invalid" / "unknown-key.yaml"),
+                "line": 16,
+                "col": 5,
+                "message": "unknown key 'deadlin'; did you mean 'deadline'?",
+            }
+        ],
+    }
+    good = run("validate", "-f", "json")
+    assert (good.code, json.loads(good.out)) == (
+        0,
+        {"ok": True, "plans": 1, "items": 56, "agencies": 38, "records": 0, "problems": []},
+    )
+
+
+@pytest.mark.parametrize("kind", list(MODELS))
+def test_schema_files_are_up_to_date(run: Run, kind: str) -> None:
+    assert (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_text(kind)
+    assert run("schema", kind).out == schema_text(kind)
+
+
+@pytest.mark.parametrize("path", sorted(PLANS.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_file_in_plans_satisfies_its_schema(path: Path) -> None:
+    kind = KIND_OF.get(path.name, "plan")
+    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.validate(yaml_source.load(path).data, schema, cls=jsonschema.Draft7Validator)
+    modeline = path.read_text(encoding="utf-8").splitlines()[0]
+    assert modeline == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+
+
+def test_the_schema_catches_a_mistyped_key() -> None:
+    schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
+    data = yaml_source.load(DATA / "invalid" / "unknown-key.yaml").data
+    with pytest.raises(jsonschema.ValidationError, match="deadlin"):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft7Validator)
+
+
+def test_a_progress_log_satisfies_its_schema(run: Run, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    run("done", "2.a", "-m", "1", "--on", "2024-01-31", "--agency", "VPUB", "--plans", str(plans))
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    schema = json.loads((SCHEMAS / "progress.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml_source.load(log).data, schema, cls=jsonschema.Draft7Validator)
+
+
+def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "ke-hoach"
+    result = run("init", str(target))
+    assert result.code == 0, result.err
+    files = {str(Path(line).relative_to(target)) for line in result.out.splitlines()}
+    assert {
+        "plans/agencies.yaml",
+        "plans/qd-1879-2024.yaml",
+        "plans/progress/.gitkeep",
+        "schemas/plan.schema.json",
+        ".github/workflows/caicach.yml",
+        ".pre-commit-config.yaml",
+        "README.md",
+    } <= files
+    assert run("validate", "--plans", str(target / "plans")).code == 0
+    workflow = yaml.safe_load((target / ".github/workflows/caicach.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["plans"]["steps"]]
+    assert "caicach validate --format github" in steps
+    assert "caicach report --force -o bao-cao-tien-do.xlsx" in steps
+    hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "caicach validate"
+    again = run("init", str(target))
+    assert (again.code, "not an empty folder" in again.err) == (2, True)
+
+
+def test_pre_commit_hook_definition() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [(h["id"], h["entry"], h["language"], h["pass_filenames"]) for h in hooks] == [
+        ("caicach-validate", "caicach validate", "python", False)
+    ]
+
+
+def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("overdue", "--as-of", "2024-02-01", "-f", "json")
+    assert result.code == 0
+    assert [r["id"] for r in json.loads(result.out)] == ["1.d", "2.d", "5.b"]
+    assert result.err.startswith("caicach: no ./plans here; using the plans shipped with caicach")
+    refused = run("done", "5.b", "--on", "2024-01-31")
+    assert (refused.code, "run inside a plan repository" in refused.err) == (2, True)
+    monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
+    assert "no plans directory" in run("overdue").err
