@@ -238,18 +238,34 @@ _JOINERS = re.compile(r"^(?:va|roi|,|;|:|-|\s)+|(?:\s|,|;|:|-|\bva)+$")
 _TRIM = " ,.;:-–"
 
 
+UNSTATED = "văn bản không nêu thời hạn"
+
+
 @functools.lru_cache(maxsize=1024)  # plans repeat phrases ("Thường xuyên trong năm 2024.")
 def parse(text: str, year: int) -> tuple[Milestone, ...]:
     """Milestones of a deadline phrase; a phrase without a year takes `year` (the plan's)."""
+    return tuple(m for clause in _clauses(text) for m in _parse_clause(clause, year))
+
+
+def read_leniently(text: str, year: int) -> tuple[tuple[Milestone, ...], tuple[str, ...]]:
+    """Like `parse`, but a clause it cannot date becomes an undated milestone (labelled with the
+    clause, the reason `UNSTATED`) instead of an error; those clauses are returned too."""
+    milestones: list[Milestone] = []
+    unreadable: list[str] = []
+    for clause in _clauses(text):
+        try:
+            milestones.extend(_parse_clause(clause, year))
+        except DeadlineError:
+            milestones.append(Milestone(clause, None, "undated", note=UNSTATED))
+            unreadable.append(clause)
+    return tuple(milestones), tuple(unreadable)
+
+
+def _clauses(text: str) -> list[str]:
     phrase = clean(text).rstrip(_TRIM)
     if not phrase:
         raise DeadlineError("thời hạn trống")
-    milestones: list[Milestone] = []
-    for clause in _CLAUSE_SPLIT.split(phrase):
-        clause = clause.strip(_TRIM)
-        if clause:
-            milestones.extend(_parse_clause(clause, year))
-    return tuple(milestones)
+    return [c.strip(_TRIM) for c in _CLAUSE_SPLIT.split(phrase) if c.strip(_TRIM)]
 
 
 def _parse_clause(clause: str, year: int) -> list[Milestone]:
