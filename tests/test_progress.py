@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from caicach import progress
+from caicach import atomic, progress
 from caicach.loader import load
 from tests.conftest import PLANS, ROOT, Run
 
@@ -187,7 +187,7 @@ def test_a_crash_mid_write_leaves_the_previous_log_whole(
     def power_cut(fd: int) -> None:
         raise SystemExit("power cut")  # not an OSError: nothing may catch it on the way out
 
-    monkeypatch.setattr(progress.os, "fsync", power_cut)
+    monkeypatch.setattr(atomic.os, "fsync", power_cut)
     with pytest.raises(SystemExit):
         progress.append(log, "qd-1879-2024", {"item": "5.b", "kind": "done", "date": "2024-01-31"})
     assert log.read_text(encoding="utf-8") == HAND_EDITED
@@ -201,7 +201,7 @@ def test_a_failed_write_is_reported(plans: Path, monkeypatch: pytest.MonkeyPatch
     def disk_full(src: str, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(progress.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     log = progress.log_path(plans, "qd-1879-2024")
     with pytest.raises(progress.CaicachError, match="No space left on device"):
         progress.append(log, "qd-1879-2024", {"item": "5.b", "kind": "done", "date": "2024-01-31"})

@@ -182,20 +182,23 @@ def _starts_entry(text: str) -> bool:
 
 def _logical(lines: list[Line]) -> Iterator[Line]:
     """Join wrapped lines: a line that starts no entry continues the one before when that one
-    does not end a sentence, or when it begins in lower case."""
+    does not end a sentence, or when it begins in lower case. Across a blank line (a page break
+    in a converted document) only a line in lower case continues."""
     current: Line | None = None
+    after_blank = False
     for line in lines:
         if not line.text:
-            if current:
-                yield current
-            current = None
+            after_blank = True
             continue
-        continues = (
+        lower = line.text[:1].islower()
+        unfinished = current is not None and not current.text.endswith((".", ":"))
+        joins = (
             current is not None
             and not _starts_entry(line.text)
-            and (not current.text.endswith((".", ":")) or line.text[:1].islower())
+            and (lower or (unfinished and not after_blank))
         )
-        if continues and current is not None:
+        after_blank = False
+        if joins and current is not None:
             current = Line(current.number, f"{current.text} {line.text}")
             continue
         if current:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +17,7 @@ from pydantic import ValidationError
 
 from caicach import yaml_source
 from caicach.agencies import Registry
+from caicach.atomic import write_atomically
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
 from caicach.model import EntryKind, ProgressEntry, ProgressFile
 from caicach.queries import canonical_id, find_item
@@ -249,7 +248,7 @@ def append(path: Path, plan_id: str, entry: dict[str, Any]) -> int:
                 "block list; nothing was written"
             )
         try:
-            _write_atomically(path, new)
+            write_atomically(path, new)
         except OSError as exc:
             raise CaicachError(
                 f"{path}: cannot write ({exc.strerror or exc}); the log is "
@@ -286,25 +285,3 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

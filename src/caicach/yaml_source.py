@@ -206,3 +206,8 @@ def dump_entry(entry: dict[str, Any], indent: int = 0) -> str:
     text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=10_000)
     pad = " " * indent
     return "".join(pad + line for line in text.splitlines(keepends=True))
+
+
+def dump_document(data: dict[str, Any]) -> str:
+    """A plan as block YAML, keys in the order given, Vietnamese text as it is."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

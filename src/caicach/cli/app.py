@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import read, repo, report, write
+from caicach.cli import importing, read, repo, report, write
 
 app = typer.Typer(
     name="caicach",
@@ -54,5 +54,6 @@ app.command("report")(report.report_cmd)
 app.command("done")(write.done_cmd)
 app.command("progress")(write.progress_cmd)
 app.command("cancel")(write.cancel_cmd)
+app.command("import")(importing.import_cmd)
 app.command("schema")(repo.schema_cmd)
 app.command("init")(repo.init_cmd)

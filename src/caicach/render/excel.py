@@ -28,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.agencies import Registry
+from caicach.atomic import default_mode
 from caicach.queries import Row, Tally
 from caicach.render.labels import vn_date
 from caicach.report import Event, Report, evidence, next_open
@@ -500,9 +501,7 @@ def write(report: Report, registry: Registry, path: Path) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the sheet from colleagues
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
