@@ -145,7 +145,7 @@ def _signer(lines: list[Line]) -> str | None:
 # --- the plan body -------------------------------------------------------------------------------
 
 
-def _body(lines: list[Line]) -> tuple[list[Line], int]:
+def _body(lines: list[Line]) -> list[Line]:
     """The lines of the tasks section (the Roman-numbered section about "nhiệm vụ")."""
     start = next(
         (
@@ -156,9 +156,17 @@ def _body(lines: list[Line]) -> tuple[list[Line], int]:
         None,
     )
     if start is None:
-        return [], 0
-    end = next((i for i in range(start + 1, len(lines)) if _ROMAN.match(lines[i].text)), len(lines))
-    return lines[start + 1 : end], lines[start].number
+        return []
+    # It ends at the next Roman-numbered section, or at the list of recipients ("Nơi nhận").
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if _ROMAN.match(lines[i].text) or lines[i].text.startswith("Nơi nhận")
+        ),
+        len(lines),
+    )
+    return lines[start + 1 : end]
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -176,8 +184,8 @@ def _field(text: str) -> tuple[str, str] | None:
 def _starts_entry(text: str) -> bool:
     if _AREA.match(text) or _ITEM.match(text) or _field(text):
         return True
-    m = _BULLET.match(text)
-    return m is not None and not m[2][:1].isdigit()
+    m = _BULLET.match(text)  # "- 2023 …" or "- ngân sách …" is a wrapped line, not a bullet
+    return m is not None and not m[2][:1].isdigit() and not m[2][:1].islower()
 
 
 def _logical(lines: list[Line]) -> Iterator[Line]:
@@ -222,7 +230,7 @@ class _Draft:
 def body(
     lines: list[Line],
 ) -> tuple[list[dict[str, Any]], list[_Draft], list[tuple[int, str, str]]]:
-    section, _ = _body(lines)
+    section = _body(lines)
     areas: list[dict[str, Any]] = []
     items: list[_Draft] = []
     lost: list[tuple[int, str, str]] = []
@@ -281,7 +289,9 @@ def parties(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
             return [{"name": n, "role": role} for n in registry.split_names(head)], []
     words = text.rstrip(".").split(" ")
     for k in range(len(words) - 1, 0, -1):
-        head = registry.split_names(" ".join(words[:k]).rstrip(","))
+        if not words[k][:1].islower() or words[k - 1].endswith((";", ",")):
+            continue  # what an agency does starts with a verb: "chủ trì", "phối hợp", …
+        head = registry.split_names(" ".join(words[:k]))
         if head and all(registry.resolve(n) for n in head):
             role = " ".join(words[k:])
             return [{"name": n, "role": role} for n in head], []

@@ -1,0 +1,217 @@
+"""Importing a decision's text: the seed round trip, variants of its layout, and nothing lost."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from caicach.errors import ProblemsError
+from caicach.importer import ImportResult, differences, import_text, read_source
+from caicach.loader import Workspace, load
+from caicach.model import PlanFile
+from caicach.yaml_source import load as load_yaml
+from tests.conftest import DATA, PLANS, SEED, Run
+
+TB185 = DATA / "tb-185-2018.txt"
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    return load([PLANS])
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _plan(result: ImportResult) -> PlanFile:
+    return PlanFile.model_validate(result.plan)
+
+
+def test_the_seed_imports_to_the_curated_plan(ws: Workspace, seed_text: str) -> None:
+    result = import_text(seed_text, ws.registry)
+    curated = PlanFile.model_validate(load_yaml(PLANS / "qd-1879-2024.yaml").data)
+    assert differences(curated, _plan(result)) == []
+    assert result.not_understood == []
+    assert result.warnings == [
+        (
+            323,
+            "no date in «báo cáo kết quả kiểm tra về UBND tỉnh»: "
+            "written as `milestones:` with that part undated; check it",
+        )
+    ]
+
+
+def _wrap(text: str) -> str:
+    """Wrap the long lines of the plan body at 70 columns, as a converted document might."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= 70 or not re.match(r"^([a-zđ]\)|[-+] )", line):
+            out.append(line)
+            continue
+        parts = textwrap.wrap(line, 70, break_long_words=False, break_on_hyphens=False)
+        # a wrapper may break anywhere; keep away from a break right after "." or ":", which
+        # reads as the end of a sentence (see README)
+        if any(p.endswith((".", ":")) for p in parts[:-1]):
+            out.append(line)
+        else:
+            out += parts
+    return "\n".join(out)
+
+
+def _page_numbers(text: str) -> str:
+    lines = text.split("\n")
+    for n, at in enumerate(range(60, len(lines), 45), start=2):
+        lines.insert(at, f"- {n} -" if n % 2 else str(n))
+    return "\n".join(lines)
+
+
+VARIANTS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "nfd": lambda t: unicodedata.normalize("NFD", t),
+    "wrapped": _wrap,
+    "page-numbers": _page_numbers,
+    "a-dot": lambda t: re.sub(r"(?m)^([a-zđ])\) ", r"\1. ", t),
+    "tabs-and-nbsp": lambda t: t.replace("Cơ quan chủ trì", "Cơ quan\u00a0chủ\ttrì"),
+    "bom-and-trailing-blanks": lambda t: "\ufeff" + t.replace("\n", "  \n"),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variants_of_the_seed_give_the_same_plan(
+    ws: Workspace, seed_text: str, variant: str
+) -> None:
+    changed = VARIANTS[variant](seed_text)
+    assert changed != seed_text
+    reference = _plan(import_text(seed_text, ws.registry))
+    result = import_text(changed.lstrip("\ufeff"), ws.registry)
+    assert result.not_understood == []
+    assert differences(reference, _plan(result)) == []
+
+
+def test_wrapping_really_splits_lines(seed_text: str) -> None:
+    assert len(_wrap(seed_text).split("\n")) > len(seed_text.split("\n")) + 100
+
+
+def _docx(text: str, path: Path) -> None:
+    paragraphs = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for line in text.split("\n")
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+        'openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"{paragraphs}</w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+
+
+def test_a_docx_reads_like_its_text(ws: Workspace, seed_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.docx"
+    _docx(seed_text, path)
+    result = import_text(read_source(path), ws.registry)
+    assert differences(_plan(import_text(seed_text, ws.registry)), _plan(result)) == []
+
+
+def test_a_broken_docx_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(ProblemsError, match=r"not a Word \.docx document"):
+        read_source(path)
+
+
+def test_lines_not_understood_are_reported_with_their_numbers(
+    ws: Workspace, seed_text: str
+) -> None:
+    lines = seed_text.split("\n")
+    at = lines.index("b) Tham mưu tổ chức thực hiện dự toán ngân sách nhà nước năm 2024.")
+    lines.insert(at, "Xem thêm Phụ lục kèm theo.")
+    result = import_text("\n".join(lines), ws.registry)
+    assert result.not_understood == [
+        (at + 1, "Xem thêm Phụ lục kèm theo.", "not an area, item or field")
+    ]
+    assert len(_plan(result).items) == 55
+
+
+def test_unknown_agencies_are_kept_and_warned(ws: Workspace, seed_text: str) -> None:
+    text = seed_text.replace(
+        "- Cơ quan chủ trì thực hiện: Sở Y tế.",
+        "- Cơ quan chủ trì thực hiện: Sở Y tế; Bệnh viện Đa khoa tỉnh.",
+    )
+    result = import_text(text, ws.registry)
+    item = next(i for i in result.plan["items"] if i["id"] == "3.e")
+    assert item["lead"] == ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]
+    assert any("'Bệnh viện Đa khoa tỉnh' is not in the registry" in m for _, m in result.warnings)
+
+
+def test_a_different_layout_is_reported_line_by_line_never_lost(ws: Workspace) -> None:
+    text = TB185.read_text(encoding="utf-8")
+    result = import_text(text, ws.registry)
+    lines = text.split("\n")
+    start = next(n for n, line in enumerate(lines, 1) if line.startswith("II. "))
+    end = next(n for n, line in enumerate(lines, 1) if line.startswith("Nơi nhận"))
+    body = {n for n in range(start + 1, end) if lines[n - 1].strip()}
+    areas = {n for n in body if re.match(r"^\d+\. ", lines[n - 1])}
+    reported = {n for n, _, _ in result.not_understood}
+    joined = {64}  # "pháp về cán bộ…" continues line 62 across a page break
+    assert body - areas - joined == reported
+    assert result.plan["items"] == []
+
+
+def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "agencies.yaml").write_bytes((PLANS / "agencies.yaml").read_bytes())
+    out = plans / "qd-1879-2024.yaml"
+    result = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"{SEED}:323: warning: no date in «báo cáo kết quả kiểm tra về UBND tỉnh»: written as "
+        "`milestones:` with that part undated; check it",
+        f"Đã ghi {out}: 56 nhiệm vụ",
+    ]
+    assert out.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/plan.schema.json\n"
+    )
+    assert run("validate", "--plans", str(plans)).code == 0
+    again = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
+    assert (again.code, "exists; add --force" in again.err) == (2, True)
+
+
+def test_import_command_reports_the_unknown_and_exits_1(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "tb.yaml"
+    result = run("import", str(TB185), "-o", str(out))
+    assert result.code == 1
+    assert f"{TB185}:40: not understood" in result.err
+    assert "# NOT COMPLETE: " in out.read_text(encoding="utf-8")
+
+
+def test_check_lists_the_differences_per_item(run: Run, tmp_path: Path, seed_text: str) -> None:
+    amended = tmp_path / "sua-doi.txt"
+    amended.write_text(
+        seed_text.replace(
+            "- Thời gian thực hiện: Tháng 1 năm 2024.", "- Thời gian thực hiện: Tháng 2 năm 2024."
+        ).replace(
+            "g) Tham mưu tổ chức Đoàn đi nghiên cứu", "g) Tham mưu tổ chức các Đoàn đi nghiên cứu"
+        ),
+        encoding="utf-8",
+    )
+    result = run("import", str(amended), "--check", str(PLANS / "qd-1879-2024.yaml"))
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "5.b: changed deadline: «Tháng 1 năm 2024.» → «Tháng 2 năm 2024.»",
+        "8.g: changed task: «Tham mưu tổ chức Đoàn đi nghiên cứu, học tập kinh nghiệm về cải "
+        "cách hành chí…» → «Tham mưu tổ chức các Đoàn đi nghiên cứu, học tập kinh nghiệm về cải "
+        "cách hành…»",
+    ]
+    same = run("import", str(SEED), "--check", str(PLANS / "qd-1879-2024.yaml"))
+    assert same.code == 0
