@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from bench_load import build_plan
+from bench_load import build_plan, measure
 
 from caicach import report
 from caicach.loader import load
@@ -23,19 +19,6 @@ from caicach.queries import Filters, assess_rows, select
 from caicach.render import excel
 
 AS_OF = date(2024, 4, 15)
-
-
-def measure(label: str, fn: Callable[[], Any]) -> float:
-    """Time one run untraced (tracing slows it several times), then trace another for memory."""
-    start = time.perf_counter()
-    fn()
-    seconds = time.perf_counter() - start
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    print(f"{label:<44} {seconds:7.2f} s   peak {peak / 2**20:7.1f} MiB (traced)")
-    return seconds
 
 
 def xlsxwriter_rows(built: report.Report, path: Path) -> None:
@@ -75,12 +58,12 @@ def main() -> None:
         rows = assess_rows(select(ws.items, ws.registry, Filters()), ws.history, AS_OF)
         built = report.build(rows, ws.registry, AS_OF, title="Bench", subtitle="bench")
         print(f"plan of {args.items} items; {len(built.overdue)} overdue")
-        ours = measure(
+        _, ours = measure(
             "caicach report (openpyxl, 5 sheets)",
             lambda: excel.write(built, ws.registry, folder / "ours.xlsx"),
         )
         try:
-            theirs = measure(
+            _, theirs = measure(
                 "XlsxWriter, the same detail and overdue rows",
                 lambda: xlsxwriter_rows(built, folder / "theirs.xlsx"),
             )

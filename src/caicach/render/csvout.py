@@ -55,22 +55,8 @@ def item(r: Row, out: TextIO, **_: Any) -> None:
 
 
 def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    _write(
-        out,
-        ("id", "name", "class", "lead", "lead_direct", "co", "co_direct"),
-        (
-            {
-                "id": c.id,
-                "name": registry.name_of(c.id),
-                "class": c.id in registry.classes,
-                "lead": c.lead_total,
-                "lead_direct": c.lead_direct,
-                "co": c.co_total,
-                "co_direct": c.co_direct,
-            }
-            for c in counts
-        ),
-    )
+    rows = [data.agency_count(c, registry) for c in counts]
+    _write(out, list(rows[0]) if rows else ["id"], rows)
 
 
 def summary(groups: Sequence[Tally], total: Tally, out: TextIO, **_: Any) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from caicach.agencies import Registry
 from caicach.deadlines import Milestone
-from caicach.queries import Due, Row, Tally
+from caicach.queries import AgencyCount, Due, Row, Tally
 from caicach.resolve import Assignee, TrackedItem
 from caicach.status import LABELS, MilestoneStatus, Record
 
@@ -134,4 +135,16 @@ def record(r: Record, item: TrackedItem | None) -> dict[str, Any]:
         "note": r.note,
         "recorded": r.recorded,
         "source": f"{r.path}:{r.line}",
+    }
+
+
+def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": registry.name_of(c.id),
+        "class": c.id in registry.classes,
+        "lead": c.lead_total,
+        "lead_direct": c.lead_direct,
+        "co": c.co_total,
+        "co_direct": c.co_direct,
     }

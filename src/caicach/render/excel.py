@@ -411,6 +411,18 @@ def _milestone_name(e: Event) -> str:
     )
 
 
+def _event_row(e: Event, state: str, evidence: str | None = None) -> list[Any]:
+    return [
+        e.row.item.id,
+        e.row.item.task,
+        _milestone_name(e),
+        e.milestone.milestone.due,
+        state,
+        _names(e.row, True),
+        evidence or "",
+    ]
+
+
 def _always(answer: bool) -> Callable[[int], bool]:
     return lambda _row: answer
 
@@ -418,52 +430,26 @@ def _always(answer: bool) -> Callable[[int], bool]:
 def _week(ws: Worksheet, report: Report) -> None:
     until = vn_date(report.as_of)
     top = _title(ws, [("DIỄN BIẾN TRONG TUẦN", "title"), *_heading(report)[1:]], len(_WEEK_COLUMNS))
+    since = f"từ {vn_date(report.week_start)} đến {until}"
+    next_week = f"từ {vn_date(report.as_of)} đến {vn_date(report.as_of + timedelta(days=6))}"
     sections: list[tuple[str, list[list[Any]], bool]] = [
         (
-            f"Hoàn thành từ {vn_date(report.week_start)} đến {until}",
+            f"Hoàn thành {since}",
             [
-                [
-                    e.row.item.id,
-                    e.row.item.task,
-                    _milestone_name(e),
-                    e.milestone.milestone.due,
-                    vn_date(e.milestone.completed_on),
-                    _names(e.row, True),
-                    e.milestone.evidence or "",
-                ]
+                _event_row(e, vn_date(e.milestone.completed_on), e.milestone.evidence)
                 for e in report.completed
             ],
             False,
         ),
         (
-            f"Trở thành quá hạn từ {vn_date(report.week_start)} đến {until}",
-            [
-                [
-                    e.row.item.id,
-                    e.row.item.task,
-                    _milestone_name(e),
-                    e.milestone.milestone.due,
-                    f"{e.milestone.days_overdue} ngày",
-                    _names(e.row, True),
-                    "",
-                ]
-                for e in report.fell_overdue
-            ],
+            f"Trở thành quá hạn {since}",
+            [_event_row(e, f"{e.milestone.days_overdue} ngày") for e in report.fell_overdue],
             True,
         ),
         (
-            f"Đến hạn trong 7 ngày, từ {vn_date(report.as_of)} đến "
-            f"{vn_date(report.as_of + timedelta(days=6))}",
+            f"Đến hạn trong 7 ngày, {next_week}",
             [
-                [
-                    d.row.item.id,
-                    d.row.item.task,
-                    _milestone_name(Event(d.row, d.milestone)),
-                    d.milestone.milestone.due,
-                    f"còn {d.days_left} ngày",
-                    _names(d.row, True),
-                    "",
-                ]
+                _event_row(Event(d.row, d.milestone), f"còn {d.days_left} ngày")
                 for d in report.due_next
             ],
             False,

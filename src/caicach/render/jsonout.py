@@ -28,21 +28,7 @@ def item(r: Row, out: TextIO, *, history: Sequence[Record] = (), **_: Any) -> No
 
 
 def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    _dump(
-        [
-            {
-                "id": c.id,
-                "name": registry.name_of(c.id),
-                "class": c.id in registry.classes,
-                "lead": c.lead_total,
-                "lead_direct": c.lead_direct,
-                "co": c.co_total,
-                "co_direct": c.co_direct,
-            }
-            for c in counts
-        ],
-        out,
-    )
+    _dump([data.agency_count(c, registry) for c in counts], out)
 
 
 def summary(

@@ -1,0 +1,22 @@
+"""The benchmarks still run (on a few items): numbers are read by people, not asserted here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("script", ["bench_load.py", "bench_report.py"])
+def test_benchmark_runs_on_a_small_plan(script: str) -> None:
+    args = [sys.executable, script, "--items", "60"]
+    if script == "bench_load.py":
+        args.append("--no-startup")
+    result = subprocess.run(
+        args, cwd=ROOT / "benchmarks", capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("plan of 60 items")
