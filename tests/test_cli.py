@@ -296,3 +296,39 @@ def test_heavy_modules_stay_out_of_start_up() -> None:
     result = _subprocess("-c", probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+COMMANDS = [
+    "validate",
+    "list",
+    "overdue",
+    "due",
+    "show",
+    "log",
+    "summary",
+    "agencies",
+    "report",
+    "done",
+    "progress",
+    "cancel",
+    "import",
+    "schema",
+    "init",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_shows_an_example(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.code == 0
+    assert "Ví dụ:" in result.out
+    assert f"caicach {command}" in result.out.split("Ví dụ:")[1]
+
+
+def test_the_command_list_is_complete(run: Run) -> None:
+    listed = [
+        line.split()[0]
+        for line in run("--help").out.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and line.split()
+    ]
+    assert sorted(listed) == sorted(COMMANDS)
