@@ -251,6 +251,15 @@ OTHER_DOCUMENTS: dict[str, Expect] = {
     "2024-05-31": [(None, "2024-05-31", "once")],
     "Quý 4/2024": [(None, "2024-12-31", "once")],
     "Trước ngày 31 tháng 12 năm 2024": [(None, "2024-12-30", "once")],
+    "Quý III năm 2024 (chậm nhất ngày 15/9/2024)": [(None, "2024-09-15", "once")],
+    "Tháng 12 hằng năm": [(None, "2024-12-31", "once")],
+    "Trong quý I và quý II năm 2024": [(None, "2024-03-31", "once"), (None, "2024-06-30", "once")],
+    "Từ ngày 01/01/2024 đến hết ngày 31/12/2024": [(None, "2024-12-31", "once")],
+    "Tháng 10/2024 trình UBND tỉnh; tháng 12/2024 ban hành": [
+        ("trình UBND tỉnh", "2024-10-31", "once"),
+        ("ban hành", "2024-12-31", "once"),
+    ],
+    "Cuối quý II/2024": [(None, "2024-06-30", "once")],
     "chậm nhất trong thời hạn 3 tháng": [("chậm nhất trong thời hạn 3 tháng", None, "undated")],
 }
 

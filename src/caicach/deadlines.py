@@ -174,6 +174,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
             rf"(?:dinh ky|hang)\s+0?6\s+thang(?:\s+mot\s+lan)?{_IN_YEAR}(?![\w])",
             _each_half,
         ),
+        (
+            "tháng … hằng năm",  # this year's occurrence of a yearly month
+            rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}})\s+(?:hang|moi)\s+nam(?![\w])",
+            _in_month,
+        ),
         ("hằng năm", rf"(?:dinh ky\s+)?hang\s+nam(?:\s+{_YEAR})?(?![\w])", _each_year),
         (
             "giai đoạn",
@@ -311,10 +316,17 @@ _RANGE_START = re.compile(r"\btu\s*$")
 
 
 def _merge_ranges(masked: str, found: list[_Found]) -> list[_Found]:
-    """ "từ tháng 1 đến tháng 6 năm 2024" is one deadline: the end of the range."""
+    """ "từ tháng 1 đến tháng 6 năm 2024" is one deadline: the end of the range; and
+    "Quý III (chậm nhất ngày 15/9)" is one too: the day in brackets, more precise."""
     merged: list[_Found] = []
     for f in found:
-        if merged and _RANGE_JOIN.match(masked[merged[-1].end : f.start]):
+        between = masked[merged[-1].end : f.start] if merged else ""
+        if merged and between.strip() == "(":
+            close = masked.find(")", f.end)
+            end = close + 1 if close >= 0 and not masked[f.end : close].strip() else f.end
+            merged[-1] = _Found(merged[-1].start, end, f.milestones)
+            continue
+        if merged and _RANGE_JOIN.match(between):
             start = _RANGE_START.search(masked[: merged[-1].start])
             if start:
                 merged[-1] = _Found(start.start(), f.end, f.milestones)
