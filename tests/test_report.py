@@ -289,3 +289,21 @@ def test_control_characters_from_word_do_not_break_the_workbook(
     assert run("report", "--as-of", "2024-04-15", "-o", str(out), *p).code == 0
     rows = {r[1]: r for r in _table(load_workbook(out)["Chi tiết"], "STT")}
     assert rows["5.b"][12] == "Văn bản số 12 "
+
+
+def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_path: Path) -> None:
+    (plans / "reporting.yaml").write_text(
+        'reporting:\n  q1: {label: Quý I, start: "12-10", start_previous_year: true, '
+        'end: "01-31", due: "02-05"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "q1.xlsx"
+    result = run(
+        "report", "--period", "q1", "--year", "2024", "-o", str(out), "--plans", str(plans)
+    )
+    assert result.out == f"Đã ghi {out}: 3 nhiệm vụ, 0 quá hạn\n"  # 1.d, 2.d (January), 5.b
+    assert load_workbook(out)["Tổng hợp"]["A3"].value == (
+        "Báo cáo Quý I năm 2024: số liệu từ 10/12/2023 đến 31/01/2024; hạn gửi báo cáo 05/02/2024"
+    )
+    unknown = run("report", "--period", "q3", "--year", "2024", "--plans", str(plans))
+    assert (unknown.code, "no reporting period 'q3'; known: q1" in unknown.err) == (2, True)
