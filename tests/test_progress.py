@@ -263,3 +263,23 @@ def test_cancel_takes_an_item_out_of_the_boxes(run: Run, plans: Path) -> None:
     summary = json.loads(run("summary", "--as-of", "2024-12-31", "-f", "json", *p).out)
     assert summary["total"]["da_huy"] == 1
     assert summary["total"]["items_with_date"] == 53
+
+
+def test_hand_written_entries_may_use_vietnamese_dates_and_kinds(plans: Path) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text(
+        "progress: qd-1879-2024\nentries:\n"
+        "- {item: 5.b, kind: hoàn thành, date: 31/01/2024}\n"
+        "- {item: 3.e, kind: Đang thực hiện, date: 20.3.2024, note: dự thảo}\n"
+        "- {item: 7.b, kind: hủy, date: 1/7/2024}\n",
+        encoding="utf-8",
+    )
+    records = [
+        (r.item.rpartition(":")[2], r.kind, r.date.isoformat()) for r in load([plans]).records
+    ]
+    assert records == [
+        ("5.b", "done", "2024-01-31"),
+        ("3.e", "progress", "2024-03-20"),
+        ("7.b", "cancelled", "2024-07-01"),
+    ]

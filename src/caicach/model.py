@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from caicach.deadlines import Kind
+from caicach.text import fold
 
 # Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
 ITEM_LETTERS = [*"abcd", "đ", *"eghiklmnopqrstuvxy"]
@@ -28,6 +29,17 @@ AgencyKind = Literal[
     "bo-nganh",
 ]
 Text = Annotated[str, Field(min_length=1)]
+_VN_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+
+
+def _vn_date(value: object) -> object:
+    """Hand-written files say 31/01/2024 as often as 2024-01-31: both are read."""
+    if isinstance(value, str) and (m := _VN_DATE.match(value)):
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_vn_date, json_schema_input_type=str)]
 
 
 class Frozen(BaseModel):
@@ -109,7 +121,7 @@ class MilestoneSpec(Frozen):
     """A milestone written out in the plan file, for dates the deadline text leaves open."""
 
     label: str | None = None
-    due: dt.date | None
+    due: Day | None
     kind: Kind = "once"
     reason: str | None = None
 
@@ -178,7 +190,7 @@ class Area(Frozen):
 class PlanInfo(Frozen):
     id: Annotated[str, Field(pattern=SLUG)]
     number: Text
-    date: dt.date
+    date: Day
     issuer: Text
     signer: str | None = None
     year: Annotated[int, Field(ge=1990, le=2100)]
@@ -198,6 +210,19 @@ class PlanFile(Frozen):
 EntryKind = Literal["done", "progress", "note", "cancelled"]
 
 
+_KIND_WORDS = {
+    "hoan thanh": "done",
+    "da hoan thanh": "done",
+    "xong": "done",
+    "dang thuc hien": "progress",
+    "tien do": "progress",
+    "ghi chu": "note",
+    "huy": "cancelled",
+    "da huy": "cancelled",
+    "bai bo": "cancelled",
+}
+
+
 class ProgressEntry(Frozen):
     """One report about an item: done, in progress, a note, or cancelled by a later decision.
 
@@ -208,10 +233,18 @@ class ProgressEntry(Frozen):
     milestone: int | Text | None = None
     agency: Text | None = None
     kind: EntryKind
-    date: dt.date
+    date: Day
     evidence: str | None = None
     note: str | None = None
     recorded: dt.datetime | None = None
+
+    @field_validator("kind", mode="before", json_schema_input_type=EntryKind | str)
+    @classmethod
+    def _kind_in_vietnamese(cls, value: object) -> object:
+        """`kind: hoàn thành` in a hand-written entry means `done`."""
+        if isinstance(value, str):
+            return _KIND_WORDS.get(fold(value).replace("-", " "), value)
+        return value
 
 
 class ProgressFile(Frozen):
