@@ -274,8 +274,8 @@ def test_a_failed_write_leaves_no_file(
 
     monkeypatch.setattr(excel.Workbook, "save", broken)
     out = tmp_path / "x.xlsx"
-    with pytest.raises(OSError, match="No space left"):
-        run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
+    result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
+    assert (result.code, result.err) == (1, "caicach: No space left on device\n")
     assert list(tmp_path.glob("*.xlsx*")) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -307,3 +307,12 @@ def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_p
     )
     unknown = run("report", "--period", "q3", "--year", "2024", "--plans", str(plans))
     assert (unknown.code, "no reporting period 'q3'; known: q1" in unknown.err) == (2, True)
+
+
+def test_a_missing_folder_is_said_plainly(run: Run, plans: Path, tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "x.xlsx"
+    result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
+    assert (result.code, result.err) == (
+        1,
+        f"caicach: {out.parent}: no such folder; nothing was written\n",
+    )

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from caicach.errors import CaicachError
+
 
 def default_mode() -> int:
     """What a new file gets from the user's umask (mkstemp's 0600 would hide it from colleagues)."""
@@ -15,10 +17,19 @@ def default_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str) -> None:
+def temporary_beside(path: Path) -> str:
+    """A new empty file in the folder of `path`, to be renamed onto it when complete."""
+    if not path.parent.is_dir():
+        raise CaicachError(f"{path.parent}: no such folder; nothing was written")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return tmp
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = temporary_beside(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())

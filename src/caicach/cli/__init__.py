@@ -1,7 +1,8 @@
 """Entry point: runs the Typer app and turns errors into messages and exit codes, in one place.
 
-Exit codes: 0 success; 1 problems in the input (all listed on stderr); 2 usage error (Typer's
-own, or ours: an unknown agency or item); 130 interrupted. A bug is not caught: its traceback is
+Exit codes: 0 success; 1 problems in the input (all listed on stderr) or a file that cannot be
+read or written; 2 usage error (Typer's own, or ours: an unknown agency or item); 130
+interrupted. A bug is not caught: its traceback is
 worth more than a polite message."""
 
 from __future__ import annotations
@@ -26,4 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     except CaicachError as exc:
         print(f"caicach: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a folder that does not exist, a disk that is full, no permission
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"caicach: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0

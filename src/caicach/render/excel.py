@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import tempfile
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.agencies import Registry
-from caicach.atomic import default_mode
+from caicach.atomic import default_mode, temporary_beside
 from caicach.queries import Row, Tally
 from caicach.render.labels import vn_date
 from caicach.report import Event, Report, evidence, next_open
@@ -483,8 +482,7 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
     wb = workbook(report, registry)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
+    tmp = temporary_beside(path)
     try:
         wb.save(tmp)
         os.chmod(tmp, default_mode())
