@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +39,3 @@ class ProblemsError(CaicachError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def problem_at(path: Path | str, message: str, line: int = 0, col: int = 0) -> Problem:
-    return Problem(str(path), line, col, message)

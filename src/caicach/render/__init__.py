@@ -1,10 +1,9 @@
-"""Renderers, chosen by name. Each module offers the same functions: items, item, agencies."""
+"""Renderers, chosen by name. Each module offers the same functions: items, item, agencies,
+summary, due, log."""
 
 from __future__ import annotations
 
 from types import ModuleType
-
-FORMATS = ("table", "json", "csv")
 
 
 def renderer(name: str) -> ModuleType:

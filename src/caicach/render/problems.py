@@ -9,8 +9,6 @@ from typing import TextIO
 
 from caicach.errors import Problem
 
-FORMATS = ("text", "github", "json")
-
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
