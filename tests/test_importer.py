@@ -182,7 +182,10 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
     assert out.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../schemas/plan.schema.json\n"
     )
-    assert run("validate", "--plans", str(plans)).code == 0
+    assert (
+        run("validate", "--plans", str(plans)).out
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n"
+    )
     again = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
     assert (again.code, "exists; add --force" in again.err) == (2, True)
 
@@ -214,4 +217,7 @@ def test_check_lists_the_differences_per_item(run: Run, tmp_path: Path, seed_tex
         "cách hành…»",
     ]
     same = run("import", str(SEED), "--check", str(PLANS / "qd-1879-2024.yaml"))
-    assert same.code == 0
+    assert (same.code, same.out) == (
+        0,
+        f"Không có khác biệt giữa {SEED} và {PLANS / 'qd-1879-2024.yaml'}.\n",
+    )

@@ -118,7 +118,10 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
         ".pre-commit-config.yaml",
         "README.md",
     } <= files
-    assert run("validate", "--plans", str(target / "plans")).code == 0
+    assert (
+        run("validate", "--plans", str(target / "plans")).out
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n"
+    )
     workflow = yaml.safe_load((target / ".github/workflows/caicach.yml").read_text("utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["plans"]["steps"]]
     assert "caicach validate --format github" in steps

@@ -234,7 +234,8 @@ def test_default_name_and_no_silent_overwrite(
     assert again.code == 2
     assert "exists; add --force" in again.err
     assert name.read_bytes() == before
-    assert run("report", "--as-of", "2024-04-15", "--force", "--plans", str(plans)).code == 0
+    forced = run("report", "--as-of", "2024-04-15", "--force", "--plans", str(plans))
+    assert forced.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
 
 
 def test_agency_sheet(
