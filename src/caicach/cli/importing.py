@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from caicach.cli.options import PlansOpt, load_workspace, plans_dir
 from caicach.errors import UsageError
+
+if TYPE_CHECKING:
+    from caicach.importer import ImportResult
 
 
 def import_cmd(
@@ -76,18 +79,13 @@ def import_cmd(
         raise typer.Exit(1)
 
 
-def _count(result: object) -> int:
-    from caicach.importer import ImportResult
-
-    assert isinstance(result, ImportResult)
+def _count(result: ImportResult) -> int:
     return sum(len(i.get("subitems", [])) or 1 for i in result.plan["items"])
 
 
-def _document(source: Path, result: object) -> str:
-    from caicach.importer import ImportResult
+def _document(source: Path, result: ImportResult) -> str:
     from caicach.yaml_source import dump_document
 
-    assert isinstance(result, ImportResult)
     lines = [
         "# yaml-language-server: $schema=../schemas/plan.schema.json",
         f"# Made by `caicach import` from {source.name}. Check it against the decision; where the",
