@@ -25,11 +25,12 @@ from typing import Any
 
 import yaml
 
-from caicach import yaml_source
-from caicach.loader import load
-from caicach.model import ITEM_LETTERS
-from caicach.queries import Filters, assess_rows, overdue, select
-from caicach.render import jsonout
+from caicach.load import yaml_source
+from caicach.load.loader import load
+from caicach.plan.model import ITEM_LETTERS
+from caicach.render.jsonout import JsonRenderer
+from caicach.tracking.queries import Filters, assess_rows, overdue, select
+from caicach.tracking.views import ItemList
 
 ROOT = Path(__file__).resolve().parent.parent
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -105,7 +106,9 @@ def main() -> None:
                 assess_rows(select(ws.items, ws.registry, Filters()), ws.history, AS_OF)
             ),
         )
-        measure("render JSON", lambda: jsonout.items(rows, io.StringIO()))
+        measure(
+            "render JSON", lambda: JsonRenderer(io.StringIO()).items(ItemList(rows, ws.registry))
+        )
     print(
         f"{'max resident memory of this process':<44} "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.1f} MiB"

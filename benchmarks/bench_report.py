@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bench_load import build_plan, measure
 
-from caicach import report
-from caicach.loader import load
-from caicach.queries import Filters, assess_rows, select
+from caicach.load.loader import load
+from caicach.tracking import report
+from caicach.tracking.queries import Filters, assess_rows, select
 from caicach.render import excel
 
 AS_OF = date(2024, 4, 15)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caicach.deadlines import DeadlineError, Milestone, month_end, parse, quarter_end
+from caicach.plan.deadlines import DeadlineError, month_end, parse, quarter_end
+from caicach.plan.milestone import Milestone
 from tests.conftest import SEED
 
 Expect = list[tuple[str | None, str | None, str]]

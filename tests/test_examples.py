@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from caicach.errors import ProblemsError
-from caicach.loader import load
+from caicach.load.loader import load
 from tests.conftest import DATA, PLANS
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))

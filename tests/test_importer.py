@@ -12,10 +12,12 @@ from xml.sax.saxutils import escape
 import pytest
 
 from caicach.errors import ProblemsError
-from caicach.importer import ImportResult, differences, import_text, read_source
-from caicach.loader import Workspace, load
-from caicach.model import PlanFile
-from caicach.yaml_source import load as load_yaml
+from caicach.authoring.compare import differences
+from caicach.authoring.importer import ImportResult, import_text
+from caicach.authoring.sources import read_source
+from caicach.load.loader import Workspace, load
+from caicach.load.yaml_source import load as load_yaml
+from caicach.plan.model import PlanFile
 from tests.conftest import DATA, PLANS, SEED, Run
 
 TB185 = DATA / "tb-185-2018.txt"
@@ -36,7 +38,7 @@ def _plan(result: ImportResult) -> PlanFile:
 
 
 def test_the_seed_imports_to_the_curated_plan(ws: Workspace, seed_text: str) -> None:
-    result = import_text(seed_text, ws.registry)
+    result = import_text(seed_text, ws.registry, 2024)
     curated = PlanFile.model_validate(load_yaml(PLANS / "qd-1879-2024.yaml").data)
     assert differences(curated, _plan(result)) == []
     assert result.not_understood == []
@@ -90,8 +92,8 @@ def test_variants_of_the_seed_give_the_same_plan(
 ) -> None:
     changed = VARIANTS[variant](seed_text)
     assert changed != seed_text
-    reference = _plan(import_text(seed_text, ws.registry))
-    result = import_text(changed.lstrip("\ufeff"), ws.registry)
+    reference = _plan(import_text(seed_text, ws.registry, 2024))
+    result = import_text(changed.lstrip("\ufeff"), ws.registry, 2024)
     assert result.not_understood == []
     assert differences(reference, _plan(result)) == []
 
@@ -118,8 +120,8 @@ def _docx(text: str, path: Path) -> None:
 def test_a_docx_reads_like_its_text(ws: Workspace, seed_text: str, tmp_path: Path) -> None:
     path = tmp_path / "ke-hoach.docx"
     _docx(seed_text, path)
-    result = import_text(read_source(path), ws.registry)
-    assert differences(_plan(import_text(seed_text, ws.registry)), _plan(result)) == []
+    result = import_text(read_source(path), ws.registry, 2024)
+    assert differences(_plan(import_text(seed_text, ws.registry, 2024)), _plan(result)) == []
 
 
 def test_a_broken_docx_is_a_clear_error(tmp_path: Path) -> None:
@@ -135,7 +137,7 @@ def test_lines_not_understood_are_reported_with_their_numbers(
     lines = seed_text.split("\n")
     at = lines.index("b) Tham mưu tổ chức thực hiện dự toán ngân sách nhà nước năm 2024.")
     lines.insert(at, "Xem thêm Phụ lục kèm theo.")
-    result = import_text("\n".join(lines), ws.registry)
+    result = import_text("\n".join(lines), ws.registry, 2024)
     assert result.not_understood == [
         (at + 1, "Xem thêm Phụ lục kèm theo.", "not an area, item or field")
     ]
@@ -147,7 +149,7 @@ def test_unknown_agencies_are_kept_and_warned(ws: Workspace, seed_text: str) -> 
         "- Cơ quan chủ trì thực hiện: Sở Y tế.",
         "- Cơ quan chủ trì thực hiện: Sở Y tế; Bệnh viện Đa khoa tỉnh.",
     )
-    result = import_text(text, ws.registry)
+    result = import_text(text, ws.registry, 2024)
     item = next(i for i in result.plan["items"] if i["id"] == "3.e")
     assert item["lead"] == ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]
     assert any("'Bệnh viện Đa khoa tỉnh' is not in the registry" in m for _, m in result.warnings)
@@ -155,7 +157,7 @@ def test_unknown_agencies_are_kept_and_warned(ws: Workspace, seed_text: str) -> 
 
 def test_a_different_layout_is_reported_line_by_line_never_lost(ws: Workspace) -> None:
     text = TB185.read_text(encoding="utf-8")
-    result = import_text(text, ws.registry)
+    result = import_text(text, ws.registry, 2024)
     lines = text.split("\n")
     start = next(n for n, line in enumerate(lines, 1) if line.startswith("II. "))
     end = next(n for n, line in enumerate(lines, 1) if line.startswith("Nơi nhận"))

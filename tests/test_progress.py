@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from caicach import atomic, progress
-from caicach.loader import load
+from caicach import atomic
+from caicach.load.loader import load
+from caicach.load.progress_log import log_path
+from caicach.tracking import record as progress
 from tests.conftest import PLANS, ROOT, Run
 
 RECORDED = re.compile(r"recorded: '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d'")
@@ -48,7 +50,7 @@ def test_done_appends_to_the_log_and_leaves_plan_files_untouched(run: Run, plans
     log = plans / "progress" / "qd-1879-2024.yaml"
     assert result.code == 0, result.err
     assert result.out == (
-        f"Đã ghi hoàn thành 2.a mốc 1 (ban hành các Kế hoạch, hạn 31/03/2024) "
+        f"Đã ghi hoàn thành 2.a mốc 1 (ban hành các Kế hoạch), hạn 31/03/2024, "
         f"ngày 31/01/2024 → {log}:9\n"
     )
     assert _digest(plans) == before
@@ -202,7 +204,7 @@ def test_a_failed_write_is_reported(plans: Path, monkeypatch: pytest.MonkeyPatch
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", disk_full)
-    log = progress.log_path(plans, "qd-1879-2024")
+    log = log_path(plans, "qd-1879-2024")
     with pytest.raises(progress.CaicachError, match="No space left on device"):
         progress.append(log, "qd-1879-2024", {"item": "5.b", "kind": "done", "date": "2024-01-31"})
     assert not log.exists()

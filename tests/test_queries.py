@@ -6,15 +6,12 @@ from datetime import date
 import pytest
 
 from caicach.errors import UsageError
-from caicach.loader import Workspace, load
-from caicach.queries import (
+from caicach.load.loader import Workspace, load
+from caicach.plan.items import Match, canonical_id, find_item, match
+from caicach.tracking.queries import (
     Filters,
-    Match,
     Row,
     assess_rows,
-    canonical_id,
-    find_item,
-    match,
     overdue,
     resolve_agency,
     select,

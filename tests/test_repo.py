@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 import yaml
 
-from caicach import yaml_source
+from caicach.load import yaml_source
 from caicach.errors import Problem
 from caicach.render.problems import annotation
-from caicach.scaffold import schema_text
-from caicach.schema import MODELS
+from caicach.authoring.scaffold import schema_text
+from caicach.authoring.schema import MODELS
 from tests.conftest import DATA, PLANS, ROOT, Run
 
 SCHEMAS = ROOT / "schemas"
@@ -68,7 +68,15 @@ def test_validate_json(run: Run) -> None:
     good = run("validate", "-f", "json")
     assert (good.code, json.loads(good.out)) == (
         0,
-        {"ok": True, "plans": 1, "items": 56, "agencies": 38, "records": 0, "problems": []},
+        {
+            "ok": True,
+            "plans": 1,
+            "items": 56,
+            "agencies": 38,
+            "classes": 5,
+            "records": 0,
+            "problems": [],
+        },
     )
 
 

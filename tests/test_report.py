@@ -177,7 +177,7 @@ def test_week_sheet(workbook_path: Path) -> None:
     assert [c.value for c in ws[done_row]][:5] == [
         "2.d",
         ws[done_row][1].value,
-        "3. 2024-03",
+        "3 (2024-03)",
         datetime(2024, 3, 31),
         "10/04/2024",
     ]

@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from caicach.loader import Workspace, load
-from caicach.model import EntryKind
-from caicach.queries import Filters, Row, assess_rows, due_within, select, summarize
-from caicach.resolve import TrackedItem
-from caicach.status import Record, assess
+from caicach.load.loader import Workspace, load
+from caicach.plan.items import Record, TrackedItem
+from caicach.plan.words import EntryKind
+from caicach.tracking.queries import Filters, Row, assess_rows, due_within, select
+from caicach.tracking.status import assess
+from caicach.tracking.summary import summarize
 from tests.conftest import PLANS
 
 

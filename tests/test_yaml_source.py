@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from caicach.errors import ProblemsError
-from caicach.yaml_source import load, parse
+from caicach.load.yaml_source import load, parse
 
 
 def _problems(text: str | bytes, tmp_path: Path) -> list[str]:
@@ -80,7 +82,10 @@ def test_merge_keys_are_refused(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_is_an_input_error(tmp_path: Path) -> None:
-    assert "nested too deeply" in _problems("[" * 20000 + "]" * 20000, tmp_path)[0]
+    # PyYAML from 6.0.4 refuses the depth itself, with a position; older ones recurse until
+    # Python's limit, which the loader turns into the same kind of problem.
+    (problem,) = _problems("[" * 20000 + "]" * 20000, tmp_path)
+    assert re.search(r"nested too deeply|exceeded maximum nesting depth", problem), problem
 
 
 def test_syntax_errors_are_located(tmp_path: Path) -> None:

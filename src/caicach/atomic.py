@@ -1,10 +1,12 @@
-"""Writing a file so that a crash leaves either the old file or the new one, never half of it."""
+"""Writing a file so that a crash leaves either the old file or the new one, never half of it.
+The one way caicach replaces a file: logs, imported plans and workbooks all go through here."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from caicach.errors import CaicachError
@@ -17,7 +19,7 @@ def default_mode() -> int:
     return 0o666 & ~umask
 
 
-def temporary_beside(path: Path) -> str:
+def _temporary_beside(path: Path) -> str:
     """A new empty file in the folder of `path`, to be renamed onto it when complete."""
     if not path.parent.is_dir():
         raise CaicachError(f"{path.parent}: no such folder; nothing was written")
@@ -26,13 +28,12 @@ def temporary_beside(path: Path) -> str:
     return tmp
 
 
-def write_atomically(path: Path, text: str) -> None:
-    tmp = temporary_beside(path)
+def replace_atomically(path: Path, write: Callable[[str], None]) -> None:
+    """Call `write` with a temporary file's name beside `path`, then rename it onto `path`,
+    keeping the mode of the file it replaces."""
+    tmp = _temporary_beside(path)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+        write(tmp)
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else default_mode())
         os.replace(tmp, path)
     except BaseException:
@@ -45,3 +46,13 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+
+    replace_atomically(path, write)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+Loc = tuple[str | int, ...]  # keys and list indexes from a file's root to a value
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +23,16 @@ class Problem:
         if self.line:
             return f"{self.path}:{self.line}:{self.col}: {self.message}"
         return f"{self.path}: {self.message}"
+
+
+class Locator(Protocol):
+    """A parsed file that can say where a value is: the YAML document, or a stand-in in tests."""
+
+    path: Path
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem: ...
 
 
 class CaicachError(Exception):
@@ -39,3 +53,16 @@ class ProblemsError(CaicachError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What checking the input found: every problem, or what was checked when there were none.
+    Every command reports problems through this, with the same reporters."""
+
+    problems: tuple[Problem, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()  # (what, how many), in the order they are shown
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from caicach.errors import CaicachError, ProblemsError
+from caicach.errors import CaicachError, CheckResult, ProblemsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,9 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ProblemsError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        from caicach.render import reporter
+
+        reporter("text", sys.stdout, sys.stderr).report(CheckResult(tuple(exc.problems)))
         return exc.exit_code
     except CaicachError as exc:
         print(f"caicach: {exc}", file=sys.stderr)

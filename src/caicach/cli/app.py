@@ -1,4 +1,5 @@
-"""The Typer app: its commands live in `read` and `write`; errors go up to `cli.main`."""
+"""The Typer app: its commands live in `read`, `overview`, `write`, `report`, `importing` and
+`repo`; errors go up to `cli.main`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import importing, read, repo, report, write
+from caicach.cli import importing, overview, read, repo, report, write
 
 app = typer.Typer(
     name="caicach",
@@ -42,14 +43,14 @@ def _root(
     """Theo dõi kế hoạch cải cách hành chính (CCHC)."""
 
 
-app.command("validate")(read.validate_cmd)
+app.command("validate")(overview.validate_cmd)
 app.command("list")(read.list_cmd)
 app.command("overdue")(read.overdue_cmd)
 app.command("due")(read.due_cmd)
 app.command("show")(read.show_cmd)
 app.command("log")(read.log_cmd)
-app.command("summary")(read.summary_cmd)
-app.command("agencies")(read.agencies_cmd)
+app.command("summary")(overview.summary_cmd)
+app.command("agencies")(overview.agencies_cmd)
 app.command("report")(report.report_cmd)
 app.command("done")(write.done_cmd)
 app.command("progress")(write.progress_cmd)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from caicach.cli.options import PlansOpt, load_workspace, plans_dir
+from caicach.cli.options import PlansOpt, plans_folder, today
 from caicach.errors import UsageError
-
-if TYPE_CHECKING:
-    from caicach.importer import ImportResult
 
 
 def import_cmd(
@@ -43,60 +40,34 @@ def import_cmd(
       caicach import ke-hoach-2025.docx -o plans/ke-hoach-2025.yaml
       caicach import decision.txt --check plans/qd-1879-2024.yaml
     """
-    from caicach import importer, yaml_source
     from caicach.atomic import write_atomically
-    from caicach.errors import ProblemsError
-    from caicach.model import PlanFile
+    from caicach.authoring.compare import compare_with_file
+    from caicach.authoring.importer import document, import_text, item_count
+    from caicach.authoring.sources import read_source
+    from caicach.load.folders import load_workspace
+    from caicach.render.safe import printable
 
-    workspace = load_workspace(plans_dir(plans))
-    result = importer.import_text(importer.read_source(source), workspace.registry)
+    folder = plans_folder(plans)
+    registry = load_workspace(folder).registry
+    result = import_text(read_source(source), registry, today().year)
     for number, message in result.warnings:
-        print(f"{source}:{number}: warning: {message}", file=sys.stderr)
+        print(printable(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     for number, text, reason in result.not_understood:
-        print(f"{source}:{number}: not understood ({reason}): {text}", file=sys.stderr)
+        print(printable(f"{source}:{number}: not understood ({reason}): {text}"), file=sys.stderr)
     failed = bool(result.not_understood)
     if output is not None:
         if output.exists() and not force:
             raise UsageError(f"{output} exists; add --force to replace it")
-        write_atomically(output, _document(source, result))
-        print(f"Đã ghi {output}: {_count(result)} nhiệm vụ", file=sys.stderr)
+        write_atomically(output, document(source, result))
+        print(f"Đã ghi {output}: {item_count(result)} nhiệm vụ", file=sys.stderr)
     elif check is None:
-        sys.stdout.write(_document(source, result))
+        sys.stdout.write(document(source, result))
     if check is not None:
-        existing = yaml_source.load(check)
-        try:
-            old = PlanFile.model_validate(existing.data)
-            new = PlanFile.model_validate(result.plan)
-        except ValueError as exc:
-            raise ProblemsError([existing.problem((), f"cannot compare: {exc}")]) from None
-        found = importer.differences(old, new)
+        found = compare_with_file(result.plan, source, check, folder.folder)
         for line in found:
-            print(line)
+            print(printable(line))
         if not found:
             print(f"Không có khác biệt giữa {source} và {check}.")
         failed = failed or bool(found)
     if failed:
         raise typer.Exit(1)
-
-
-def _count(result: ImportResult) -> int:
-    return sum(len(i.get("subitems", [])) or 1 for i in result.plan["items"])
-
-
-def _document(source: Path, result: ImportResult) -> str:
-    from caicach.yaml_source import dump_document
-
-    lines = [
-        "# yaml-language-server: $schema=../schemas/plan.schema.json",
-        f"# Made by `caicach import` from {source.name}. Check it against the decision; where the",
-        "# text is ambiguous, keep the text and say how you read it in `notes`.",
-    ]
-    if result.not_understood:
-        lines.append(
-            f"# NOT COMPLETE: {len(result.not_understood)} line(s) of the text were not understood:"
-        )
-        lines += [f"#   line {n}: {text[:80]}" for n, text, _ in result.not_understood if text]
-    if result.warnings:
-        lines.append(f"# {len(result.warnings)} warning(s):")
-        lines += [f"#   line {n}: {message}" for n, message in result.warnings]
-    return "\n".join(lines) + "\n" + dump_document(result.plan)

@@ -1,39 +1,38 @@
-"""What the commands share: option types, reading dates, loading the plans, the common glue."""
+"""What the commands share: option types, reading dates, "today", finding and loading the plans.
+No business logic lives here: the commands call the core and render what it returns."""
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from caicach.errors import UsageError
+from caicach.dates import parse_day
 
 if TYPE_CHECKING:
-    from caicach.loader import Workspace
-    from caicach.queries import Filters, Row
+    from caicach.load.folders import Plans
+    from caicach.load.loader import Workspace
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_VN = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+def today() -> date:
+    """The one place caicach asks the clock for the day; the core is always told."""
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def as_date(text: str) -> date:
-    """`2024-04-15` or `15/04/2024` (also `15.4.2024`)."""
-    text = text.strip()
-    if m := _ISO.match(text):
-        y, mo, d = m.groups()
-    elif m := _VN.match(text):
-        d, mo, y = m.groups()
-    else:
-        raise typer.BadParameter(f"{text!r} is not a date; write 2024-04-15 or 15/04/2024")
+    """`2024-04-15` or `15/04/2024` (also `15.4.2024`), read as plan files read them."""
     try:
-        return date(int(y), int(mo), int(d))
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a day of the calendar") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def date_option(flag: str, text: str) -> Any:
@@ -90,75 +89,20 @@ ItemArg = Annotated[
 ]
 
 
-def bundled_plans() -> Path | None:
-    """The plans shipped with caicach: package data in an installed wheel, or the repository's
-    own plans/ when running from a source checkout (an editable install)."""
-    from importlib.resources import files
+def plans_folder(plans: Path | None, *, writing: bool = False) -> Plans:
+    """The plans to use; says so on stderr when they are the ones shipped with caicach."""
+    from caicach.load.folders import find_plans
 
-    packaged = Path(str(files("caicach"))) / "bundled"
-    checkout = Path(__file__).resolve().parents[3] / "plans"
-    for folder in (packaged, checkout):
-        if (folder / "agencies.yaml").is_file():
-            return folder
-    return None
-
-
-def plans_dir(plans: Path | None, *, writing: bool = False) -> Path:
-    """--plans (or CAICACH_PLANS, which Typer reads into it), else ./plans, else the bundled
-    plans, said on stderr; progress is never written into the bundled plans."""
-    if plans is not None:
-        return plans
-    local = Path("plans")
-    if local.is_dir():
-        return local
-    bundled = bundled_plans()
-    if bundled is None or writing:
-        raise UsageError(
-            "no plans directory here: run inside a plan repository (caicach init "
-            "makes one), or give --plans DIR (or set CAICACH_PLANS)"
+    found = find_plans(plans, writing=writing)
+    if found.bundled:
+        print(
+            f"caicach: no ./plans here; using the plans shipped with caicach ({found.folder})",
+            file=sys.stderr,
         )
-    print(
-        f"caicach: no ./plans here; using the plans shipped with caicach ({bundled})",
-        file=sys.stderr,
-    )
-    return bundled
+    return found
 
 
-def load_workspace(
-    plans: Path | None, paths: list[Path] | None = None, *, writing: bool = False
-) -> Workspace:
-    from caicach.loader import load
+def workspace(plans: Path | None, *, writing: bool = False) -> Workspace:
+    from caicach.load.folders import load_workspace
 
-    if paths is not None:
-        folder = plans if plans is not None else Path("plans")
-        return load(paths, registry_dirs=[folder])
-    folder = plans_dir(plans, writing=writing)
-    if not folder.is_dir():
-        raise UsageError(
-            f"no plans directory {str(folder)!r}: run inside a plan repository, "
-            "or give --plans DIR (or set CAICACH_PLANS)"
-        )
-    return load([folder], registry_dirs=[folder])
-
-
-def filters(
-    workspace: Workspace,
-    *,
-    agency: str | None = None,
-    role: RoleOpt = RoleOpt.any,
-    plan: str | None = None,
-    **rest: Any,
-) -> Filters:
-    from caicach import queries
-
-    queries.check_plan(workspace.plans, plan)
-    agency_id = queries.resolve_agency(workspace.registry, agency) if agency else None
-    return queries.Filters(agency=agency_id, role=role.value, plan=plan, **rest)
-
-
-def rows_as_of(workspace: Workspace, f: Filters, as_of: date) -> list[Row]:
-    """The selected items, each with its status on the day."""
-    from caicach import queries
-
-    rows = queries.select(workspace.items, workspace.registry, f)
-    return queries.assess_rows(rows, workspace.history, as_of)
+    return load_workspace(plans_folder(plans, writing=writing))

@@ -1,12 +1,10 @@
-"""Commands that read: validate, list, overdue, due, show, log, summary, agencies."""
+"""Commands that read: list, overdue, due, show, log. Each parses its options, asks the core for
+a view and hands it to the renderer of the format asked for."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,77 +21,9 @@ from caicach.cli.options import (
     RoleOption,
     StatusHelp,
     date_option,
-    filters,
-    load_workspace,
-    rows_as_of,
+    today,
+    workspace,
 )
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    github = "github"
-    json = "json"
-
-
-def validate_cmd(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Tệp hoặc thư mục cần kiểm tra (mặc định: thư mục --plans)."),
-    ] = None,
-    fmt: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text; github: chú thích ::error trên pull request (mặc định khi "
-            "chạy trong GitHub Actions); json.",
-        ),
-    ] = None,
-    plans: PlansOpt = None,
-) -> None:
-    """Kiểm tra kế hoạch, danh mục cơ quan và nhật ký tiến độ; mỗi lỗi in ra dạng
-    path:line:col: message.
-
-    Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết), 2 khi dùng sai lệnh.
-
-    Ví dụ:
-
-    \b
-      caicach validate
-      caicach validate plans/qd-1879-2024.yaml
-      caicach validate --format github
-    """
-    from caicach.errors import ProblemsError
-    from caicach.render import problems as report
-
-    if fmt is None:
-        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-        fmt = CheckFormat.github if in_actions else CheckFormat.text
-    if fmt is CheckFormat.text:
-        workspace = load_workspace(plans, paths or None)  # problems go to cli.main
-        print(
-            f"OK: {len(workspace.plans)} kế hoạch, {len(workspace.items)} nhiệm vụ, "
-            f"{len(workspace.registry.agencies)} cơ quan, {len(workspace.registry.classes)} "
-            f"nhóm, {len(workspace.records)} mục tiến độ"
-        )
-        return
-    try:
-        workspace = load_workspace(plans, paths or None)
-    except ProblemsError as exc:
-        if fmt is CheckFormat.json:
-            report.as_json(exc.problems, sys.stdout, {})
-        else:
-            report.github(exc.problems, sys.stdout)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        raise typer.Exit(1) from None
-    counts = {
-        "plans": len(workspace.plans),
-        "items": len(workspace.items),
-        "agencies": len(workspace.registry.agencies),
-        "records": len(workspace.records),
-    }
-    if fmt is CheckFormat.json:
-        report.as_json([], sys.stdout, counts)
 
 
 def list_cmd(
@@ -123,22 +53,12 @@ def list_cmd(
       caicach list --status qua-han --agency "Sở Nội vụ" --as-of 2024-04-15
       caicach list --area 2 --due-before 2024-06-30 -f json
     """
-    from caicach import queries
     from caicach.render import renderer
+    from caicach.tracking.views import Ask, item_list
 
-    wanted = queries.parse_statuses(status) if status else None
-    workspace = load_workspace(plans)
-    f = filters(
-        workspace,
-        agency=agency,
-        role=role,
-        plan=plan,
-        area=area,
-        due_before=due_before,
-        due_after=due_after,
-    )
-    rows = queries.with_status(rows_as_of(workspace, f, as_of or date.today()), wanted)
-    renderer(fmt).items(rows, sys.stdout, registry=workspace.registry)
+    ask = Ask(agency, role.value, plan, area, due_before, due_after)
+    view = item_list(workspace(plans), ask, as_of or today(), status)
+    renderer(fmt, sys.stdout).items(view)
 
 
 def overdue_cmd(
@@ -173,21 +93,12 @@ def overdue_cmd(
       caicach overdue --as-of 15/04/2024 --agency "Sở Nội vụ" --role lead
       caicach overdue --status qua-han,tre-han -f csv > tre-han.csv
     """
-    from caicach import queries
-    from caicach.render import labels, renderer
+    from caicach.render import renderer
+    from caicach.tracking.views import Ask, overdue_list
 
-    wanted = queries.parse_statuses(status)
-    day = as_of or date.today()
-    workspace = load_workspace(plans)
-    f = filters(workspace, agency=agency, role=role, plan=plan)
-    rows = queries.overdue(rows_as_of(workspace, f, day), wanted)
-    renderer(fmt).items(
-        rows,
-        sys.stdout,
-        registry=workspace.registry,
-        overdue=True,
-        title=f"Quá hạn tính đến ngày {labels.vn_date(day)}",
-    )
+    ask = Ask(agency, role.value, plan)
+    view = overdue_list(workspace(plans), ask, as_of or today(), status)
+    renderer(fmt, sys.stdout).items(view)
 
 
 def due_cmd(
@@ -207,14 +118,11 @@ def due_cmd(
       caicach due --within 14 --as-of 2024-03-20
       caicach due --within 30 --agency "Sở Tư pháp"
     """
-    from caicach import queries
     from caicach.render import renderer
+    from caicach.tracking.views import Ask, due_list
 
-    day = as_of or date.today()
-    workspace = load_workspace(plans)
-    f = filters(workspace, agency=agency, role=role, plan=plan)
-    dues = queries.due_within(rows_as_of(workspace, f, day), day, within)
-    renderer(fmt).due(dues, sys.stdout, as_of=day, within=within)
+    view = due_list(workspace(plans), Ask(agency, role.value, plan), as_of or today(), within)
+    renderer(fmt, sys.stdout).due(view)
 
 
 def show_cmd(
@@ -234,15 +142,11 @@ def show_cmd(
       caicach show 1.dd --as-of 2024-04-15
       caicach show 2.d -f json
     """
-    from caicach import queries
     from caicach.render import renderer
+    from caicach.tracking.views import item_detail
 
-    workspace = load_workspace(plans)
-    item = queries.find_item(workspace.items, item_id)
-    (row,) = queries.assess_rows([queries.Row(item)], workspace.history, as_of or date.today())
-    renderer(fmt).item(
-        row, sys.stdout, registry=workspace.registry, history=workspace.history(item)
-    )
+    view = item_detail(workspace(plans), item_id, as_of or today())
+    renderer(fmt, sys.stdout).item(view)
 
 
 def log_cmd(
@@ -261,91 +165,7 @@ def log_cmd(
       caicach log 2.a
       caicach log --plan qd-1879-2024 -f csv > nhat-ky.csv
     """
-    from caicach import queries
     from caicach.render import renderer
+    from caicach.tracking.views import log_view
 
-    workspace = load_workspace(plans)
-    queries.check_plan(workspace.plans, plan)
-    if item_id is not None:
-        records = workspace.history(queries.find_item(workspace.items, item_id))
-    else:
-        records = [
-            r for i in workspace.items if plan in (None, i.plan.id) for r in workspace.history(i)
-        ]
-        records.sort(key=lambda r: (r.date, r.recorded or ""))
-    items = {i.qualified_id: i for i in workspace.items}
-    renderer(fmt).log(records, sys.stdout, items=items, registry=workspace.registry)
-
-
-class By(StrEnum):
-    area = "area"
-    agency = "agency"
-    plan = "plan"
-
-
-def summary_cmd(
-    as_of: AsOfOpt = None,
-    by: Annotated[
-        By,
-        typer.Option(
-            "--by",
-            help="Nhóm theo: area (lĩnh vực), agency (cơ quan chủ trì), plan (kế hoạch).",
-        ),
-    ] = By.area,
-    agency: AgencyOpt = None,
-    plan: PlanOpt = None,
-    score: Annotated[
-        bool,
-        typer.Option(
-            "--score", help="In điểm theo thang trong plans/scoring.yaml (tệp mẫu là VÍ DỤ)."
-        ),
-    ] = False,
-    plans: PlansOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """Số nhiệm vụ theo bốn nhóm chính thức, tỷ lệ hoàn thành và tỷ lệ đúng hạn.
-
-    Nhóm: hoàn thành đúng hạn, hoàn thành trễ hạn, chưa hoàn thành trong hạn (đang thực hiện /
-    chưa thực hiện), chưa hoàn thành quá hạn; nhiệm vụ không xác định thời hạn tính riêng.
-    Tỷ lệ = số hoàn thành / số nhiệm vụ đã đến hạn tính đến ngày xét.
-
-    Ví dụ:
-
-    \b
-      caicach summary --as-of 2024-06-30 --by area
-      caicach summary --by agency --score
-    """
-    from caicach import queries
-    from caicach.errors import UsageError
-    from caicach.render import renderer
-
-    day = as_of or date.today()
-    workspace = load_workspace(plans)
-    f = filters(workspace, agency=agency, plan=plan)
-    groups, total = queries.summarize(rows_as_of(workspace, f, day), by.value, workspace.registry)
-    points = None
-    if score:
-        if workspace.scoring is None:
-            raise UsageError("no scoring scale: add scoring.yaml to the plans folder (README)")
-        points = queries.score(total.completion_rate, workspace.scoring)
-    renderer(fmt).summary(groups, total, sys.stdout, as_of=day, by=by.value, score=points)
-
-
-def agencies_cmd(
-    plans: PlansOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """Danh mục cơ quan và nhóm cơ quan, với số nhiệm vụ chủ trì / phối hợp.
-
-    Ví dụ:
-
-    \b
-      caicach agencies
-      caicach agencies -f csv > co-quan.csv
-    """
-    from caicach import queries
-    from caicach.render import renderer
-
-    workspace = load_workspace(plans)
-    counts = queries.agency_counts(workspace.items, workspace.registry)
-    renderer(fmt).agencies(counts, workspace.registry, sys.stdout)
+    renderer(fmt, sys.stdout).log(log_view(workspace(plans), item_id, plan))

@@ -34,7 +34,7 @@ def schema_cmd(
       caicach schema > plan.schema.json
       caicach schema progress
     """
-    from caicach.scaffold import schema_text
+    from caicach.authoring.scaffold import schema_text
 
     sys.stdout.write(schema_text(kind.value))
 
@@ -51,8 +51,8 @@ def init_cmd(
       caicach init ke-hoach-cchc
       cd ke-hoach-cchc && caicach validate
     """
-    from caicach.cli.options import bundled_plans
-    from caicach.scaffold import init
+    from caicach.authoring.scaffold import init
+    from caicach.load.folders import bundled_plans
 
     shipped = bundled_plans()
     if shipped is None:

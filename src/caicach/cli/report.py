@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,17 +15,10 @@ from caicach.cli.options import (
     RoleOpt,
     RoleOption,
     date_option,
-    filters,
-    load_workspace,
-    rows_as_of,
+    today,
+    workspace,
 )
 from caicach.errors import UsageError
-
-if TYPE_CHECKING:
-    from caicach.loader import Workspace
-    from caicach.report import Report
-
-TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
 
 
 def report_cmd(
@@ -67,54 +60,15 @@ def report_cmd(
       caicach report --agency "Sở Tư pháp" --as-of 2024-04-15
       caicach report --period q1 --year 2024
     """
-    from caicach import report
     from caicach.render import excel
+    from caicach.render.messages import report_written
+    from caicach.tracking.report import When, plan_report
+    from caicach.tracking.views import Ask
 
-    if week and as_of:
-        raise UsageError("give --week or --as-of, not both")
-    workspace = load_workspace(plans)
-    f = filters(workspace, agency=agency, role=role, plan=plan)
-    window = None
-    if period is not None:
-        calendar = workspace.reporting or report.BNV_PERIODS
-        window = report.window(calendar, period, year or (as_of or date.today()).year)
-        day = window.end
-    else:
-        day = report.week_monday(week) if week else (as_of or date.today())
-    rows = rows_as_of(workspace, f, day)
-    plan_ids = sorted({r.item.plan.id for r in rows}) or sorted(workspace.plans)
-    scope = workspace.registry.name_of(f.agency) if f.agency else None
-    built = report.build(
-        rows,
-        workspace.registry,
-        day,
-        title=TITLE,
-        subtitle=_subtitle(workspace, plan_ids),
-        scope=scope,
-        period=window,
-    )
-    path = output or Path(_file_name(plan_ids, built, f.agency))
+    ws = workspace(plans)
+    built = plan_report(ws, Ask(agency, role.value, plan), When(as_of, week, period, year), today())
+    path = output or Path(f"{built.file_stem}.xlsx")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to replace it, or choose -o")
-    excel.write(built, workspace.registry, path)
-    print(f"Đã ghi {path}: {len(built.rows)} nhiệm vụ, {len(built.overdue)} quá hạn")
-
-
-def _subtitle(workspace: Workspace, plan_ids: list[str]) -> str:
-    from caicach.render.labels import vn_date
-
-    infos = {i.plan.id: i.plan for i in workspace.items}
-    return "; ".join(
-        f"{infos[p].title} ({infos[p].number} ngày {vn_date(infos[p].date)})"
-        for p in plan_ids
-        if p in infos
-    )
-
-
-def _file_name(plan_ids: list[str], built: Report, agency: str | None) -> str:
-    plan = plan_ids[0] if len(plan_ids) == 1 else "tat-ca"
-    who = f"-{agency}" if agency else ""
-    if built.window is not None:
-        return f"bao-cao-cchc-{plan}-{built.window.year}-{built.window.key}{who}.xlsx"
-    year, week = built.week
-    return f"bao-cao-tien-do-{plan}-{year}-W{week:02d}{who}.xlsx"
+    excel.write(built, ws.registry, path)
+    print(report_written(built, path))

@@ -3,14 +3,16 @@ are appended to plans/progress/<plan>.yaml."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caicach.cli.options import ItemArg, PlansOpt, date_option, load_workspace, plans_dir
-from caicach.model import EntryKind
+from caicach.cli.options import ItemArg, PlansOpt, date_option, now, plans_folder, today
+
+if TYPE_CHECKING:
+    from caicach.plan.words import EntryKind
 
 MilestoneOpt = Annotated[
     str | None,
@@ -38,31 +40,16 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
 def _record(
     plans: Path | None, item_id: str, kind: EntryKind, on: date | None, **fields: str | None
 ) -> None:
-    from caicach import progress
-    from caicach.render.labels import vn_date
+    from caicach.load.folders import load_workspace
+    from caicach.render.messages import written
+    from caicach.tracking.record import record
 
-    folder = plans_dir(plans, writing=True)
-    workspace = load_workspace(folder)
-    day = on or date.today()
-    written = progress.record(
-        folder,
-        workspace.items,
-        workspace.registry,
-        item_id,
-        kind,
-        day,
-        datetime.now().astimezone(),
-        **fields,
+    folder = plans_folder(plans, writing=True)
+    ws = load_workspace(folder)
+    entry = record(
+        folder.folder, ws.items, ws.registry, item_id, kind, on or today(), now(), **fields
     )
-    what = f"{written.item.id}"
-    if written.milestone is not None:
-        m = written.item.milestones[written.milestone - 1]
-        name = m.period if m.kind == "recurring" else m.label
-        what += f" mốc {written.milestone} ({name or 'hoàn thành'}, hạn {vn_date(m.due)})"
-    print(f"Đã ghi {_VERB[kind]} {what} ngày {vn_date(day)} → {written.path}:{written.line}")
-
-
-_VERB = {"done": "hoàn thành", "progress": "tiến độ", "note": "ghi chú", "cancelled": "hủy"}
+    print(written(entry))
 
 
 def done_cmd(

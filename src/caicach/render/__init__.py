@@ -1,21 +1,47 @@
-"""Renderers, chosen by name. Each module offers the same functions: items, item, agencies,
-summary, due, log."""
+"""Renderers, chosen by name. Each format is imported on demand, so that `--format json` never
+loads rich and a table never loads the JSON contract."""
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from caicach.render.base import Renderer
+    from caicach.render.problems import Reporter
 
 
-def renderer(name: str) -> ModuleType:
-    # Imported on demand so that `--format json` never loads rich, and vice versa.
-    if name == "json":
-        from caicach.render import jsonout
+def _table(out: TextIO) -> Renderer:
+    from caicach.render.terminal import TableRenderer
 
-        return jsonout
-    if name == "csv":
-        from caicach.render import csvout
+    return TableRenderer(out)
 
-        return csvout
-    from caicach.render import terminal
 
-    return terminal
+def _json(out: TextIO) -> Renderer:
+    from caicach.render.jsonout import JsonRenderer
+
+    return JsonRenderer(out)
+
+
+def _csv(out: TextIO) -> Renderer:
+    from caicach.render.csvout import CsvRenderer
+
+    return CsvRenderer(out)
+
+
+RENDERER_BY_NAME: dict[str, Callable[[TextIO], Renderer]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+}
+
+
+def renderer(name: str, out: TextIO) -> Renderer:
+    return RENDERER_BY_NAME[name](out)
+
+
+def reporter(name: str, out: TextIO, err: TextIO) -> Reporter:
+    """Problems in input files: `text` (path:line:col: message), `github`, `json`."""
+    from caicach.render.problems import REPORTER_BY_NAME
+
+    return REPORTER_BY_NAME[name](out, err)

@@ -6,11 +6,9 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from caicach.agencies import Registry
-from caicach.queries import AgencyCount, Due, Row, Tally
 from caicach.render import data
-from caicach.resolve import TrackedItem
-from caicach.status import Record
+from caicach.tracking.queries import Due
+from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 COLUMNS = (
     "id",
@@ -46,60 +44,57 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def items(rows: Sequence[Row], out: TextIO, **_: Any) -> None:
-    _write(out, COLUMNS, (_flat(data.row(r)) for r in rows))
+_DUE_COLUMNS = ("due", "days_left", "id", "plan", "milestone", "label", "task", "lead")
+_LOG_COLUMNS = (
+    "date",
+    "item",
+    "plan",
+    "milestone",
+    "milestone_label",
+    "milestone_name",
+    "agency",
+    "kind",
+    "evidence",
+    "note",
+    "recorded",
+    "source",
+)
 
 
-def item(r: Row, out: TextIO, **_: Any) -> None:
-    items([r], out)
+def _due(d: Due) -> dict[str, Any]:
+    return {
+        "due": d.milestone.milestone.due,
+        "days_left": d.days_left,
+        "id": d.row.item.id,
+        "plan": d.row.item.plan.id,
+        "milestone": d.milestone.number,
+        "label": d.milestone.milestone.label,
+        "task": d.row.item.task,
+        "lead": "; ".join(a.name for a in d.row.item.lead),
+    }
 
 
-def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    rows = [data.agency_count(c, registry) for c in counts]
-    _write(out, list(rows[0]) if rows else ["id"], rows)
+class CsvRenderer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
 
+    def items(self, view: ItemList) -> None:
+        _write(self.out, COLUMNS, (_flat(data.row(r)) for r in view.rows))
 
-def summary(groups: Sequence[Tally], total: Tally, out: TextIO, **_: Any) -> None:
-    rows = [data.tally(t) for t in [*groups, total]]
-    _write(out, list(rows[0]), rows)
+    def item(self, view: ItemDetail) -> None:
+        _write(self.out, COLUMNS, [_flat(data.row(view.row))])
 
+    def agencies(self, view: AgencyTable) -> None:
+        rows = [data.agency_count(c, view.registry) for c in view.counts]
+        _write(self.out, list(rows[0]) if rows else ["id"], rows)
 
-def due(dues: Sequence[Due], out: TextIO, **_: Any) -> None:
-    _write(
-        out,
-        ("due", "days_left", "id", "plan", "milestone", "label", "task", "lead"),
-        (
-            {
-                "due": d.milestone.milestone.due,
-                "days_left": d.days_left,
-                "id": d.row.item.id,
-                "plan": d.row.item.plan.id,
-                "milestone": d.milestone.number,
-                "label": d.milestone.milestone.label,
-                "task": d.row.item.task,
-                "lead": "; ".join(a.name for a in d.row.item.lead),
-            }
-            for d in dues
-        ),
-    )
+    def summary(self, view: SummaryView) -> None:
+        rows = [data.tally(t) for t in [*view.groups, view.total]]
+        _write(self.out, list(rows[0]), rows)
 
+    def due(self, view: DueList) -> None:
+        _write(self.out, _DUE_COLUMNS, (_due(d) for d in view.dues))
 
-def log(records: Sequence[Record], out: TextIO, *, items: dict[str, TrackedItem], **_: Any) -> None:
-    rows = [data.record(r, items.get(r.item)) for r in records]
-    _write(
-        out,
-        (
-            "date",
-            "item",
-            "plan",
-            "milestone",
-            "milestone_label",
-            "agency",
-            "kind",
-            "evidence",
-            "note",
-            "recorded",
-            "source",
-        ),
-        rows,
-    )
+    def log(self, view: LogView) -> None:
+        rows = [data.record(r, view.items.get(r.item)) for r in view.records]
+        _write(self.out, _LOG_COLUMNS, rows)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from caicach.agencies import Registry
-from caicach.deadlines import Milestone
-from caicach.queries import AgencyCount, Due, Row, Tally
-from caicach.resolve import Assignee, TrackedItem
-from caicach.status import LABELS, MilestoneStatus, Record
+from caicach.plan.items import Assignee, Record, TrackedItem
+from caicach.plan.milestone import Milestone
+from caicach.plan.registry import Registry
+from caicach.plan.words import STATUS
+from caicach.tracking.queries import Due, Row
+from caicach.tracking.status import MilestoneStatus
+from caicach.tracking.summary import AgencyCount, Score, Tally
 
 
 def _iso(value: Any) -> str | None:
@@ -18,6 +20,7 @@ def _iso(value: Any) -> str | None:
 def milestone(m: Milestone) -> dict[str, Any]:
     return {
         "label": m.label,
+        "name": m.name,
         "due": _iso(m.due),
         "kind": m.kind,
         "period": m.period,
@@ -30,7 +33,7 @@ def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
         "number": m.number,
         **milestone(m.milestone),
         "status": m.status,
-        "status_label": LABELS[m.status],
+        "status_label": STATUS[m.status],
         "completed_on": _iso(m.completed_on),
         "evidence": m.evidence,
         "days_overdue": m.days_overdue,
@@ -120,14 +123,16 @@ def tally(t: Tally) -> dict[str, Any]:
 
 
 def record(r: Record, item: TrackedItem | None) -> dict[str, Any]:
-    label = None
+    label = name = None
     if item is not None and r.milestone is not None:
         label = item.milestones[r.milestone - 1].label
+        name = item.milestones[r.milestone - 1].name
     return {
         "item": r.item.rpartition(":")[2],
         "plan": r.item.rpartition(":")[0],
         "milestone": r.milestone,
         "milestone_label": label,
+        "milestone_name": name,
         "agency": r.agency,
         "kind": r.kind,
         "date": r.date.isoformat(),
@@ -147,4 +152,15 @@ def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
         "lead_direct": c.lead_direct,
         "co": c.co_total,
         "co_direct": c.co_direct,
+    }
+
+
+def score(s: Score) -> dict[str, Any]:
+    return {
+        "points": s.points,
+        "max_points": s.scale.max_points,
+        "percent": s.percent,
+        "scale": s.scale.name,
+        "source": s.scale.source,
+        "example": s.scale.example,
     }

@@ -7,9 +7,7 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,12 +24,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from caicach.agencies import Registry
-from caicach.atomic import default_mode, temporary_beside
-from caicach.queries import Row, Tally
-from caicach.render.labels import vn_date
-from caicach.report import Event, Report, evidence, next_open
-from caicach.status import LABELS
+from caicach.atomic import replace_atomically
+from caicach.dates import vn_date
+from caicach.plan.milestone import numbered
+from caicach.plan.registry import Registry
+from caicach.plan.words import STATUS
+from caicach.tracking.queries import Row
+from caicach.tracking.report import Event, Report, evidence, next_open
+from caicach.tracking.summary import Tally
 
 FONT = "Times New Roman"
 LATE_FILL = "FFC7CE"  # the light red offices use for "quá hạn"
@@ -320,7 +320,7 @@ def _detail_values(n: int, row: Row) -> list[Any]:
         "\n".join(i.products),
         i.deadline or "",
         next_open(s),
-        LABELS[s.status],
+        STATUS[s.status],
         s.days_overdue,
         s.completed_on,
         evidence(s),
@@ -404,10 +404,7 @@ _WEEK_COLUMNS = (
 
 
 def _milestone_name(e: Event) -> str:
-    m = e.milestone.milestone
-    return f"{e.milestone.number}. " + (
-        m.period if m.kind == "recurring" and m.period else m.label or "hoàn thành"
-    )
+    return numbered(e.milestone.number, e.milestone.milestone)
 
 
 def _event_row(e: Event, state: str, evidence: str | None = None) -> list[Any]:
@@ -482,12 +479,4 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
     wb = workbook(report, registry)
-    tmp = temporary_beside(path)
-    try:
-        wb.save(tmp)
-        os.chmod(tmp, default_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    replace_atomically(path, wb.save)

@@ -1,67 +1,44 @@
-"""JSON output: the contract documented in README.md."""
+"""JSON output: the contract documented in README.md, written in one piece."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import date
 from typing import Any, TextIO
 
-from caicach.agencies import Registry
-from caicach.queries import AgencyCount, Due, Row, Score, Tally
 from caicach.render import data
-from caicach.resolve import TrackedItem
-from caicach.status import Record
+from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
-def _dump(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+class JsonRenderer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
 
+    def _dump(self, value: Any) -> None:
+        self.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
-def items(rows: Sequence[Row], out: TextIO, **_: Any) -> None:
-    _dump([data.row(r) for r in rows], out)
+    def items(self, view: ItemList) -> None:
+        self._dump([data.row(r) for r in view.rows])
 
+    def item(self, view: ItemDetail) -> None:
+        history = [data.record(h, view.row.item) for h in view.history]
+        self._dump({**data.row(view.row), "history": history})
 
-def item(r: Row, out: TextIO, *, history: Sequence[Record] = (), **_: Any) -> None:
-    _dump({**data.row(r), "history": [data.record(h, r.item) for h in history]}, out)
+    def agencies(self, view: AgencyTable) -> None:
+        self._dump([data.agency_count(c, view.registry) for c in view.counts])
 
-
-def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    _dump([data.agency_count(c, registry) for c in counts], out)
-
-
-def summary(
-    groups: Sequence[Tally],
-    total: Tally,
-    out: TextIO,
-    *,
-    as_of: date,
-    by: str,
-    score: Score | None = None,
-    **_: Any,
-) -> None:
-    result: dict[str, Any] = {
-        "as_of": as_of.isoformat(),
-        "by": by,
-        "groups": [data.tally(t) for t in groups],
-        "total": data.tally(total),
-    }
-    if score is not None:
-        result["score"] = {
-            "points": score.points,
-            "max_points": score.scale.max_points,
-            "percent": score.percent,
-            "scale": score.scale.name,
-            "source": score.scale.source,
-            "example": score.scale.example,
+    def summary(self, view: SummaryView) -> None:
+        result: dict[str, Any] = {
+            "as_of": view.as_of.isoformat(),
+            "by": view.by,
+            "groups": [data.tally(t) for t in view.groups],
+            "total": data.tally(view.total),
         }
-    _dump(result, out)
+        if view.score is not None:
+            result["score"] = data.score(view.score)
+        self._dump(result)
 
+    def due(self, view: DueList) -> None:
+        self._dump([data.due(d) for d in view.dues])
 
-def due(dues: Sequence[Due], out: TextIO, **_: Any) -> None:
-    _dump([data.due(d) for d in dues], out)
-
-
-def log(records: Sequence[Record], out: TextIO, *, items: dict[str, TrackedItem], **_: Any) -> None:
-    _dump([data.record(r, items.get(r.item)) for r in records], out)
+    def log(self, view: LogView) -> None:
+        self._dump([data.record(r, view.items.get(r.item)) for r in view.records])

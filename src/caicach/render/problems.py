@@ -1,13 +1,27 @@
-"""Problems found in plan files, for people (text), for GitHub Actions (annotations on the pull
-request) and for programs (JSON)."""
+"""Problems found in input files, for people (text), for GitHub Actions (annotations on the pull
+request) and for programs (JSON). Every command's problems come here, through `CheckResult`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable
+from typing import Protocol, TextIO
 
-from caicach.errors import Problem
+from caicach.errors import CheckResult, Problem
+from caicach.render.safe import printable
+
+# What the counts of a clean check are called in the one-line summary.
+_COUNTED = {
+    "plans": "kế hoạch",
+    "items": "nhiệm vụ",
+    "agencies": "cơ quan",
+    "classes": "nhóm",
+    "records": "mục tiến độ",
+}
+
+
+class Reporter(Protocol):
+    def report(self, result: CheckResult) -> None: ...
 
 
 def _escape_data(text: str) -> str:
@@ -27,30 +41,60 @@ def annotation(p: Problem) -> str:
     return f"::error {','.join(props)}::{_escape_data(p.message)}"
 
 
-def text(problems: Sequence[Problem], out: TextIO) -> None:
-    for p in problems:
-        print(p, file=out)
+def _found(result: CheckResult) -> str:
+    return f"{len(result.problems)} problem(s) found"
 
 
-def github(problems: Sequence[Problem], out: TextIO) -> None:
-    # GitHub shows only the first few annotations of a step: every problem is in the log too.
-    for p in problems:
-        print(annotation(p), file=out)
-    text(problems, out)
+class TextReporter:
+    """`path:line:col: message` on stderr, one a line, then how many; a clean check says what it
+    checked on stdout."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def report(self, result: CheckResult) -> None:
+        if result.ok:
+            counted = ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in result.counts)
+            print(f"OK: {counted}", file=self.out)
+            return
+        for p in result.problems:
+            print(printable(str(p)), file=self.err)
+        print(_found(result), file=self.err)
 
 
-def as_json(problems: Sequence[Problem], out: TextIO, counts: dict[str, int]) -> None:
-    json.dump(
-        {
-            "ok": not problems,
-            **counts,
-            "problems": [
-                {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
-                for p in problems
-            ],
-        },
-        out,
-        ensure_ascii=False,
-        indent=2,
-    )
-    out.write("\n")
+class GithubReporter:
+    """Annotations, then every problem as text too: GitHub shows only the first few annotations
+    of a step."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def report(self, result: CheckResult) -> None:
+        for p in result.problems:
+            print(annotation(p), file=self.out)
+        for p in result.problems:
+            print(printable(str(p)), file=self.out)
+        if not result.ok:
+            print(_found(result), file=self.err)
+
+
+class JsonReporter:
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def report(self, result: CheckResult) -> None:
+        problems = [
+            {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+            for p in result.problems
+        ]
+        document = {"ok": result.ok, **dict(result.counts), "problems": problems}
+        self.out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        if not result.ok:
+            print(_found(result), file=self.err)
+
+
+REPORTER_BY_NAME: dict[str, Callable[[TextIO, TextIO], Reporter]] = {
+    "text": TextReporter,
+    "github": GithubReporter,
+    "json": JsonReporter,
+}

@@ -1,41 +1,39 @@
-"""Tables for people, with Vietnamese labels; they wrap to the terminal (80 columns when piped)."""
+"""Tables for people, with Vietnamese labels; they wrap to the terminal (80 columns when piped).
+Every cell passes through `printable`: plan text never reaches the terminal as a control code."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from caicach.agencies import Registry
-from caicach.queries import AgencyCount, Due, Row, Score, Tally
-from caicach.render.labels import KIND, LEVEL, ROLE, SHORT_STATUS, vn_date
-from caicach.resolve import Assignee, TrackedItem
-from caicach.status import ItemStatus, Record
-from caicach.text import sort_key
-
-_LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2, "trung-uong": 3}
-_ENTRY_KIND = {
-    "done": "hoàn thành",
-    "progress": "đang thực hiện",
-    "note": "ghi chú",
-    "cancelled": "hủy",
-}
-
-
-def _console(out: TextIO) -> Console:
-    # markup off: plan text may hold "[...]" that rich would read as styling.
-    return Console(file=out, highlight=False, markup=False)
+from caicach.dates import vn_date
+from caicach.plan.items import Assignee, Record, TrackedItem
+from caicach.plan.milestone import numbered
+from caicach.plan.registry import Registry
+from caicach.plan.words import ENTRY_KIND, MILESTONE_KIND, ROLE, SHORT_STATUS
+from caicach.render.safe import printable
+from caicach.render.tables import agency_tables, summary_lines, summary_table
+from caicach.tracking.queries import Row
+from caicach.tracking.status import ItemStatus
+from caicach.tracking.views import (
+    AgencyTable,
+    DueList,
+    ItemDetail,
+    ItemList,
+    LogView,
+    SummaryView,
+)
 
 
-def _names(assignees: Sequence[Assignee]) -> str:
+def add_row(table: Table, *cells: str, end_section: bool = False) -> None:
+    table.add_row(*(printable(c) for c in cells), end_section=end_section)
+
+
+def names(assignees: Sequence[Assignee]) -> str:
     return "; ".join(dict.fromkeys(a.name for a in assignees))
-
-
-def _label(i: TrackedItem, many_plans: bool) -> str:
-    return i.qualified_id if many_plans else i.id
 
 
 def _match(r: Row, registry: Registry) -> str:
@@ -47,7 +45,7 @@ def _match(r: Row, registry: Registry) -> str:
     return text
 
 
-def _short(text: str, limit: int = 100) -> str:
+def short(text: str, limit: int = 100) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
@@ -66,49 +64,6 @@ def _status(s: ItemStatus) -> str:
     return SHORT_STATUS[s.detail or s.status]
 
 
-def items(
-    rows: Sequence[Row],
-    out: TextIO,
-    *,
-    registry: Registry,
-    title: str = "",
-    overdue: bool = False,
-    **_: Any,
-) -> None:
-    console = _console(out)
-    many = len({r.item.plan.id for r in rows}) > 1
-    with_match = any(r.match is not None for r in rows)
-    with_status = any(r.status is not None for r in rows) and not overdue
-    table = Table(title=title or None, show_lines=True)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Nhiệm vụ", ratio=3, overflow="fold")
-    table.add_column("Chủ trì", ratio=2, overflow="fold")
-    if with_match:
-        table.add_column("Vai trò", ratio=1)
-    due_title = "Hạn, tình trạng" if with_status else "Hạn"
-    table.add_column("Hạn trễ nhất" if overdue else due_title, no_wrap=True)
-    if overdue:
-        table.add_column("Quá hạn", justify="right", no_wrap=True)
-    for r in rows:
-        cells = [_label(r.item, many), _short(r.item.task), _names(r.item.lead)]
-        if with_match:
-            cells.append(_match(r, registry))
-        if overdue and r.status is not None:
-            cells += _late(r.status)
-        elif with_status and r.status is not None:
-            cells.append(f"{_dues(r.item)}\n{_status(r.status)}")
-        else:
-            cells.append(_dues(r.item))
-        table.add_row(*cells)
-    if rows:
-        console.print(table)
-    console.print(
-        f"{len(rows)} nhiệm vụ"
-        + (f" — {title}" if title and not rows else "")
-        + (" (đầy đủ: caicach show <mã>)" if rows else "")
-    )
-
-
 def _late(s: ItemStatus) -> list[str]:
     missed = s.overdue
     if not missed:  # asked for with --status: done late, or not overdue at all
@@ -118,10 +73,50 @@ def _late(s: ItemStatus) -> list[str]:
     return [vn_date(first) + count, f"{s.days_overdue} ngày"]
 
 
-def item(
-    r: Row, out: TextIO, *, registry: Registry, history: Sequence[Record] = (), **_: Any
-) -> None:
-    console = _console(out)
+def _when(r: Row, view: ItemList, with_status: bool) -> list[str]:
+    if view.overdue and r.status is not None:
+        return _late(r.status)
+    if with_status and r.status is not None:
+        return [f"{_dues(r.item)}\n{_status(r.status)}"]
+    return [_dues(r.item)]
+
+
+def _items_table(view: ItemList) -> Table:
+    rows = view.rows
+    many = len({r.item.plan.id for r in rows}) > 1
+    with_match = any(r.match is not None for r in rows)
+    with_status = any(r.status is not None for r in rows) and not view.overdue
+    table = Table(title=view.title or None, show_lines=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Nhiệm vụ", ratio=3, overflow="fold")
+    table.add_column("Chủ trì", ratio=2, overflow="fold")
+    if with_match:
+        table.add_column("Vai trò", ratio=1)
+    if view.overdue:
+        table.add_column("Hạn trễ nhất", no_wrap=True)
+        table.add_column("Quá hạn", justify="right", no_wrap=True)
+    else:
+        table.add_column("Hạn, tình trạng" if with_status else "Hạn", no_wrap=True)
+    for r in rows:
+        label = r.item.qualified_id if many else r.item.id
+        cells = [label, short(r.item.task), names(r.item.lead)]
+        cells += [_match(r, view.registry)] if with_match else []
+        add_row(table, *cells, *_when(r, view, with_status))
+    return table
+
+
+def _parties(title: str, assignees: Sequence[Assignee], registry: Registry) -> list[str]:
+    if not assignees:
+        return [f"{title}: (không ghi)"]
+    lines = [f"{title}:"]
+    for a in assignees:
+        official = registry.name_of(a.agency_id)
+        resolved = "" if official.casefold() == a.name.casefold() else f" → {official}"
+        lines.append(f"  - {a.name}{resolved}" + (f": {a.role}" if a.role else ""))
+    return lines
+
+
+def _item_lines(r: Row, registry: Registry) -> list[str]:
     i = r.item
     lines = [
         f"{i.id}  ({i.plan.number}, kế hoạch {i.plan.id})",
@@ -140,14 +135,7 @@ def item(
             f"Tình trạng ngày {vn_date(r.status.as_of)}: {r.status.label}"
             + (" (đã có báo cáo tiến độ)" if r.status.detail == "dang-thuc-hien" else "")
         )
-    for line in lines:
-        console.print(line)
-    console.print(_milestones(r, registry))
-    for note in i.notes:
-        console.print(f"Ghi chú: {note}")
-    if history:
-        console.print(_history(history, {i.qualified_id: i}, registry, title="Nhật ký"))
-    console.print(f"Nguồn: {i.path}:{i.line}", style="dim")
+    return lines
 
 
 def _milestones(r: Row, registry: Registry) -> Table:
@@ -158,12 +146,8 @@ def _milestones(r: Row, registry: Registry) -> Table:
     table.add_column("Tình trạng", overflow="fold")
     statuses = {m.number: m for m in r.status.milestones} if r.status else {}
     for n, m in enumerate(r.item.milestones, start=1):
-        label = m.label or "hoàn thành"
-        if m.period and m.kind == "recurring":
-            label += f" ({m.period})"
-        if m.note:
-            label += f"\n({m.note})"
-        state = KIND[m.kind]
+        label = m.name + (f"\n({m.note})" if m.note else "")
+        state = MILESTONE_KIND[m.kind]
         if n in statuses:
             st = statuses[n]
             state = SHORT_STATUS[st.status]
@@ -173,148 +157,8 @@ def _milestones(r: Row, registry: Registry) -> Table:
                 state += "\nĐã báo cáo: " + ", ".join(registry.name_of(a) for a in st.reported)
             if st.waiting:
                 state += "\nChưa báo cáo: " + ", ".join(registry.name_of(a) for a in st.waiting)
-        table.add_row(str(n), label, vn_date(m.due), state)
+        add_row(table, str(n), label, vn_date(m.due), state)
     return table
-
-
-def _parties(title: str, assignees: Sequence[Assignee], registry: Registry) -> list[str]:
-    if not assignees:
-        return [f"{title}: (không ghi)"]
-    lines = [f"{title}:"]
-    for a in assignees:
-        official = registry.name_of(a.agency_id)
-        resolved = "" if official.casefold() == a.name.casefold() else f" → {official}"
-        lines.append(f"  - {a.name}{resolved}" + (f": {a.role}" if a.role else ""))
-    return lines
-
-
-def agencies(counts: Sequence[AgencyCount], registry: Registry, out: TextIO) -> None:
-    console = _console(out)
-    by_id = {c.id: c for c in counts}
-    table = Table(title="Cơ quan", caption="Số nhiệm vụ: tổng (trong đó được nêu tên trực tiếp)")
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Tên", overflow="fold", ratio=1)
-    table.add_column("Cấp")
-    table.add_column("Chủ trì", justify="right", no_wrap=True)
-    table.add_column("Phối hợp", justify="right", no_wrap=True)
-    ordered = sorted(
-        registry.agencies.values(), key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name))
-    )
-    for a in ordered:
-        c = by_id[a.id]
-        table.add_row(
-            a.id,
-            a.name,
-            LEVEL[a.level],
-            f"{c.lead_total} ({c.lead_direct})",
-            f"{c.co_total} ({c.co_direct})",
-        )
-    console.print(table)
-    groups = Table(title="Nhóm cơ quan")
-    groups.add_column("Mã", no_wrap=True)
-    groups.add_column("Tên", overflow="fold", ratio=1)
-    groups.add_column("Thành viên", justify="right")
-    groups.add_column("Chủ trì", justify="right")
-    groups.add_column("Phối hợp", justify="right")
-    for cls in registry.classes.values():
-        c = by_id[cls.id]
-        members = "—" if cls.members is None else str(len(registry.members(cls.id)))
-        groups.add_row(cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
-    console.print(groups)
-
-
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
-
-
-_SUMMARY_COLUMNS = ("Tổng", "ĐH", "TrH", "ĐTH", "CTH", "QH", "KXĐ", "%HT", "%ĐH")
-_SUMMARY_LEGEND = (
-    "Tổng: nhiệm vụ có thời hạn; ĐH: hoàn thành đúng hạn; TrH: hoàn thành trễ hạn; "
-    "ĐTH / CTH: chưa hoàn thành, trong hạn, đang / chưa thực hiện; QH: quá hạn; "
-    "KXĐ: không xác định thời hạn (ngoài Tổng); %HT, %ĐH: tỷ lệ hoàn thành, hoàn thành đúng "
-    "hạn trên số nhiệm vụ đã đến hạn."
-)
-
-
-def summary(
-    groups: Sequence[Tally],
-    total: Tally,
-    out: TextIO,
-    *,
-    as_of: date,
-    by: str,
-    score: Score | None = None,
-    **_: Any,
-) -> None:
-    console = _console(out)
-    heading = {"area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch"}[by]
-    table = Table(title=f"Tình hình thực hiện đến ngày {vn_date(as_of)}")
-    table.add_column(heading, overflow="fold", ratio=1, min_width=16)
-    for name in _SUMMARY_COLUMNS:
-        table.add_column(name, justify="right", no_wrap=True)
-    for t in [*groups, total]:
-        c = t.counts
-        table.add_row(
-            t.label,
-            str(t.dated),
-            str(c["dung-han"]),
-            str(c["tre-han"]),
-            str(c["dang-thuc-hien"]),
-            str(c["chua-thuc-hien"]),
-            str(c["qua-han"]),
-            str(c["khong-xac-dinh"]),
-            _percent(t.completion_rate),
-            _percent(t.on_time_rate),
-            end_section=bool(groups) and t is groups[-1],
-        )
-    console.print(table)
-    console.print(_SUMMARY_LEGEND, style="dim")
-    console.print(
-        f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, "
-        f"trong đó đúng hạn {total.on_time_due_by}."
-    )
-    if total.counts["da-huy"]:
-        console.print(f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']} nhiệm vụ.")
-    if score is not None:
-        example = " THANG VÍ DỤ, không phải thang chính thức." if score.scale.example else ""
-        console.print(
-            f"Điểm «{score.scale.name}»: {score.points:g}/{score.scale.max_points:g} "
-            f"với tỷ lệ hoàn thành {_percent(score.percent / 100)}, theo "
-            f"{score.scale.source}.{example}"
-        )
-
-
-def due(dues: Sequence[Due], out: TextIO, *, as_of: date, within: int, **_: Any) -> None:
-    console = _console(out)
-    table = Table(title=f"Đến hạn từ {vn_date(as_of)} trong {within} ngày", show_lines=True)
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Còn", justify="right", no_wrap=True)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Mốc", overflow="fold", ratio=2)
-    table.add_column("Chủ trì", overflow="fold", ratio=2)
-    for d in dues:
-        m = d.milestone.milestone
-        label = (m.label or _short(d.row.item.task, 60)) + (f" ({m.period})" if m.period else "")
-        table.add_row(
-            vn_date(m.due), f"{d.days_left} ngày", d.row.item.id, label, _names(d.row.item.lead)
-        )
-    if dues:
-        console.print(table)
-    console.print(f"{len(dues)} mốc")
-
-
-def log(
-    records: Sequence[Record],
-    out: TextIO,
-    *,
-    items: dict[str, TrackedItem],
-    registry: Registry,
-    **_: Any,
-) -> None:
-    console = _console(out)
-    if records:
-        console.print(_history(records, items, registry, title="Nhật ký tiến độ"))
-    console.print(f"{len(records)} mục")
 
 
 def _history(
@@ -330,16 +174,83 @@ def _history(
         item = items.get(r.item)
         milestone = "cả nhiệm vụ"
         if r.milestone is not None and item is not None:
-            m = item.milestones[r.milestone - 1]
-            milestone = f"{r.milestone}" + (f" ({m.period})" if m.period else "")
+            milestone = numbered(r.milestone, item.milestones[r.milestone - 1])
         text = [x for x in (r.evidence, r.note) if x]
         if r.agency:
             text.insert(0, registry.name_of(r.agency))
-        table.add_row(
+        add_row(
+            table,
             vn_date(r.date),
             r.item.rpartition(":")[2],
             milestone,
-            _ENTRY_KIND[r.kind],
+            ENTRY_KIND[r.kind],
             "\n".join(text),
         )
     return table
+
+
+def _due_table(view: DueList) -> Table:
+    table = Table(
+        title=f"Đến hạn từ {vn_date(view.as_of)} trong {view.within} ngày", show_lines=True
+    )
+    table.add_column("Hạn", no_wrap=True)
+    table.add_column("Còn", justify="right", no_wrap=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Mốc", overflow="fold", ratio=2)
+    table.add_column("Chủ trì", overflow="fold", ratio=2)
+    for d in view.dues:
+        m = d.milestone.milestone
+        item = d.row.item
+        label = m.name if m.label else short(item.task, 60) + (f" ({m.period})" if m.period else "")
+        add_row(table, vn_date(m.due), f"{d.days_left} ngày", item.id, label, names(item.lead))
+    return table
+
+
+class TableRenderer:
+    def __init__(self, out: TextIO) -> None:
+        # markup off: plan text may hold "[...]" that rich would read as styling.
+        self.console = Console(file=out, highlight=False, markup=False)
+
+    def _say(self, text: str, style: str | None = None) -> None:
+        self.console.print(printable(text), style=style)
+
+    def items(self, view: ItemList) -> None:
+        if view.rows:
+            self.console.print(_items_table(view))
+        count = len(view.rows)
+        tail = (
+            " (đầy đủ: caicach show <mã>)" if count else (f" — {view.title}" if view.title else "")
+        )
+        self._say(f"{count} nhiệm vụ{tail}")
+
+    def item(self, view: ItemDetail) -> None:
+        r = view.row
+        for line in _item_lines(r, view.registry):
+            self._say(line)
+        self.console.print(_milestones(r, view.registry))
+        for note in r.item.notes:
+            self._say(f"Ghi chú: {note}")
+        if view.history:
+            items = {r.item.qualified_id: r.item}
+            self.console.print(_history(view.history, items, view.registry, "Nhật ký"))
+        self._say(f"Nguồn: {r.item.path}:{r.item.line}", style="dim")
+
+    def agencies(self, view: AgencyTable) -> None:
+        for table in agency_tables(view):
+            self.console.print(table)
+
+    def summary(self, view: SummaryView) -> None:
+        self.console.print(summary_table(view))
+        for text, style in summary_lines(view):
+            self._say(text, style)
+
+    def due(self, view: DueList) -> None:
+        if view.dues:
+            self.console.print(_due_table(view))
+        self._say(f"{len(view.dues)} mốc")
+
+    def log(self, view: LogView) -> None:
+        if view.records:
+            table = _history(view.records, view.items, view.registry, "Nhật ký tiến độ")
+            self.console.print(table)
+        self._say(f"{len(view.records)} mục")

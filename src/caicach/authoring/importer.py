@@ -6,25 +6,19 @@ number. Agencies the registry does not know are kept as written and listed as wa
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
-from caicach.agencies import Registry
-from caicach.deadlines import UNSTATED, DeadlineError, Milestone, read_leniently
-from caicach.errors import Problem, ProblemsError
-from caicach.model import ITEM_LETTERS, Item, Party, PlanFile, PlanInfo
-from caicach.text import clean, fold_chars, nfc
-from caicach.yaml_source import decode
+from caicach.authoring.sources import Line, lines_of
+from caicach.load.yaml_source import dump_document
+from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
+from caicach.plan.milestone import Milestone
+from caicach.plan.registry import Registry
+from caicach.text import fold_chars
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PAGE_NUMBER = re.compile(
-    r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE
-)
 _AREA = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _ITEM = re.compile(r"^([a-zđ])[).]\s+(\S.*)$")
 _BULLET = re.compile(r"^([-+])\s*(\S.*)$")
@@ -38,58 +32,10 @@ _LABELS = (  # folded label before ":" → field
 
 
 @dataclass
-class Line:
-    number: int
-    text: str
-
-
-@dataclass
 class ImportResult:
     plan: dict[str, Any]
     not_understood: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
-
-
-# --- reading the source --------------------------------------------------------------------------
-
-
-def read_source(path: Path) -> str:
-    """The text of a .txt (strict UTF-8, BOM accepted) or .docx (paragraphs of its XML)."""
-    try:
-        if path.suffix.lower() == ".docx":
-            return _docx_text(path)
-        return decode(path, path.read_bytes())
-    except OSError as exc:
-        raise ProblemsError([Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")]) from None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        raise ProblemsError([Problem(str(path), 0, 0, "not a Word .docx document")]) from None
-
-
-def _docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
-    paragraphs = []
-    for p in root.iter(f"{_W}p"):
-        parts = []
-        for node in p.iter():
-            if node.tag == f"{_W}t":
-                parts.append(node.text or "")
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs)
-
-
-def lines_of(text: str) -> list[Line]:
-    """NFC, one space for any run of blanks (tabs, no-break spaces), page numbers dropped."""
-    result = []
-    for n, raw in enumerate(nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = clean(raw)
-        if not _PAGE_NUMBER.match(line):
-            result.append(Line(n, line))
-    return result
 
 
 # --- the decision's header -----------------------------------------------------------------------
@@ -275,27 +221,49 @@ def parties(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
     if names and all(registry.resolve(n) for n in names):
         return list(names), []
     if "(" in text and ";" in text:
-        result: list[Any] = []
-        unknown: list[str] = []
-        for chunk in _top_level_split(text.rstrip(".")):
-            got, missing = parties(chunk, registry)
-            result += got
-            unknown += missing
-        return result, unknown
+        return _each_chunk(text, registry)
+    found = _role_in_brackets(text, registry) or _role_after(text, registry)
+    if found is not None:
+        return found, []
+    return list(names), [n for n in names if not registry.resolve(n)]
+
+
+def _known(names: list[str], registry: Registry) -> bool:
+    return bool(names) and all(registry.resolve(n) for n in names)
+
+
+def _each_chunk(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
+    """ "A (chủ trì …); B (phối hợp …)": each chunk on its own."""
+    result: list[Any] = []
+    unknown: list[str] = []
+    for chunk in _top_level_split(text.rstrip(".")):
+        got, missing = parties(chunk, registry)
+        result += got
+        unknown += missing
+    return result, unknown
+
+
+def _role_in_brackets(text: str, registry: Registry) -> list[Any] | None:
+    """ "Sở Tư pháp (thẩm định)": the agencies, and their part in brackets."""
     inside = re.match(r"^(.*?)\s*(\(.*\))\.?$", text)
-    if inside is not None:
-        head, role = inside[1], inside[2]
-        if all(registry.resolve(n) for n in registry.split_names(head)):
-            return [{"name": n, "role": role} for n in registry.split_names(head)], []
+    if inside is None:
+        return None
+    head = registry.split_names(inside[1])
+    if not _known(head, registry):
+        return None
+    return [{"name": n, "role": inside[2]} for n in head]
+
+
+def _role_after(text: str, registry: Registry) -> list[Any] | None:
+    """ "Sở Tư pháp chủ trì thẩm định": what an agency does starts with a lower-case verb."""
     words = text.rstrip(".").split(" ")
     for k in range(len(words) - 1, 0, -1):
         if not words[k][:1].islower() or words[k - 1].endswith((";", ",")):
-            continue  # what an agency does starts with a verb: "chủ trì", "phối hợp", …
+            continue
         head = registry.split_names(" ".join(words[:k]))
-        if head and all(registry.resolve(n) for n in head):
-            role = " ".join(words[k:])
-            return [{"name": n, "role": role} for n in head], []
-    return list(names), [n for n in names if not registry.resolve(n)]
+        if _known(head, registry):
+            return [{"name": n, "role": " ".join(words[k:])} for n in head]
+    return None
 
 
 def _top_level_split(text: str) -> list[str]:
@@ -357,102 +325,61 @@ def _spec(m: Milestone) -> dict[str, Any]:
     return spec
 
 
-def import_text(text: str, registry: Registry) -> ImportResult:
+def import_text(text: str, registry: Registry, default_year: int) -> ImportResult:
+    """Plan data from a decision's text; `default_year` when the text names no year."""
     lines = lines_of(text)
     info, warnings = header(lines)
     areas, drafts, lost = body(lines)
     result = ImportResult({"plan": info, "areas": areas, "items": []}, lost, warnings)
-    year = info.get("year", date.today().year)
+    year = info.get("year", default_year)
     for draft in drafts:
-        leaves = draft.subs or [draft]
-        usable = [
-            d
-            for d in leaves
-            if "lead" in d.fields and "deadline" in d.fields and d.fields["deadline"]
-        ]
-        for d in leaves:
-            if d not in usable:
-                reason = "no 'Cơ quan chủ trì' or 'Thời gian thực hiện' field"
-                result.not_understood += [
-                    (n, d.task if n == d.lines[0] else "", reason) for n in d.lines
-                ]
-        if not usable:
-            if draft.subs:
-                result.not_understood.append((draft.lines[0], draft.task, "no usable sub-item"))
-            continue
-        if draft.subs:
-            result.plan["items"].append(
-                {
-                    "id": draft.id,
-                    "task": draft.task,
-                    "subitems": [_leaf(d, year, registry, result) for d in usable],
-                }
-            )
-        else:
-            result.plan["items"].append(_leaf(draft, year, registry, result))
+        _add_draft(draft, year, registry, result)
     result.not_understood.sort()
     result.warnings.sort()
     return result
 
 
-# --- comparing with an existing plan -------------------------------------------------------------
-
-_SKIP = {"notes", "subitems"}  # notes are a reader's, not the decision's
-
-
-def _flat(items: Iterable[Item]) -> dict[str, Item]:
-    flat: dict[str, Item] = {}
-    for item in items:
-        flat[item.id] = item
-        flat.update(_flat(item.subitems))
-    return flat
+def _usable(d: _Draft) -> bool:
+    return "lead" in d.fields and bool(d.fields.get("deadline"))
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
+def _add_draft(draft: _Draft, year: int, registry: Registry, result: ImportResult) -> None:
+    leaves = draft.subs or [draft]
+    usable = [d for d in leaves if _usable(d)]
+    for d in leaves:
+        if d not in usable:
+            reason = "no 'Cơ quan chủ trì' or 'Thời gian thực hiện' field"
+            result.not_understood += [
+                (n, d.task if n == d.lines[0] else "", reason) for n in d.lines
+            ]
+    if not usable:
+        if draft.subs:
+            result.not_understood.append((draft.lines[0], draft.task, "no usable sub-item"))
+        return
+    if not draft.subs:
+        result.plan["items"].append(_leaf(draft, year, registry, result))
+        return
+    subitems = [_leaf(d, year, registry, result) for d in usable]
+    result.plan["items"].append({"id": draft.id, "task": draft.task, "subitems": subitems})
 
 
-def differences(old: PlanFile, new: PlanFile) -> list[str]:
-    """What the text (`new`) changes in the plan file (`old`), item by item."""
-    found = [
-        f"plan: {key}: «{_short(getattr(old.plan, key))}» → «{_short(getattr(new.plan, key))}»"
-        for key in PlanInfo.model_fields
-        if key not in _SKIP and getattr(old.plan, key) != getattr(new.plan, key)
+def item_count(result: ImportResult) -> int:
+    return sum(len(i.get("subitems", [])) or 1 for i in result.plan["items"])
+
+
+def document(source: Path, result: ImportResult) -> str:
+    """The plan file to write: a header that says where it came from and what was not read."""
+    lines = [
+        "# yaml-language-server: $schema=../schemas/plan.schema.json",
+        f"# Made by `caicach import` from {source.name}. Check it against the decision; where the",
+        "# text is ambiguous, keep the text and say how you read it in `notes`.",
     ]
-    old_areas = {a.id: a for a in old.areas}
-    for area in new.areas:
-        if old_areas.get(area.id) != area:
-            found.append(
-                f"area {area.id}: «{area.printed} {area.title}»"
-                + (" added" if area.id not in old_areas else " changed")
-            )
-    before, after = _flat(old.items), _flat(new.items)
-    for item_id in sorted({*before, *after}, key=_id_key):
-        if item_id not in after:
-            found.append(f"{item_id}: removed (not in the text)")
-        elif item_id not in before:
-            found.append(f"{item_id}: added: «{_short(after[item_id].task)}»")
-        else:
-            for key in Item.model_fields:
-                a, b = getattr(before[item_id], key), getattr(after[item_id], key)
-                if key not in _SKIP and a != b:
-                    found.append(
-                        f"{item_id}: changed {key}: «{_short(_plain(a))}» → «{_short(_plain(b))}»"
-                    )
-    return found
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return "; ".join(str(_plain(v)) for v in value)
-    if isinstance(value, Party):
-        return value.name + (f" ({value.role})" if value.role else "")
-    return value
-
-
-def _id_key(item_id: str) -> tuple[int | str, ...]:
-    return tuple(
-        int(p) if p.isdigit() else ITEM_LETTERS.index(p) if p in ITEM_LETTERS else p
-        for p in item_id.split(".")
-    )
+    if result.not_understood:
+        lines.append(
+            f"# NOT COMPLETE: {len(result.not_understood)} line(s) of the text were not understood:"
+        )
+        lines += [f"#   line {n}: {text[:80]}" for n, text, _ in result.not_understood if text]
+    if result.warnings:
+        lines.append(f"# {len(result.warnings)} warning(s):")
+        lines += [f"#   line {n}: {message}" for n, message in result.warnings]
+    return "\n".join(lines) + "\n" + dump_document(result.plan)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from caicach import __version__, progress
+from caicach import __version__
+from caicach.authoring.schema import MODELS, file_name, json_schema
 from caicach.errors import UsageError
-from caicach.schema import MODELS, file_name, json_schema
+from caicach.load.progress_log import FOLDER
 
 WORKFLOW = """\
 # Checks every change to the plans, and keeps the weekly status sheet as an artifact.
@@ -86,7 +87,7 @@ def init(target: Path, shipped: Path) -> list[Path]:
 
     for name in SHIPPED:
         write(f"plans/{name}", (shipped / name).read_text(encoding="utf-8"))
-    write(f"plans/{progress.FOLDER}/.gitkeep", "")
+    write(f"plans/{FOLDER}/.gitkeep", "")
     for kind in MODELS:
         write(f"schemas/{file_name(kind)}", schema_text(kind))
     write(".github/workflows/caicach.yml", WORKFLOW.format(version=__version__))

@@ -5,7 +5,6 @@ place, so a crash leaves the previous file whole and comments and hand edits sur
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -16,22 +15,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from caicach import yaml_source
-from caicach.agencies import Registry
 from caicach.atomic import write_atomically
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
-from caicach.model import EntryKind, ProgressEntry, ProgressFile
-from caicach.queries import canonical_id, find_item
-from caicach.resolve import TrackedItem
-from caicach.status import Record
-from caicach.text import fold
+from caicach.load import yaml_source
+from caicach.load.progress_log import log_path
+from caicach.plan.items import (
+    TrackedItem,
+    choices,
+    find_item,
+    match,
+    milestone_number,
+    not_concerned,
+)
+from caicach.plan.model import ProgressEntry, ProgressFile
+from caicach.plan.registry import Registry
+from caicach.plan.words import EntryKind
 
-FOLDER = "progress"
 _ENTRY_START = re.compile(r"^( *)- ", re.MULTILINE)
-
-
-def log_path(plans: Path, plan_id: str) -> Path:
-    return plans / FOLDER / f"{plan_id}.yaml"
 
 
 def header(plan_id: str) -> str:
@@ -45,119 +45,6 @@ def header(plan_id: str) -> str:
         f"progress: {plan_id}\n"
         "entries:\n"
     )
-
-
-# --- reading -------------------------------------------------------------------------------------
-
-
-def milestone_number(item: TrackedItem, ref: int | str | None) -> int | None:
-    """A milestone by 1-based number, period (`2024-03`) or label; None is the whole item."""
-    if ref is None:
-        return None
-    count = len(item.milestones)
-    text = str(ref).strip()
-    by_period = [n for n, m in enumerate(item.milestones, 1) if m.period == text]
-    if by_period:
-        return by_period[0]
-    if text.isdigit():
-        number = int(text)
-        if 1 <= number <= count:
-            return number
-        raise ValueError(f"item {item.id} has {count} milestone(s); there is no milestone {number}")
-    wanted = fold(text)
-    labels = [(n, fold(m.label or "")) for n, m in enumerate(item.milestones, 1)]
-    exact = [n for n, label in labels if label == wanted]
-    partial = [n for n, label in labels if wanted and wanted in label]
-    if len(exact) == 1 or (not exact and len(partial) == 1):
-        return (exact or partial)[0]
-    raise ValueError(f"item {item.id} has no milestone {text!r}; {choices(item)}")
-
-
-def choices(item: TrackedItem) -> str:
-    shown = [
-        f"{n} ({m.period or m.label or 'hoàn thành'})" for n, m in enumerate(item.milestones, 1)
-    ]
-    return "its milestones are " + ", ".join(shown)
-
-
-def concerned(item: TrackedItem, agency_id: str, registry: Registry) -> bool:
-    ids = {a.agency_id for a in (*item.lead, *item.co)}
-    return agency_id in ids or bool(ids & set(registry.classes_of(agency_id)))
-
-
-def resolve_entries(
-    doc: yaml_source.Document,
-    plan_id: str,
-    entries: Sequence[tuple[int, ProgressEntry]],
-    items: Sequence[TrackedItem],
-    registry: Registry,
-) -> tuple[list[Record], list[Problem]]:
-    """Check entries (with their positions in the file) against the plan the log names."""
-    plan_items = [i for i in items if i.plan.id == plan_id]
-    if not plan_items:
-        return [], [doc.problem(("progress",), f"no loaded plan has the id {plan_id!r}")]
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for n, entry in entries:
-        try:
-            records.append(_record(doc, n, entry, plan_items, registry))
-        except _EntryError as exc:
-            problems.append(doc.problem(("entries", n, exc.field), exc.message))
-    return records, problems
-
-
-class _EntryError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-def _record(
-    doc: yaml_source.Document,
-    n: int,
-    entry: ProgressEntry,
-    items: Sequence[TrackedItem],
-    registry: Registry,
-) -> Record:
-    wanted = canonical_id(entry.item).rpartition(":")[2]
-    item = next((i for i in items if i.id == wanted), None)
-    if item is None:
-        near = difflib.get_close_matches(wanted, [i.id for i in items], n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise _EntryError("item", f"no item {entry.item!r} in plan {items[0].plan.id}{hint}")
-    try:
-        number = milestone_number(item, entry.milestone)
-    except ValueError as exc:
-        raise _EntryError("milestone", str(exc)) from None
-    agency = None
-    if entry.agency is not None:
-        resolved = registry.resolve(entry.agency)
-        if resolved is None:
-            raise _EntryError(
-                "agency", f"unknown agency {entry.agency!r}{registry.did_you_mean(entry.agency)}"
-            )
-        if not concerned(item, resolved.id, registry):
-            raise _EntryError(
-                "agency", f"{entry.agency!r} is neither a lead nor a co-agency of item {item.id}"
-            )
-        agency = resolved.id
-    recorded = entry.recorded.isoformat() if entry.recorded else None
-    line = doc.locate(("entries", n))[0]
-    return Record(
-        item.qualified_id,
-        number,
-        agency,
-        entry.kind,
-        entry.date,
-        entry.evidence,
-        entry.note,
-        recorded,
-        str(doc.path),
-        line,
-    )
-
-
-# --- writing -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -191,15 +78,7 @@ def record(
         chosen = item.milestones[number - 1]
         entry["milestone"] = chosen.period if chosen.kind == "recurring" else number
     if agency is not None:
-        resolved = registry.resolve(agency)
-        if resolved is None:
-            raise UsageError(f"unknown agency {agency!r}{registry.did_you_mean(agency)}")
-        if not concerned(item, resolved.id, registry):
-            raise UsageError(
-                f"{registry.name_of(resolved.id)} is neither a lead nor a co-agency "
-                f"of item {item.id}"
-            )
-        entry["agency"] = registry.name_of(resolved.id)
+        entry["agency"] = registry.name_of(_reporting_agency(item, agency, registry))
     entry["kind"] = kind
     entry["date"] = day
     for key, value in (("evidence", evidence), ("note", note)):
@@ -209,6 +88,15 @@ def record(
     path = log_path(plans, item.plan.id)
     line = append(path, item.plan.id, entry)
     return Written(path, line, item, number, entry)
+
+
+def _reporting_agency(item: TrackedItem, name: str, registry: Registry) -> str:
+    resolved = registry.resolve(name)
+    if resolved is None:
+        raise UsageError(registry.unknown(name))
+    if match(item, resolved.id, registry) is None:
+        raise UsageError(not_concerned(item, resolved.id, registry))
+    return resolved.id
 
 
 def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int | None:

@@ -10,40 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from caicach.deadlines import Milestone
-from caicach.model import EntryKind
-from caicach.resolve import TrackedItem
+from caicach.plan.items import Record, TrackedItem
+from caicach.plan.milestone import Milestone
+from caicach.plan.words import STATUS, Status
 
-Status = Literal["dung-han", "tre-han", "trong-han", "qua-han", "khong-xac-dinh", "da-huy"]
-
-LABELS: dict[Status, str] = {
-    "dung-han": "Hoàn thành đúng hạn",
-    "tre-han": "Hoàn thành trễ hạn",
-    "trong-han": "Chưa hoàn thành, trong hạn",
-    "qua-han": "Chưa hoàn thành, quá hạn",
-    "khong-xac-dinh": "Không xác định thời hạn",
-    "da-huy": "Đã hủy theo quyết định điều chỉnh",
-}
 # Worst first: an unfinished milestone makes the item unfinished.
 _RANK: dict[Status, int] = {"qua-han": 4, "trong-han": 3, "tre-han": 2, "dung-han": 1}
-
-
-@dataclass(frozen=True)
-class Record:
-    """A progress entry resolved against its plan: `milestone` is a 1-based index or None."""
-
-    item: str  # qualified id, plan:id
-    milestone: int | None
-    agency: str | None  # registry id
-    kind: EntryKind
-    date: date
-    evidence: str | None
-    note: str | None
-    recorded: str | None
-    path: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -68,7 +41,7 @@ class ItemStatus:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status]
+        return STATUS[self.status]
 
     @property
     def detail(self) -> str | None:

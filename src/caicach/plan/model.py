@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from caicach.deadlines import Kind
-from caicach.text import fold
+from caicach.dates import parse_day
+from caicach.plan.milestone import Kind
+from caicach.plan.words import EntryKind, entry_kind
 
 # Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
 ITEM_LETTERS = [*"abcd", "đ", *"eghiklmnopqrstuvxy"]
@@ -29,17 +30,15 @@ AgencyKind = Literal[
     "bo-nganh",
 ]
 Text = Annotated[str, Field(min_length=1)]
-_VN_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
 
 
-def _vn_date(value: object) -> object:
-    """Hand-written files say 31/01/2024 as often as 2024-01-31: both are read."""
-    if isinstance(value, str) and (m := _VN_DATE.match(value)):
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    return value
+def _day(value: object) -> object:
+    """Hand-written files say 31/01/2024 as often as 2024-01-31: both are read, by the reader
+    the command line uses. YAML's own dates arrive as strings (see load/yaml_source.py)."""
+    return parse_day(value) if isinstance(value, str) else value
 
 
-Day = Annotated[dt.date, BeforeValidator(_vn_date, json_schema_input_type=str)]
+Day = Annotated[dt.date, BeforeValidator(_day, json_schema_input_type=str)]
 
 
 class Frozen(BaseModel):
@@ -207,21 +206,6 @@ class PlanFile(Frozen):
 
 # --- progress logs ------------------------------------------------------------------------------
 
-EntryKind = Literal["done", "progress", "note", "cancelled"]
-
-
-_KIND_WORDS = {
-    "hoan thanh": "done",
-    "da hoan thanh": "done",
-    "xong": "done",
-    "dang thuc hien": "progress",
-    "tien do": "progress",
-    "ghi chu": "note",
-    "huy": "cancelled",
-    "da huy": "cancelled",
-    "bai bo": "cancelled",
-}
-
 
 class ProgressEntry(Frozen):
     """One report about an item: done, in progress, a note, or cancelled by a later decision.
@@ -242,9 +226,7 @@ class ProgressEntry(Frozen):
     @classmethod
     def _kind_in_vietnamese(cls, value: object) -> object:
         """`kind: hoàn thành` in a hand-written entry means `done`."""
-        if isinstance(value, str):
-            return _KIND_WORDS.get(fold(value).replace("-", " "), value)
-        return value
+        return entry_kind(value) if isinstance(value, str) else value
 
 
 class ProgressFile(Frozen):

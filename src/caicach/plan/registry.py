@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from caicach.model import Agency, AgencyClass, RegistryFile
+from caicach.plan.model import Agency, AgencyClass, RegistryFile
 from caicach.text import fold_words
 
 Via = Literal["name", "alias", "sub-unit", "level"]
@@ -105,6 +105,13 @@ class Registry:
     def did_you_mean(self, name: str) -> str:
         hints = self.suggest(name)
         return f"; did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
+
+    def unknown(self, name: str) -> str:
+        """The one message for a name the registry does not know, wherever it was written."""
+        return (
+            f"unknown agency {name!r}{self.did_you_mean(name)} (`caicach agencies` lists them; "
+            "add a missing one, or an alias, to agencies.yaml)"
+        )
 
     def name_of(self, entity_id: str) -> str:
         entity = self.agencies.get(entity_id) or self.classes[entity_id]

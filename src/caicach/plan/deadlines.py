@@ -15,24 +15,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
+from caicach.plan.milestone import Kind, Milestone
 from caicach.text import clean, fold_chars
-
-Kind = Literal["once", "recurring", "continuous", "undated"]
 
 
 class DeadlineError(ValueError):
     """The phrase has a clause that names no readable date and no reason for lacking one."""
-
-
-@dataclass(frozen=True)
-class Milestone:
-    label: str | None
-    due: date | None
-    kind: Kind
-    period: str | None = None
-    note: str | None = None
 
 
 def month_end(year: int, month: int) -> date:

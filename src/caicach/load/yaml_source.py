@@ -8,12 +8,10 @@ from typing import Any
 
 import yaml
 
-from caicach.errors import Problem, ProblemsError
+from caicach.errors import Loc, Problem, ProblemsError
 from caicach.text import nfc
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Loc = tuple[str | int, ...]
 
 
 class _Loader(_Base):  # type: ignore[misc]

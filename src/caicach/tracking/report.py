@@ -7,12 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from caicach.agencies import Registry
-from caicach.deadlines import Milestone
+from caicach.dates import vn_date
 from caicach.errors import UsageError
-from caicach.model import ReportingPeriod
-from caicach.queries import Due, Row, Tally, due_within, summarize
-from caicach.status import ItemStatus, MilestoneStatus
+from caicach.load.loader import Workspace
+from caicach.plan.milestone import Milestone
+from caicach.plan.model import ReportingPeriod
+from caicach.plan.registry import Registry
+from caicach.tracking.queries import Due, Row, due_within, most_overdue_first
+from caicach.tracking.status import ItemStatus, MilestoneStatus
+from caicach.tracking.summary import Tally, summarize
+from caicach.tracking.views import Ask, filters, rows_as_of
+
+TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
 
 # Bộ Nội vụ guidance 581/BNV-CCHC: data windows and due days of the periodic CCHC reports.
 # A province sets its own in plans/reporting.yaml.
@@ -87,6 +93,7 @@ class Report:
     fell_overdue: list[Event]
     due_next: list[Due]
     window: Window | None = None
+    file_stem: str = "bao-cao"
 
     @property
     def week(self) -> tuple[int, int]:
@@ -103,6 +110,7 @@ def build(
     subtitle: str,
     scope: str | None = None,
     period: Window | None = None,
+    file_stem: str = "bao-cao",
 ) -> Report:
     """The report on assessed rows. With a period, only items with a milestone due in its data
     window are counted, assessed at the window's last day."""
@@ -112,24 +120,7 @@ def build(
     # The week is the 7 days ending on the day of the sheet; a milestone falls overdue the day
     # after its due day.
     week_start = as_of - timedelta(days=6)
-    statuses = [(r, r.status) for r in rows if r.status is not None]
-    completed = [
-        Event(r, m)
-        for r, s in statuses
-        for m in s.milestones
-        if m.completed_on is not None and week_start <= m.completed_on <= as_of
-    ]
-    fell = [
-        Event(r, m)
-        for r, s in statuses
-        for m in s.overdue
-        if m.milestone.due is not None
-        and week_start <= m.milestone.due + timedelta(days=1) <= as_of
-    ]
-    overdue = sorted(
-        (r for r, s in statuses if s.status == "qua-han"),
-        key=lambda r: -(r.status.days_overdue or 0) if r.status else 0,
-    )
+    overdue = most_overdue_first(r for r in rows if r.status and r.status.status == "qua-han")
     return Report(
         title=title,
         subtitle=subtitle,
@@ -140,11 +131,34 @@ def build(
         agencies=summarize(rows, "agency", registry),
         overdue=overdue,
         week_start=week_start,
-        completed=sorted(completed, key=lambda e: e.milestone.completed_on or as_of),
-        fell_overdue=sorted(fell, key=lambda e: e.milestone.milestone.due or as_of),
+        completed=_completed(rows, week_start, as_of),
+        fell_overdue=_fell_overdue(rows, week_start, as_of),
         due_next=due_within(rows, as_of, 6),
         window=period,
+        file_stem=file_stem,
     )
+
+
+def _completed(rows: Sequence[Row], start: date, end: date) -> list[Event]:
+    """Milestones completed in the week, in the order they were."""
+    found = [
+        Event(r, m)
+        for r in rows
+        for m in (r.status.milestones if r.status else ())
+        if m.completed_on is not None and start <= m.completed_on <= end
+    ]
+    return sorted(found, key=lambda e: e.milestone.completed_on or end)
+
+
+def _fell_overdue(rows: Sequence[Row], start: date, end: date) -> list[Event]:
+    """Milestones that fell overdue in the week: the day after their due day is in it."""
+    found = [
+        Event(r, m)
+        for r in rows
+        for m in (r.status.overdue if r.status else ())
+        if m.milestone.due is not None and start <= m.milestone.due + timedelta(days=1) <= end
+    ]
+    return sorted(found, key=lambda e: e.milestone.milestone.due or end)
 
 
 def _due_in(milestones: Sequence[Milestone], start: date, end: date) -> bool:
@@ -163,3 +177,58 @@ def next_open(s: ItemStatus) -> date | None:
 
 def evidence(s: ItemStatus) -> str:
     return "; ".join(dict.fromkeys(m.evidence for m in s.milestones if m.evidence))
+
+
+@dataclass(frozen=True)
+class When:
+    """The day a report is about, as asked: a day, an ISO week, or a reporting period."""
+
+    as_of: date | None = None
+    week: str | None = None
+    period: str | None = None
+    year: int | None = None
+
+
+def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
+    """The weekly status sheet (or a periodic report) of the plans, for one agency or all."""
+    if when.week and when.as_of:
+        raise UsageError("give --week or --as-of, not both")
+    f = filters(ws, ask)
+    period = None
+    if when.period is not None:
+        calendar = ws.reporting or BNV_PERIODS
+        period = window(calendar, when.period, when.year or (when.as_of or today).year)
+        day = period.end
+    else:
+        day = week_monday(when.week) if when.week else (when.as_of or today)
+    rows = rows_as_of(ws, f, day)
+    plan_ids = sorted({r.item.plan.id for r in rows}) or sorted(ws.plans)
+    return build(
+        rows,
+        ws.registry,
+        day,
+        title=TITLE,
+        subtitle=_subtitle(ws, plan_ids),
+        scope=ws.registry.name_of(f.agency) if f.agency else None,
+        period=period,
+        file_stem=_file_stem(plan_ids, day, period, f.agency),
+    )
+
+
+def _subtitle(ws: Workspace, plan_ids: list[str]) -> str:
+    infos = {i.plan.id: i.plan for i in ws.items}
+    return "; ".join(
+        f"{infos[p].title} ({infos[p].number} ngày {vn_date(infos[p].date)})"
+        for p in plan_ids
+        if p in infos
+    )
+
+
+def _file_stem(plan_ids: list[str], day: date, period: Window | None, agency: str | None) -> str:
+    """bao-cao-tien-do-<plan>-<year>-W<week>[-<agency>], or bao-cao-cchc-<plan>-<year>-<period>."""
+    plan = plan_ids[0] if len(plan_ids) == 1 else "tat-ca"
+    who = f"-{agency}" if agency else ""
+    if period is not None:
+        return f"bao-cao-cchc-{plan}-{period.year}-{period.key}{who}"
+    year, week, _ = day.isocalendar()
+    return f"bao-cao-tien-do-{plan}-{year}-W{week:02d}{who}"

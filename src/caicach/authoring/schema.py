@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from caicach.model import PlanFile, ProgressFile, RegistryFile, ReportingFile, ScoringFile
+from caicach.plan.model import PlanFile, ProgressFile, RegistryFile, ReportingFile, ScoringFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,

@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from caicach import progress, yaml_source
-from caicach.agencies import Registry
 from caicach.errors import Problem, ProblemsError, UsageError
-from caicach.model import (
-    Agency,
-    AgencyClass,
-    Area,
-    Item,
-    Membership,
-    MilestoneSpec,
-    Party,
+from caicach.load import progress_log, yaml_source
+from caicach.load.validate import validate
+from caicach.plan.items import Record, TrackedItem
+from caicach.plan.model import (
     PlanFile,
-    PlanInfo,
     ProgressEntry,
     ProgressFile,
     RegistryFile,
-    RegistryInfo,
     ReportingFile,
     ReportingPeriod,
     Scoring,
     ScoringFile,
 )
-from caicach.resolve import TrackedItem, resolve_plan
-from caicach.status import Record
+from caicach.plan.registry import Registry
+from caicach.plan.resolve import resolve_plan
 
 PATTERNS = ("*.yaml", "*.yml")
 
@@ -69,7 +58,7 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(_yaml_in(path) + _yaml_in(path / progress.FOLDER))
+            files.extend(_yaml_in(path) + _yaml_in(path / progress_log.FOLDER))
         elif path.exists():
             files.append(path)
         else:
@@ -82,43 +71,59 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
     `agencies.yaml` found beside a plan file or in `registry_dirs`."""
     files = plan_files(paths)
     problems: list[Problem] = []
-    docs: list[yaml_source.Document] = []
-    for path in files:
-        try:
-            docs.append(yaml_source.load(path))
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
-    registry_docs = [d for d in docs if _kind(d.data) == "registry"]
-    plan_docs = [d for d in docs if _kind(d.data) == "plan"]
-    log_docs = [d for d in docs if _kind(d.data) == "progress"]
-    scoring_docs = [d for d in docs if _kind(d.data) == "scoring"]
-    reporting_docs = [d for d in docs if _kind(d.data) == "reporting"]
-    if not registry_docs:
-        registry_docs = _find_registry(files, registry_dirs, problems)
+    docs = _by_kind(_parse_all(files, problems))
+    registry_docs = docs["registry"] or _find_registry(files, registry_dirs, problems)
     registry = _load_registry(registry_docs, problems)
-    plans = [(doc, plan) for doc in plan_docs if (plan := _validate(doc, PlanFile, problems))]
+    plans = [(d, plan) for d in docs["plan"] if (plan := validate(d, PlanFile, problems))]
     if registry is None:  # already reported; agencies cannot be checked without it
         raise ProblemsError(problems)
     workspace = Workspace(registry)
     for doc, plan in plans:
         _add_plan(doc, plan, workspace, problems)
-    for doc in scoring_docs[:1]:
-        config = _validate(doc, ScoringFile, problems)
-        workspace.scoring = config.scoring if config else None
-    for doc in reporting_docs[:1]:
-        calendar = _validate(doc, ReportingFile, problems)
-        workspace.reporting = dict(calendar.reporting) if calendar else None
-    for doc in log_docs:
+    _add_settings(docs, workspace, problems)
+    for doc in docs["progress"]:
         _add_log(doc, workspace, problems)
     if problems:
         raise ProblemsError(problems)
     return workspace
 
 
+def _parse_all(files: list[Path], problems: list[Problem]) -> list[yaml_source.Document]:
+    docs: list[yaml_source.Document] = []
+    for path in files:
+        try:
+            docs.append(yaml_source.load(path))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    return docs
+
+
+def _by_kind(docs: list[yaml_source.Document]) -> dict[str, list[yaml_source.Document]]:
+    kinds: dict[str, list[yaml_source.Document]] = {k: [] for k in (*_KINDS, "plan")}
+    for doc in docs:
+        kinds[_kind(doc.data)].append(doc)
+    return kinds
+
+
+def _add_settings(
+    docs: dict[str, list[yaml_source.Document]], workspace: Workspace, problems: list[Problem]
+) -> None:
+    """The scoring scale and the reporting calendar: the first of each, when there is one."""
+    for doc in docs["scoring"][:1]:
+        config = validate(doc, ScoringFile, problems)
+        workspace.scoring = config.scoring if config else None
+    for doc in docs["reporting"][:1]:
+        calendar = validate(doc, ReportingFile, problems)
+        workspace.reporting = dict(calendar.reporting) if calendar else None
+
+
+_KINDS = ("registry", "progress", "scoring", "reporting")
+
+
 def _kind(data: Any) -> str:
     """What a file is, by its first-level keys: a registry, a progress log, a scoring scale, a
     reporting calendar, or else a plan."""
-    for key in ("registry", "progress", "scoring", "reporting"):
+    for key in _KINDS:
         if isinstance(data, dict) and key in data:
             return key
     return "plan"
@@ -151,7 +156,7 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
         )
     if not docs:
         return None
-    data = _validate(docs[0], RegistryFile, problems)
+    data = validate(docs[0], RegistryFile, problems)
     if data is None:
         return None
     registry = Registry(data)
@@ -192,7 +197,7 @@ def _add_plan(
 
 def _add_log(doc: yaml_source.Document, workspace: Workspace, problems: list[Problem]) -> None:
     """Each entry is checked on its own, so that one bad entry hides none of the others."""
-    header = _validate(doc, ProgressFile, problems, data={**doc.data, "entries": []})
+    header = validate(doc, ProgressFile, problems, data={**doc.data, "entries": []})
     raw = doc.data.get("entries") or []
     if header is None or not isinstance(raw, list):
         if header is not None:
@@ -201,85 +206,10 @@ def _add_log(doc: yaml_source.Document, workspace: Workspace, problems: list[Pro
     entries = [
         (n, entry)
         for n, item in enumerate(raw)
-        if (entry := _validate(doc, ProgressEntry, problems, data=item, at=("entries", n)))
+        if (entry := validate(doc, ProgressEntry, problems, data=item, at=("entries", n)))
     ]
-    records, found = progress.resolve_entries(
+    records, found = progress_log.resolve_entries(
         doc, header.progress, entries, workspace.items, workspace.registry
     )
     workspace.records.extend(records)
     problems.extend(found)
-
-
-M = TypeVar("M", bound=BaseModel)
-_KNOWN_KEYS = sorted(
-    {
-        name
-        for model in (
-            PlanFile,
-            PlanInfo,
-            ProgressEntry,
-            ProgressFile,
-            Area,
-            Item,
-            Party,
-            MilestoneSpec,
-            RegistryFile,
-            RegistryInfo,
-            Agency,
-            AgencyClass,
-            Membership,
-        )
-        for name in model.model_fields
-    }
-)
-
-
-_FILE: Any = object()  # marker: validate the whole file
-_SHAPES: dict[type[BaseModel], str] = {
-    PlanFile: "a plan file is a mapping with the keys `plan`, `areas` and `items`",
-    RegistryFile: "an agency registry is a mapping with `registry`, `agencies` and `classes`",
-    ProgressFile: "a progress log is a mapping with `progress` (the plan id) and `entries`",
-}
-
-
-def _validate(
-    doc: yaml_source.Document,
-    model: type[M],
-    problems: list[Problem],
-    *,
-    data: Any = _FILE,
-    at: tuple[str | int, ...] = (),
-) -> M | None:
-    """Validate the file's data (or `data`, found at `at` in the file) as `model`."""
-    if data is _FILE:
-        data = doc.data
-        if not isinstance(data, dict):
-            found = "the file is empty" if data is None else f"found {type(data).__name__}"
-            problems.append(doc.problem((), f"{_SHAPES.get(model, 'expected a mapping')}; {found}"))
-            return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(_located(doc, error, at))
-        return None
-
-
-def _located(doc: yaml_source.Document, error: Any, at: tuple[str | int, ...] = ()) -> Problem:
-    loc = (*at, *error["loc"])
-    where = ".".join(str(part) for part in loc)
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(loc[-1]), _KNOWN_KEYS, n=1)
-        did_you_mean = f"; did you mean {hint[0]!r}?" if hint else ""
-        return doc.problem(loc, f"unknown key {loc[-1]!r}{did_you_mean}", key=True)
-    if kind == "missing":
-        return doc.problem(
-            loc[:-1],
-            f"missing key {loc[-1]!r}"
-            + (f" in {'.'.join(map(str, loc[:-1]))}" if loc[:-1] else ""),
-        )
-    message = error["msg"].removeprefix("Value error, ")
-    if kind not in {"value_error", "assertion_error"} and not isinstance(error.get("input"), dict):
-        message += f" (got {error.get('input')!r})"
-    return doc.problem(loc, f"{where}: {message}" if where else message)

@@ -1,0 +1,133 @@
+"""Commands about the whole: validate, summary, agencies."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caicach.cli.options import (
+    AgencyOpt,
+    AsOfOpt,
+    Format,
+    FormatOpt,
+    PlanOpt,
+    PlansOpt,
+    plans_folder,
+    today,
+    workspace,
+)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+def validate_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp hoặc thư mục cần kiểm tra (mặc định: thư mục --plans)."),
+    ] = None,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text; github: chú thích ::error trên pull request (mặc định khi "
+            "chạy trong GitHub Actions); json.",
+        ),
+    ] = None,
+    plans: PlansOpt = None,
+) -> None:
+    """Kiểm tra kế hoạch, danh mục cơ quan và nhật ký tiến độ; mỗi lỗi in ra dạng
+    path:line:col: message.
+
+    Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết), 2 khi dùng sai lệnh.
+
+    Ví dụ:
+
+    \b
+      caicach validate
+      caicach validate plans/qd-1879-2024.yaml
+      caicach validate --format github
+    """
+    from caicach.load.folders import check
+    from caicach.render import reporter
+
+    if fmt is None:
+        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        fmt = CheckFormat.github if in_actions else CheckFormat.text
+    result = check(plans_folder(plans), paths or None)
+    reporter(fmt.value, sys.stdout, sys.stderr).report(result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+class By(StrEnum):
+    area = "area"
+    agency = "agency"
+    plan = "plan"
+
+
+def summary_cmd(
+    as_of: AsOfOpt = None,
+    by: Annotated[
+        By,
+        typer.Option(
+            "--by",
+            help="Nhóm theo: area (lĩnh vực), agency (cơ quan chủ trì), plan (kế hoạch).",
+        ),
+    ] = By.area,
+    agency: AgencyOpt = None,
+    plan: PlanOpt = None,
+    score: Annotated[
+        bool,
+        typer.Option(
+            "--score", help="In điểm theo thang trong plans/scoring.yaml (tệp mẫu là VÍ DỤ)."
+        ),
+    ] = False,
+    plans: PlansOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Số nhiệm vụ theo bốn nhóm chính thức, tỷ lệ hoàn thành và tỷ lệ đúng hạn.
+
+    Nhóm: hoàn thành đúng hạn, hoàn thành trễ hạn, chưa hoàn thành trong hạn (đang thực hiện /
+    chưa thực hiện), chưa hoàn thành quá hạn; nhiệm vụ không xác định thời hạn tính riêng.
+    Tỷ lệ = số hoàn thành / số nhiệm vụ đã đến hạn tính đến ngày xét.
+
+    Ví dụ:
+
+    \b
+      caicach summary --as-of 2024-06-30 --by area
+      caicach summary --by agency --score
+    """
+    from caicach.render import renderer
+    from caicach.tracking.views import Ask, summary_view
+
+    ask = Ask(agency=agency, plan=plan)
+    view = summary_view(workspace(plans), ask, as_of or today(), by.value, score)
+    renderer(fmt, sys.stdout).summary(view)
+
+
+def agencies_cmd(
+    plans: PlansOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Danh mục cơ quan và nhóm cơ quan, với số nhiệm vụ chủ trì / phối hợp.
+
+    Ví dụ:
+
+    \b
+      caicach agencies
+      caicach agencies -f csv > co-quan.csv
+    """
+    from caicach.render import renderer
+    from caicach.tracking.views import agency_table
+
+    renderer(fmt, sys.stdout).agencies(agency_table(workspace(plans)))

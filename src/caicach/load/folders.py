@@ -1,0 +1,72 @@
+"""Where the plans are: `--plans` (or CAICACH_PLANS), else ./plans, else the plans shipped with
+caicach; and loading the workspace found there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from caicach.errors import CheckResult, ProblemsError, UsageError
+from caicach.load.loader import Workspace, load
+
+_NO_PLANS = (
+    "run inside a plan repository (caicach init makes one), or give --plans DIR "
+    "(or set CAICACH_PLANS)"
+)
+
+
+def bundled_plans() -> Path | None:
+    """The plans shipped with caicach: package data in an installed wheel, or the repository's
+    own plans/ when running from a source checkout (an editable install)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("caicach"))) / "bundled"
+    checkout = Path(__file__).resolve().parents[3] / "plans"
+    for folder in (packaged, checkout):
+        if (folder / "agencies.yaml").is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class Plans:
+    folder: Path
+    bundled: bool  # the shipped plans, used because there is no ./plans here
+
+
+def find_plans(plans: Path | None, *, writing: bool = False) -> Plans:
+    """--plans, else ./plans, else the bundled plans; progress is never written into those."""
+    if plans is not None:
+        if not plans.is_dir():
+            raise UsageError(f"no plans directory {str(plans)!r}: {_NO_PLANS}")
+        return Plans(plans, bundled=False)
+    local = Path("plans")
+    if local.is_dir():
+        return Plans(local, bundled=False)
+    shipped = bundled_plans()
+    if shipped is None or writing:
+        raise UsageError(f"no plans directory here: {_NO_PLANS}")
+    return Plans(shipped, bundled=True)
+
+
+def load_workspace(plans: Plans, paths: list[Path] | None = None) -> Workspace:
+    """The whole plans folder, or only `paths` with the registry of the folder."""
+    if paths:
+        return load(paths, registry_dirs=[plans.folder])
+    return load([plans.folder], registry_dirs=[plans.folder])
+
+
+def check(plans: Plans, paths: list[Path] | None = None) -> CheckResult:
+    """Load as `load_workspace` does, and say what was found: every problem, or the counts."""
+    try:
+        ws = load_workspace(plans, paths)
+    except ProblemsError as exc:
+        return CheckResult(tuple(exc.problems))
+    counts = (
+        ("plans", len(ws.plans)),
+        ("items", len(ws.items)),
+        ("agencies", len(ws.registry.agencies)),
+        ("classes", len(ws.registry.classes)),
+        ("records", len(ws.records)),
+    )
+    return CheckResult(counts=counts)

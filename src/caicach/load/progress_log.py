@@ -1,0 +1,97 @@
+"""Reading a progress log: one YAML file per plan under `plans/progress/`, each entry checked on
+its own against the plan it names, so that one bad entry hides none of the others."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from caicach.errors import Problem
+from caicach.load.yaml_source import Document
+from caicach.plan.items import (
+    Record,
+    TrackedItem,
+    canonical_id,
+    match,
+    milestone_number,
+    not_concerned,
+)
+from caicach.plan.model import ProgressEntry
+from caicach.plan.registry import Registry
+
+FOLDER = "progress"
+
+
+def log_path(plans: Path, plan_id: str) -> Path:
+    return plans / FOLDER / f"{plan_id}.yaml"
+
+
+class _EntryError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def resolve_entries(
+    doc: Document,
+    plan_id: str,
+    entries: Sequence[tuple[int, ProgressEntry]],
+    items: Sequence[TrackedItem],
+    registry: Registry,
+) -> tuple[list[Record], list[Problem]]:
+    """Check entries (with their positions in the file) against the plan the log names."""
+    plan_items = [i for i in items if i.plan.id == plan_id]
+    if not plan_items:
+        return [], [doc.problem(("progress",), f"no loaded plan has the id {plan_id!r}")]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for n, entry in entries:
+        try:
+            records.append(_record(doc, n, entry, plan_items, registry))
+        except _EntryError as exc:
+            problems.append(doc.problem(("entries", n, exc.field), exc.message))
+    return records, problems
+
+
+def _item(entry: ProgressEntry, items: Sequence[TrackedItem]) -> TrackedItem:
+    wanted = canonical_id(entry.item).rpartition(":")[2]
+    item = next((i for i in items if i.id == wanted), None)
+    if item is None:
+        near = difflib.get_close_matches(wanted, [i.id for i in items], n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise _EntryError("item", f"no item {entry.item!r} in plan {items[0].plan.id}{hint}")
+    return item
+
+
+def _agency(entry: ProgressEntry, item: TrackedItem, registry: Registry) -> str | None:
+    if entry.agency is None:
+        return None
+    resolved = registry.resolve(entry.agency)
+    if resolved is None:
+        raise _EntryError("agency", registry.unknown(entry.agency))
+    if match(item, resolved.id, registry) is None:
+        raise _EntryError("agency", not_concerned(item, resolved.id, registry))
+    return resolved.id
+
+
+def _record(
+    doc: Document, n: int, entry: ProgressEntry, items: Sequence[TrackedItem], registry: Registry
+) -> Record:
+    item = _item(entry, items)
+    try:
+        number = milestone_number(item, entry.milestone)
+    except ValueError as exc:
+        raise _EntryError("milestone", str(exc)) from None
+    return Record(
+        item.qualified_id,
+        number,
+        _agency(entry, item, registry),
+        entry.kind,
+        entry.date,
+        entry.evidence,
+        entry.note,
+        entry.recorded.isoformat() if entry.recorded else None,
+        str(doc.path),
+        doc.locate(("entries", n))[0],
+    )

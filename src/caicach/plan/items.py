@@ -1,0 +1,165 @@
+"""Trackable items and progress records, resolved against the registry, and the questions every
+stage asks of them: which item an id names, which milestone a reference names, whether an
+agency is concerned."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from caicach.errors import UsageError
+from caicach.plan.milestone import Milestone, numbered
+from caicach.plan.model import Area, PlanInfo
+from caicach.plan.registry import Registry
+from caicach.plan.words import EntryKind
+from caicach.text import fold, nfc
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """An agency of an item as written, and the registry entry it resolved to."""
+
+    name: str
+    role: str | None
+    agency_id: str
+
+
+@dataclass(frozen=True)
+class TrackedItem:
+    plan: PlanInfo
+    area: Area
+    id: str
+    task: str
+    parent_task: str | None
+    lead: tuple[Assignee, ...]
+    co: tuple[Assignee, ...]
+    products: tuple[str, ...]
+    deadline: str | None
+    milestones: tuple[Milestone, ...]
+    notes: tuple[str, ...]
+    path: str
+    line: int
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plan.id}:{self.id}"
+
+    @property
+    def dated(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if m.due is not None)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A progress entry resolved against its plan: `milestone` is a 1-based index or None."""
+
+    item: str  # qualified id, plan:id
+    milestone: int | None
+    agency: str | None  # registry id
+    kind: EntryKind
+    date: date
+    evidence: str | None
+    note: str | None
+    recorded: str | None
+    path: str
+    line: int
+
+
+# --- which item ---------------------------------------------------------------------------------
+
+
+def canonical_id(text: str) -> str:
+    """`1.dd` is how `1.đ` is typed on a keyboard without Vietnamese input."""
+    plan, _, item = nfc(text).strip().lower().rpartition(":")
+    parts = ["đ" if p == "dd" else p for p in item.split(".")]
+    return f"{plan}:{'.'.join(parts)}" if plan else ".".join(parts)
+
+
+def find_item(items: Sequence[TrackedItem], text: str) -> TrackedItem:
+    wanted = canonical_id(text)
+    key = "qualified_id" if ":" in wanted else "id"
+    found = [i for i in items if getattr(i, key) == wanted]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = ", ".join(i.qualified_id for i in found)
+        raise UsageError(f"item {text!r} is in several plans; name one: {choices}")
+    parents = [i.id for i in items if i.id.startswith(wanted + ".")]
+    if parents:
+        raise UsageError(f"item {text!r} is split into sub-items: {', '.join(parents)}")
+    raise UsageError(f"no item {text!r} in the loaded plans")
+
+
+# --- which milestone ----------------------------------------------------------------------------
+
+
+def milestone_number(item: TrackedItem, ref: int | str | None) -> int | None:
+    """A milestone by 1-based number, period (`2024-03`) or label; None is the whole item.
+    ValueError, naming the milestones there are, when `ref` names none."""
+    if ref is None:
+        return None
+    text = str(ref).strip()
+    by_period = [n for n, m in enumerate(item.milestones, 1) if m.period == text]
+    if by_period:
+        return by_period[0]
+    if text.isdigit():
+        return _by_number(item, int(text))
+    return _by_label(item, text)
+
+
+def _by_number(item: TrackedItem, number: int) -> int:
+    count = len(item.milestones)
+    if 1 <= number <= count:
+        return number
+    raise ValueError(f"item {item.id} has {count} milestone(s); there is no milestone {number}")
+
+
+def _by_label(item: TrackedItem, text: str) -> int:
+    wanted = fold(text)
+    labels = [(n, fold(m.label or "")) for n, m in enumerate(item.milestones, 1)]
+    exact = [n for n, label in labels if label == wanted]
+    partial = [n for n, label in labels if wanted and wanted in label]
+    if len(exact) == 1 or (not exact and len(partial) == 1):
+        return (exact or partial)[0]
+    raise ValueError(f"item {item.id} has no milestone {text!r}; {choices(item)}")
+
+
+def choices(item: TrackedItem) -> str:
+    shown = [numbered(n, m) for n, m in enumerate(item.milestones, 1)]
+    return "its milestones are " + ", ".join(shown)
+
+
+# --- which agency -------------------------------------------------------------------------------
+
+Role = Literal["lead", "co", "any"]
+
+
+@dataclass(frozen=True)
+class Match:
+    """How an item concerns an agency: as lead or co-agency, by name or through a class."""
+
+    role: Literal["lead", "co"]
+    via: str | None  # class id when the agency is concerned as a member of a class
+
+
+def match(
+    item: TrackedItem, agency_id: str, registry: Registry, role: Role = "any"
+) -> Match | None:
+    """The one rule of concern: an agency is concerned by an item that names it, or names a
+    class it belongs to, in the role asked for (lead first)."""
+    classes = registry.classes_of(agency_id)
+    roles: list[Literal["lead", "co"]] = ["lead", "co"] if role == "any" else [role]
+    for which in roles:
+        ids = [a.agency_id for a in (item.lead if which == "lead" else item.co)]
+        if agency_id in ids:
+            return Match(which, None)
+        through = [i for i in ids if i in classes]
+        if through:
+            return Match(which, through[0])
+    return None
+
+
+def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
+    return f"{registry.name_of(agency_id)} is neither a lead nor a co-agency of item {item.id}"

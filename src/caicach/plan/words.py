@@ -1,0 +1,62 @@
+"""The Vietnamese words officials read and write, one table per concept: statuses, entry kinds,
+milestone kinds, roles, levels. Renderers show these; readers of hand-written files accept them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from caicach.text import fold
+
+Status = Literal["dung-han", "tre-han", "trong-han", "qua-han", "khong-xac-dinh", "da-huy"]
+EntryKind = Literal["done", "progress", "note", "cancelled"]
+
+STATUS: dict[Status, str] = {
+    "dung-han": "Hoàn thành đúng hạn",
+    "tre-han": "Hoàn thành trễ hạn",
+    "trong-han": "Chưa hoàn thành, trong hạn",
+    "qua-han": "Chưa hoàn thành, quá hạn",
+    "khong-xac-dinh": "Không xác định thời hạn",
+    "da-huy": "Đã hủy theo quyết định điều chỉnh",
+}
+# Short forms for narrow table columns; the third box split by whether progress was reported.
+SHORT_STATUS = {
+    "dung-han": "Đúng hạn",
+    "tre-han": "Trễ hạn",
+    "trong-han": "Trong hạn",
+    "dang-thuc-hien": "Đang thực hiện",
+    "chua-thuc-hien": "Chưa thực hiện",
+    "qua-han": "Quá hạn",
+    "khong-xac-dinh": "Không xác định",
+    "da-huy": "Đã hủy",
+}
+
+ENTRY_KIND: dict[EntryKind, str] = {
+    "done": "hoàn thành",
+    "progress": "tiến độ",
+    "note": "ghi chú",
+    "cancelled": "hủy",
+}
+# What a hand-written log may say for `kind`, folded (no case, no diacritics).
+_ENTRY_KIND_INPUT: dict[str, EntryKind] = {
+    **{fold(label): kind for kind, label in ENTRY_KIND.items()},
+    "da hoan thanh": "done",
+    "xong": "done",
+    "dang thuc hien": "progress",
+    "da huy": "cancelled",
+    "bai bo": "cancelled",
+}
+
+
+def entry_kind(text: str) -> str:
+    """`hoàn thành` → `done`; anything else is returned as it is, for the model to refuse."""
+    return _ENTRY_KIND_INPUT.get(fold(text).replace("-", " "), text)
+
+
+MILESTONE_KIND = {
+    "once": "một lần",
+    "recurring": "định kỳ",
+    "continuous": "thường xuyên",
+    "undated": "không xác định thời hạn",
+}
+ROLE = {"lead": "chủ trì", "co": "phối hợp"}
+LEVEL = {"trung-uong": "Trung ương", "tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}

@@ -1,0 +1,107 @@
+"""The registry and summary tables of the terminal renderer."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from caicach.dates import vn_date
+from caicach.plan.words import LEVEL
+from caicach.render.safe import printable
+from caicach.text import sort_key
+from caicach.tracking.summary import Tally
+from caicach.tracking.views import AgencyTable, SummaryView
+
+_LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2, "trung-uong": 3}
+
+
+def _add(table: Table, *cells: str, end_section: bool = False) -> None:
+    table.add_row(*(printable(c) for c in cells), end_section=end_section)
+
+
+def agency_tables(view: AgencyTable) -> list[Table]:
+    registry = view.registry
+    by_id = {c.id: c for c in view.counts}
+    table = Table(title="Cơ quan", caption="Số nhiệm vụ: tổng (trong đó được nêu tên trực tiếp)")
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Tên", overflow="fold", ratio=1)
+    table.add_column("Cấp")
+    table.add_column("Chủ trì", justify="right", no_wrap=True)
+    table.add_column("Phối hợp", justify="right", no_wrap=True)
+    ordered = sorted(
+        registry.agencies.values(), key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name))
+    )
+    for a in ordered:
+        c = by_id[a.id]
+        lead, co = f"{c.lead_total} ({c.lead_direct})", f"{c.co_total} ({c.co_direct})"
+        _add(table, a.id, a.name, LEVEL[a.level], lead, co)
+    groups = Table(title="Nhóm cơ quan")
+    groups.add_column("Mã", no_wrap=True)
+    groups.add_column("Tên", overflow="fold", ratio=1)
+    for title in ("Thành viên", "Chủ trì", "Phối hợp"):
+        groups.add_column(title, justify="right")
+    for cls in registry.classes.values():
+        c = by_id[cls.id]
+        members = "—" if cls.members is None else str(len(registry.members(cls.id)))
+        _add(groups, cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
+    return [table, groups]
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
+
+
+_SUMMARY_COLUMNS = ("Tổng", "ĐH", "TrH", "ĐTH", "CTH", "QH", "KXĐ", "%HT", "%ĐH")
+_SUMMARY_LEGEND = (
+    "Tổng: nhiệm vụ có thời hạn; ĐH: hoàn thành đúng hạn; TrH: hoàn thành trễ hạn; "
+    "ĐTH / CTH: chưa hoàn thành, trong hạn, đang / chưa thực hiện; QH: quá hạn; "
+    "KXĐ: không xác định thời hạn (ngoài Tổng); %HT, %ĐH: tỷ lệ hoàn thành, hoàn thành đúng "
+    "hạn trên số nhiệm vụ đã đến hạn."
+)
+_HEADING = {"area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch"}
+_BOX_COLUMNS = ("dung-han", "tre-han", "dang-thuc-hien", "chua-thuc-hien", "qua-han")
+
+
+def _cells(t: Tally) -> list[str]:
+    boxes = [str(t.counts[b]) for b in _BOX_COLUMNS]
+    rates = [percent(t.completion_rate), percent(t.on_time_rate)]
+    return [t.label, str(t.dated), *boxes, str(t.counts["khong-xac-dinh"]), *rates]
+
+
+def summary_table(view: SummaryView) -> Table:
+    table = Table(title=f"Tình hình thực hiện đến ngày {vn_date(view.as_of)}")
+    table.add_column(_HEADING[view.by], overflow="fold", ratio=1, min_width=16)
+    for name in _SUMMARY_COLUMNS:
+        table.add_column(name, justify="right", no_wrap=True)
+    for t in view.groups:
+        _add(table, *_cells(t), end_section=t is view.groups[-1])
+    _add(table, *_cells(view.total))
+    return table
+
+
+def summary_lines(view: SummaryView) -> list[tuple[str, str | None]]:
+    """The legend and the sentences under the summary table, each with its style."""
+    total = view.total
+    lines: list[tuple[str, str | None]] = [
+        (_SUMMARY_LEGEND, "dim"),
+        (
+            f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, "
+            f"trong đó đúng hạn {total.on_time_due_by}.",
+            None,
+        ),
+    ]
+    if total.counts["da-huy"]:
+        lines.append(
+            (f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']} nhiệm vụ.", None)
+        )
+    score = view.score
+    if score is not None:
+        example = " THANG VÍ DỤ, không phải thang chính thức." if score.scale.example else ""
+        lines.append(
+            (
+                f"Điểm «{score.scale.name}»: {score.points:g}/{score.scale.max_points:g} "
+                f"với tỷ lệ hoàn thành {percent(score.percent / 100)}, theo "
+                f"{score.scale.source}.{example}",
+                None,
+            )
+        )
+    return lines

@@ -1,0 +1,131 @@
+"""What each reading command shows, as data: the one core function a command calls, and the
+typed view a renderer draws. "Today" arrives as a parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from caicach.dates import vn_date
+from caicach.errors import UsageError
+from caicach.load.loader import Workspace
+from caicach.plan.items import Record, Role, TrackedItem, find_item
+from caicach.plan.registry import Registry
+from caicach.tracking import queries
+from caicach.tracking.queries import Due, Filters, Row
+from caicach.tracking.summary import AgencyCount, By, Score, Tally, agency_counts, score, summarize
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the user asked for on the command line, before it is checked against the plans."""
+
+    agency: str | None = None
+    role: Role = "any"
+    plan: str | None = None
+    area: int | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+
+
+def filters(ws: Workspace, ask: Ask) -> Filters:
+    queries.check_plan(ws.plans, ask.plan)
+    agency = queries.resolve_agency(ws.registry, ask.agency) if ask.agency else None
+    return Filters(agency, ask.role, ask.area, ask.plan, ask.due_before, ask.due_after)
+
+
+def rows_as_of(ws: Workspace, f: Filters, as_of: date) -> list[Row]:
+    """The selected items, each with its status on the day."""
+    return queries.assess_rows(queries.select(ws.items, ws.registry, f), ws.history, as_of)
+
+
+@dataclass(frozen=True)
+class ItemList:
+    rows: list[Row]
+    registry: Registry
+    title: str = ""
+    overdue: bool = False
+
+
+def item_list(ws: Workspace, ask: Ask, as_of: date, statuses: str | None) -> ItemList:
+    wanted = queries.parse_statuses(statuses) if statuses else None
+    rows = rows_as_of(ws, filters(ws, ask), as_of)
+    return ItemList(queries.with_status(rows, wanted), ws.registry)
+
+
+def overdue_list(ws: Workspace, ask: Ask, as_of: date, statuses: str) -> ItemList:
+    wanted = queries.parse_statuses(statuses)
+    rows = queries.overdue(rows_as_of(ws, filters(ws, ask), as_of), wanted)
+    return ItemList(rows, ws.registry, f"Quá hạn tính đến ngày {vn_date(as_of)}", overdue=True)
+
+
+@dataclass(frozen=True)
+class DueList:
+    dues: list[Due]
+    as_of: date
+    within: int
+
+
+def due_list(ws: Workspace, ask: Ask, as_of: date, within: int) -> DueList:
+    rows = rows_as_of(ws, filters(ws, ask), as_of)
+    return DueList(queries.due_within(rows, as_of, within), as_of, within)
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    row: Row
+    registry: Registry
+    history: list[Record]
+
+
+def item_detail(ws: Workspace, item_id: str, as_of: date) -> ItemDetail:
+    item = find_item(ws.items, item_id)
+    (row,) = queries.assess_rows([Row(item)], ws.history, as_of)
+    return ItemDetail(row, ws.registry, ws.history(item))
+
+
+@dataclass(frozen=True)
+class LogView:
+    records: list[Record]
+    items: dict[str, TrackedItem]
+    registry: Registry
+
+
+def log_view(ws: Workspace, item_id: str | None, plan: str | None) -> LogView:
+    """The history of one item, or of every item (of one plan), in the order it happened."""
+    queries.check_plan(ws.plans, plan)
+    if item_id is not None:
+        records = ws.history(find_item(ws.items, item_id))
+    else:
+        records = [r for i in ws.items if plan in (None, i.plan.id) for r in ws.history(i)]
+        records.sort(key=lambda r: (r.date, r.recorded or ""))
+    return LogView(records, {i.qualified_id: i for i in ws.items}, ws.registry)
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    groups: list[Tally]
+    total: Tally
+    as_of: date
+    by: By
+    score: Score | None = None
+
+
+def summary_view(ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool) -> SummaryView:
+    groups, total = summarize(rows_as_of(ws, filters(ws, ask), as_of), by, ws.registry)
+    points = None
+    if with_score:
+        if ws.scoring is None:
+            raise UsageError("no scoring scale: add scoring.yaml to the plans folder (README)")
+        points = score(total.completion_rate, ws.scoring)
+    return SummaryView(groups, total, as_of, by, points)
+
+
+@dataclass(frozen=True)
+class AgencyTable:
+    counts: list[AgencyCount]
+    registry: Registry
+
+
+def agency_table(ws: Workspace) -> AgencyTable:
+    return AgencyTable(agency_counts(ws.items, ws.registry), ws.registry)
