@@ -14,9 +14,9 @@ from pathlib import Path
 from bench_load import build_plan, measure
 
 from caicach.load.loader import load
+from caicach.render import excel
 from caicach.tracking import report
 from caicach.tracking.queries import Filters, assess_rows, select
-from caicach.render import excel
 
 AS_OF = date(2024, 4, 15)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -287,15 +288,64 @@ def test_python_m_caicach_runs(tmp_path: Path) -> None:
     assert [r["id"] for r in json.loads(result.stdout)] == ["1.d", "2.d", "5.b"]
 
 
-def test_heavy_modules_stay_out_of_start_up() -> None:
-    probe = (
-        "import sys; from caicach.cli import main\n"
-        "code = main(['overdue', '--as-of', '2024-04-15', '-f', 'json'])\n"
-        "print(sorted(m for m in ('openpyxl', 'rich', 'hypothesis') if m in sys.modules))"
-    )
-    result = _subprocess("-c", probe)
+_PROBE = (
+    "import sys\n"
+    "from caicach.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "finally:\n"
+    "    heavy = ('pydantic', 'caicach.plan.model', 'yaml', 'rich', 'openpyxl', 'hypothesis')\n"
+    "    print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+)
+
+
+def _loaded(*args: str, **env: str) -> list[str]:
+    result = _subprocess("-c", _PROBE, *args, **env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    loaded: list[str] = ast.literal_eval(result.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+def _completing(words: str) -> dict[str, str]:
+    return {
+        "_CAICACH_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--version"], {}),
+        (["--help"], {}),
+    ],
+    ids=["--version", "--help"],
+)
+def test_start_up_loads_no_models_and_no_pydantic(args: list[str], env: dict[str, str]) -> None:
+    assert _loaded(*args, **env) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["overdue", "--help"], {}),
+        ([], _completing("caicach ov")),
+        ([], _completing("caicach overdue --")),
+    ],
+    ids=["command --help", "completing a command", "completing an option"],
+)
+def test_command_help_and_completion_load_no_models(args: list[str], env: dict[str, str]) -> None:
+    # Typer (from 0.29) imports pydantic itself to coerce a command's parameters; caicach's
+    # models, YAML and renderers stay out.
+    assert [m for m in _loaded(*args, **env) if m != "pydantic"] == []
+
+
+def test_overdue_as_json_loads_neither_rich_nor_openpyxl() -> None:
+    loaded = _loaded("overdue", "--as-of", "2024-04-15", "-f", "json")
+    assert "rich" not in loaded
+    assert "openpyxl" not in loaded
+    assert "caicach.plan.model" in loaded  # the probe sees what a real run loads
 
 
 COMMANDS = [

@@ -11,10 +11,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from caicach.errors import ProblemsError
 from caicach.authoring.compare import differences
 from caicach.authoring.importer import ImportResult, import_text
 from caicach.authoring.sources import read_source
+from caicach.errors import ProblemsError
 from caicach.load.loader import Workspace, load
 from caicach.load.yaml_source import load as load_yaml
 from caicach.plan.model import PlanFile

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from caicach.load.loader import load
-from caicach.plan.model import ITEM_LETTERS, Item, PlanFile
 from caicach.load.yaml_source import load as load_yaml
+from caicach.plan.model import ITEM_LETTERS, Item, PlanFile
 from tests.conftest import PLANS, SEED
 
 PLAN = PLANS / "qd-1879-2024.yaml"

@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 import yaml
 
-from caicach.load import yaml_source
-from caicach.errors import Problem
-from caicach.render.problems import annotation
 from caicach.authoring.scaffold import schema_text
 from caicach.authoring.schema import MODELS
+from caicach.errors import Problem
+from caicach.load import yaml_source
+from caicach.render.problems import annotation
 from tests.conftest import DATA, PLANS, ROOT, Run
 
 SCHEMAS = ROOT / "schemas"

@@ -6,29 +6,17 @@ number. Agencies the registry does not know are kept as written and listed as wa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from caicach.authoring.sources import Line, lines_of
+from caicach.authoring.body import Draft, body
+from caicach.authoring.header import header
+from caicach.authoring.sources import lines_of
 from caicach.load.yaml_source import dump_document
 from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
-from caicach.text import fold_chars
-
-_AREA = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_ITEM = re.compile(r"^([a-zđ])[).]\s+(\S.*)$")
-_BULLET = re.compile(r"^([-+])\s*(\S.*)$")
-_ROMAN = re.compile(r"^[IVX]+\.\s+\S")
-_LABELS = (  # folded label before ":" → field
-    (re.compile(r"^(?:co quan|don vi) (?:chu tri|thuc hien)"), "lead"),
-    (re.compile(r"^(?:co quan|don vi) phoi hop"), "co"),
-    (re.compile(r"^san pham"), "products"),
-    (re.compile(r"^thoi (?:gian|han)"), "deadline"),
-)
 
 
 @dataclass
@@ -36,182 +24,6 @@ class ImportResult:
     plan: dict[str, Any]
     not_understood: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
-
-
-# --- the decision's header -----------------------------------------------------------------------
-
-
-def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    text = "\n".join(line.text for line in lines)
-    warnings: list[tuple[int, str]] = []
-    info: dict[str, Any] = {}
-    attached = re.search(
-        r"(?:kèm theo|ban hành kèm)[^\n]*?Quyết định số (\S+) ngày "
-        r"(\d{1,2})/(\d{1,2})/(\d{4})(?: của ([^)\n]+))?",
-        text,
-    )
-    if attached:
-        info["number"] = attached[1]
-        info["date"] = date(int(attached[4]), int(attached[3]), int(attached[2]))
-        if attached[5]:
-            info["issuer"] = attached[5].strip()
-    title = re.search(r"Ban hành kèm theo Quyết định này (.+?)\.?\n", text)
-    if title:
-        info["title"] = title[1].strip()
-    year = re.search(r"năm (\d{4})", info.get("title", ""))
-    if year:
-        info["year"] = int(year[1])
-    signer = _signer(lines)
-    if signer:
-        info["signer"] = signer
-    info["based_on"] = [
-        line.text.removeprefix("Căn cứ ").rstrip(";.")
-        for line in lines
-        if line.text.startswith(("Căn cứ ", "Theo đề nghị"))
-    ]
-    number = re.match(r"(\d+)", info.get("number", ""))
-    if number and "year" in info:
-        info["id"] = f"qd-{number[1]}-{info['year']}"
-    for key in ("id", "number", "date", "issuer", "year", "title"):
-        if key not in info:
-            warnings.append((1, f"the decision's {key} was not found; fill it in by hand"))
-    order = ("id", "number", "date", "issuer", "signer", "year", "title", "based_on")
-    return {k: info[k] for k in order if k in info}, warnings
-
-
-def _signer(lines: list[Line]) -> str | None:
-    heading = next((i for i, line in enumerate(lines) if line.text == "KẾ HOẠCH"), len(lines))
-    for line in reversed(lines[:heading]):
-        words = line.text.split()
-        if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words):
-            return line.text
-    return None
-
-
-# --- the plan body -------------------------------------------------------------------------------
-
-
-def _body(lines: list[Line]) -> list[Line]:
-    """The lines of the tasks section (the Roman-numbered section about "nhiệm vụ")."""
-    start = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if _ROMAN.match(line.text) and "nhiem vu" in fold_chars(line.text)
-        ),
-        None,
-    )
-    if start is None:
-        return []
-    # It ends at the next Roman-numbered section, or at the list of recipients ("Nơi nhận").
-    end = next(
-        (
-            i
-            for i in range(start + 1, len(lines))
-            if _ROMAN.match(lines[i].text) or lines[i].text.startswith("Nơi nhận")
-        ),
-        len(lines),
-    )
-    return lines[start + 1 : end]
-
-
-def _field(text: str) -> tuple[str, str] | None:
-    m = _BULLET.match(text)
-    if not m or ":" not in m[2]:
-        return None
-    label, _, value = m[2].partition(":")
-    folded = fold_chars(label.strip())
-    for rx, name in _LABELS:
-        if rx.match(folded):
-            return name, value.strip()
-    return None
-
-
-def _starts_entry(text: str) -> bool:
-    if _AREA.match(text) or _ITEM.match(text) or _field(text):
-        return True
-    m = _BULLET.match(text)  # "- 2023 …" or "- ngân sách …" is a wrapped line, not a bullet
-    return m is not None and not m[2][:1].isdigit() and not m[2][:1].islower()
-
-
-def _logical(lines: list[Line]) -> Iterator[Line]:
-    """Join wrapped lines: a line that starts no entry continues the one before when that one
-    does not end a sentence, or when it begins in lower case. Across a blank line (a page break
-    in a converted document) only a line in lower case continues."""
-    current: Line | None = None
-    after_blank = False
-    for line in lines:
-        if not line.text:
-            after_blank = True
-            continue
-        lower = line.text[:1].islower()
-        unfinished = current is not None and not current.text.endswith((".", ":"))
-        joins = (
-            current is not None
-            and not _starts_entry(line.text)
-            and (lower or (unfinished and not after_blank))
-        )
-        after_blank = False
-        if joins and current is not None:
-            current = Line(current.number, f"{current.text} {line.text}")
-            continue
-        if current:
-            yield current
-        current = line
-    if current:
-        yield current
-
-
-@dataclass
-class _Draft:
-    id: str
-    task: str
-    lines: list[int]
-    fields: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    bulleted: set[str] = field(default_factory=set)  # fields whose values are "+" lines
-    subs: list[_Draft] = field(default_factory=list)
-    last: str | None = None
-
-
-def body(
-    lines: list[Line],
-) -> tuple[list[dict[str, Any]], list[_Draft], list[tuple[int, str, str]]]:
-    section = _body(lines)
-    areas: list[dict[str, Any]] = []
-    items: list[_Draft] = []
-    lost: list[tuple[int, str, str]] = []
-    item: _Draft | None = None
-    target: _Draft | None = None
-    for line in _logical(section):
-        if m := _AREA.match(line.text):
-            areas.append({"id": len(areas) + 1, "printed": f"{m[1]}.", "title": m[2]})
-            item = target = None
-        elif (m := _ITEM.match(line.text)) and areas:
-            item = target = _Draft(f"{len(areas)}.{m[1]}", m[2], [line.number])
-            items.append(item)
-        elif (found := _field(line.text)) and target is not None:
-            name, value = found
-            target.fields[name] = [(line.number, value)] if value else []
-            if not value:
-                target.bulleted.add(name)
-            target.last = name
-            target.lines.append(line.number)
-        elif (m := _BULLET.match(line.text)) and target is not None:
-            if m[1] == "+" and target.last in target.bulleted:
-                target.fields[target.last].append((line.number, m[2]))
-                target.lines.append(line.number)
-            elif m[1] == "-" and item is not None and (not item.fields or item.subs):
-                sub = _Draft(f"{item.id}.{len(item.subs) + 1}", m[2], [line.number])
-                item.subs.append(sub)
-                target = sub
-            else:
-                lost.append((line.number, line.text, "a bullet outside any field"))
-        else:
-            lost.append((line.number, line.text, "not an area, item or field"))
-    return areas, items, lost
-
-
-# --- from drafts to plan data --------------------------------------------------------------------
 
 
 def parties(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
@@ -278,7 +90,7 @@ def _top_level_split(text: str) -> list[str]:
     return [c for c in [*chunks, current.strip()] if c]
 
 
-def _leaf(draft: _Draft, year: int, registry: Registry, result: ImportResult) -> dict[str, Any]:
+def _leaf(draft: Draft, year: int, registry: Registry, result: ImportResult) -> dict[str, Any]:
     item: dict[str, Any] = {"id": draft.id, "task": draft.task}
     for role in ("lead", "co"):
         values = draft.fields.get(role)
@@ -339,11 +151,11 @@ def import_text(text: str, registry: Registry, default_year: int) -> ImportResul
     return result
 
 
-def _usable(d: _Draft) -> bool:
+def _usable(d: Draft) -> bool:
     return "lead" in d.fields and bool(d.fields.get("deadline"))
 
 
-def _add_draft(draft: _Draft, year: int, registry: Registry, result: ImportResult) -> None:
+def _add_draft(draft: Draft, year: int, registry: Registry, result: ImportResult) -> None:
     leaves = draft.subs or [draft]
     usable = [d for d in leaves if _usable(d)]
     for d in leaves:

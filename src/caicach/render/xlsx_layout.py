@@ -1,0 +1,193 @@
+"""The building blocks of the workbook's sheets: named styles, cells that never become formulas,
+tables with a header row, rows as high as their text, A4 pages. Imported only with openpyxl."""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT = "Times New Roman"
+LATE_FILL = "FFC7CE"  # the light red offices use for "quá hạn"
+HEADER_FILL = "DDEBF7"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float
+    kind: str = "text"  # text | date | int | pct
+
+
+def styles(wb: Workbook) -> None:
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    formats = {"text": "General", "date": "dd/mm/yyyy", "int": "0", "pct": "0.0%"}
+    for late in (False, True):
+        fill = PatternFill("solid", fgColor=LATE_FILL) if late else PatternFill()
+        for kind, number_format in formats.items():
+            align = wrap if kind == "text" else Alignment(vertical="top", horizontal="center")
+            wb.add_named_style(
+                NamedStyle(
+                    name=style(kind, late),
+                    font=Font(name=FONT, size=11),
+                    border=border,
+                    alignment=align,
+                    number_format=number_format,
+                    fill=fill,
+                )
+            )
+    wb.add_named_style(
+        NamedStyle(
+            name="header",
+            font=Font(name=FONT, size=11, bold=True),
+            border=border,
+            fill=PatternFill("solid", fgColor=HEADER_FILL),
+            alignment=Alignment(wrap_text=True, horizontal="center", vertical="center"),
+        )
+    )
+    wb.add_named_style(
+        NamedStyle(
+            name="title",
+            font=Font(name=FONT, size=14, bold=True),
+            alignment=Alignment(horizontal="center"),
+        )
+    )
+    wb.add_named_style(
+        NamedStyle(
+            name="note",
+            font=Font(name=FONT, size=11, italic=True),
+            alignment=Alignment(horizontal="left"),
+        )
+    )
+    wb.add_named_style(
+        NamedStyle(
+            name="total", font=Font(name=FONT, size=11, bold=True), border=border, alignment=wrap
+        )
+    )
+
+
+def style(kind: str, late: bool = False) -> str:
+    return f"{kind}-late" if late else kind
+
+
+# Assigning a named style by name searches the workbook's list each time; copying the style
+# array of a cell already styled is the same result, several times faster on large sheets.
+_TEMPLATES: weakref.WeakKeyDictionary[Workbook, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
+    if isinstance(value, str):  # control characters pasted from Word are not allowed in XML
+        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    cell = ws.cell(row=row, column=col, value=value)
+    templates = _TEMPLATES.setdefault(ws.parent, {})  # type: ignore[arg-type]  # never None here
+    if style in templates:
+        cell._style = StyleArray(templates[style])
+    else:
+        cell.style = style
+        templates[style] = StyleArray(cell._style)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"  # a task or evidence starting with "=" stays text
+        cell.quotePrefix = True
+
+
+def title(ws: Worksheet, lines: Sequence[tuple[str, str]], width: int) -> int:
+    for n, (text, style) in enumerate(lines, start=1):
+        ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
+        put(ws, n, 1, text, style)
+    return len(lines) + 2
+
+
+def table(
+    ws: Worksheet,
+    top: int,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    late: Callable[[int], bool] = lambda _: False,
+) -> int:
+    """A header row at `top`, then the rows; returns the last row written."""
+    for c, column in enumerate(columns, start=1):
+        put(ws, top, c, column.title, "header")
+        ws.column_dimensions[get_column_letter(c)].width = column.width
+    fit_height(ws, top, columns, [c.title for c in columns])
+    for r, values in enumerate(rows, start=top + 1):
+        is_late = late(r - top - 1)
+        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            put(ws, r, c, value, style(column.kind, is_late))
+        fit_height(ws, r, columns, values)
+    return top + len(rows)
+
+
+def fit_height(ws: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
+    """Spreadsheet programs do not grow rows for wrapped text on their own when printing:
+    give each row the height of its longest cell."""
+    lines = 1
+    for column, value in zip(columns, values, strict=True):
+        if not isinstance(value, str):
+            continue
+        per_line = column.width * 1.25  # a little short of what fits: no clipping
+        if len(value) > per_line * lines or "\n" in value:
+            wanted = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+            lines = max(lines, wanted)
+    ws.row_dimensions[row].height = 14 * lines + 3
+
+
+def page(
+    ws: Worksheet, header: int, last_row: int, width: int, *, freeze: str | None = None
+) -> None:
+    ws.freeze_panes = freeze or f"A{header + 1}"
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(width)}{max(last_row, header)}"
+    ws.print_title_rows = f"{header}:{header}"
+    print_setup(ws)
+
+
+def print_setup(ws: Worksheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    footer = ws.oddFooter.center if ws.oddFooter is not None else None
+    assert footer is not None  # every new sheet has an (empty) footer
+    footer.text, footer.font = "Trang &P / &N", FONT
+
+
+# The colours of the four boxes and the cancelled, in the order of the chart's series.
+_BOX_COLOURS = ("70AD47", "FFC000", "5B9BD5", "BFBFBF", "E04848")
+
+
+def chart(ws: Worksheet, header: int, count: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: the long names of the areas read along the axis
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Tình trạng nhiệm vụ theo lĩnh vực"
+    chart.y_axis.title = "Số nhiệm vụ"
+    chart.legend.position = "r"
+    data = Reference(ws, min_col=3, max_col=7, min_row=header, max_row=header + count)
+    chart.add_data(data, titles_from_data=True)
+    for series, colour in zip(chart.series, _BOX_COLOURS, strict=True):
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=header + count))
+    chart.height, chart.width = 9, 26
+    chart.x_axis.scaling.orientation = "maxMin"  # areas top to bottom, as in the table
+    chart.x_axis.tickLblSkip = 1  # name every area
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    return chart
