@@ -285,3 +285,23 @@ def test_hand_written_entries_may_use_vietnamese_dates_and_kinds(plans: Path) ->
         ("3.e", "progress", "2024-03-20"),
         ("7.b", "cancelled", "2024-07-01"),
     ]
+
+
+def test_control_sequences_in_a_log_never_reach_the_terminal(run: Run, plans: Path) -> None:
+    planted = "Kế hoạch\x1b[2J\x1b]0;owned\x07 số 5\u202e\x9b"
+    done = run("done", "2.a", "-m", "1", "--on", "2024-01-31", "-e", planted, "--plans", str(plans))
+    assert done.code == 0, done.err
+    for args in (("log", "2.a"), ("show", "2.a", "--as-of", "2024-02-01")):
+        out = run(*args, "--plans", str(plans)).out
+        assert not any(ord(ch) < 32 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F for ch in out)
+        assert "\u202e" not in out
+        assert "\\u001b[2J" in out.replace("\n", "").replace("│", "").replace(" ", "")
+    as_json = json.loads(run("log", "2.a", "-f", "json", "--plans", str(plans)).out)
+    assert as_json[0]["evidence"] == planted  # the data itself is kept as written
+
+
+def test_a_control_sequence_in_an_error_message_is_shown_not_sent(run: Run, plans: Path) -> None:
+    result = run("show", "9.\x1b[31mz", "--plans", str(plans))
+    assert result.code == 2
+    assert "\x1b" not in result.err
+    assert result.err.startswith("caicach: no item '9.")

@@ -25,10 +25,16 @@ def main(argv: list[str] | None = None) -> int:
         reporter("text", sys.stdout, sys.stderr).report(CheckResult(tuple(exc.problems)))
         return exc.exit_code
     except CaicachError as exc:
-        print(f"caicach: {exc}", file=sys.stderr)
+        _say(f"caicach: {exc}")
         return exc.exit_code
     except OSError as exc:  # a folder that does not exist, a disk that is full, no permission
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"caicach: {where}{exc.strerror or exc}", file=sys.stderr)
+        _say(f"caicach: {where}{exc.strerror or exc}")
         return 1
     return 0
+
+
+def _say(message: str) -> None:
+    from caicach.render.safe import printable
+
+    print(printable(message), file=sys.stderr)
