@@ -293,7 +293,7 @@ def test_control_sequences_in_a_log_never_reach_the_terminal(run: Run, plans: Pa
     assert done.code == 0, done.err
     for args in (("log", "2.a"), ("show", "2.a", "--as-of", "2024-02-01")):
         out = run(*args, "--plans", str(plans)).out
-        assert not any(ord(ch) < 32 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F for ch in out)
+        assert not any((ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in out)
         assert "\u202e" not in out
         assert "\\u001b[2J" in out.replace("\n", "").replace("│", "").replace(" ", "")
     as_json = json.loads(run("log", "2.a", "-f", "json", "--plans", str(plans)).out)
