@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from caicach.load.loader import load
+from caicach.plan.items import match
 from caicach.render import excel
+from caicach.tracking.status import assess
 from tests.conftest import DATA, PLANS, Run
 
 DETAIL_HEADERS = [
@@ -152,17 +155,29 @@ def test_summary_agrees_with_the_summary_command(
     assert rows[-1][:7] == ["Tổng cộng", 54, 1, 0, 0, 32, 21]
 
 
-def test_by_agency_counts_items_of_a_class_for_the_class(workbook_path: Path) -> None:
+def test_by_agency_counts_each_agency_for_its_own_share(workbook_path: Path, plans: Path) -> None:
     rows = {
         r[0]: r for r in _table(load_workbook(workbook_path)["Theo cơ quan"], "Cơ quan chủ trì")
     }
-    so_tai_chinh = rows["Sở Tài chính"]
-    # 5.b done on time; 5.a and 5.c run all year; 5.d is due in Quý III
-    assert so_tai_chinh[:6] == ["Sở Tài chính", 4, 1, 0, 3, 0]
-    assert so_tai_chinh[6:9] == [0.25, 0.0, 0.0]
-    assert rows["Các sở, ban ngành"][9] == (
-        "nhóm cơ quan (giao chung); 2 nhiệm vụ không xác định thời hạn"
-    )
+    # Sở Tài chính owes a share of every item that names it as lead, or names "các sở, ban
+    # ngành" as lead; with only summary reports recorded, each share has its item's status.
+    ws = load([plans])
+    mine = [i for i in ws.items if match(i, "so-tai-chinh", ws.registry, "lead") is not None]
+    statuses = [assess(i, ws.history(i), date(2024, 4, 15)).status for i in mine]
+    dated = [s for s in statuses if s not in ("khong-xac-dinh", "da-huy")]
+    expected = [
+        len(dated),
+        dated.count("dung-han"),
+        dated.count("tre-han"),
+        dated.count("trong-han"),
+        dated.count("qua-han"),
+    ]
+    assert expected[:2] == [27, 1]  # 5.b, reported for the whole item, counts for every lead
+    assert rows["Sở Tài chính"][1:6] == expected
+    assert rows["Sở Tài chính"][9] == "2 nhiệm vụ không xác định thời hạn"
+    # UBND cấp xã has no members in the registry: it owes its shares as one.
+    assert rows["UBND cấp xã"][9].startswith("nhóm cơ quan (giao chung)")
+    assert "Các sở, ban ngành" not in rows
 
 
 def test_week_sheet(workbook_path: Path) -> None:

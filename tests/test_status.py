@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from caicach.load.loader import Workspace, load
-from caicach.plan.items import Record, TrackedItem
+from caicach.plan.items import Record, TrackedItem, match
 from caicach.plan.words import EntryKind
 from caicach.tracking.queries import Filters, Row, assess_rows, due_within, select
 from caicach.tracking.status import assess
@@ -160,11 +160,18 @@ def test_summary_partitions_the_dated_items(ws: Workspace) -> None:
     assert total.completion_rate == pytest.approx(1 / 22)
 
 
-def test_summary_by_agency_counts_an_item_for_each_lead(ws: Workspace) -> None:
+def test_summary_by_agency_counts_every_share_an_agency_owes(ws: Workspace) -> None:
     groups, _ = summarize(_assessed(ws, [], date(2024, 4, 15)), "agency", ws.registry)
     by_key = {g.key: g for g in groups}
-    assert by_key["so-noi-vu"].dated == 8
-    assert by_key["cac-so-ban-nganh"].dated == 23  # 25 items, 2.h and 2.m without a date
+
+    def leads(agency: str) -> int:
+        found = [i for i in ws.items if match(i, agency, ws.registry, "lead") and i.dated]
+        return len(found)
+
+    assert by_key["so-noi-vu"].dated == leads("so-noi-vu") == 8 + 23  # named; as a sở
+    assert by_key["ubnd-ba-to"].dated == leads("ubnd-ba-to")
+    assert by_key["ubnd-cap-xa"].dated == 13  # no members listed: owed as one
+    assert "cac-so-ban-nganh" not in by_key
 
 
 def test_due_within_lists_open_milestones_soonest_first(ws: Workspace) -> None:

@@ -27,6 +27,16 @@ class Assignee:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """One agency's own share of an item: a lead agency the plan names, a member of a lead class
+    (`via` the class), or a class with no members listed, assigned as one (`collective`)."""
+
+    agency: str  # registry id
+    via: str | None = None
+    collective: bool = False
+
+
+@dataclass(frozen=True)
 class TrackedItem:
     plan: PlanInfo
     area: Area
@@ -41,6 +51,7 @@ class TrackedItem:
     notes: tuple[str, ...]
     path: str
     line: int
+    assignments: tuple[Assignment, ...] = ()
 
     @property
     def qualified_id(self) -> str:
@@ -65,6 +76,7 @@ class Record:
     recorded: str | None
     path: str
     line: int
+    corrects: bool = False  # supersedes the earlier entries of its milestone and agency
 
 
 # --- which item ---------------------------------------------------------------------------------
@@ -163,3 +175,40 @@ def match(
 
 def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
     return f"{registry.name_of(agency_id)} is neither a lead nor a co-agency of item {item.id}"
+
+
+# --- who owes what ------------------------------------------------------------------------------
+
+
+def assignments(lead: Sequence[Assignee], registry: Registry) -> tuple[Assignment, ...]:
+    """The lead agencies as assignments: a named agency is one; a class is one per member the
+    registry lists, or one collective assignment when it lists none; a class that names nobody
+    ("các cơ quan có liên quan") is none. An agency named and also a member keeps its own."""
+    named = {a.agency_id for a in lead if a.agency_id in registry.agencies}
+    found: dict[str, Assignment] = {}
+    for a in lead:
+        if a.agency_id in registry.agencies:
+            found.setdefault(a.agency_id, Assignment(a.agency_id))
+            continue
+        cls = registry.classes[a.agency_id]
+        if cls.members is None:
+            continue
+        members = registry.members(cls.id)
+        if not members:
+            found.setdefault(cls.id, Assignment(cls.id, collective=True))
+        for m in members:
+            if m.id not in named:
+                found.setdefault(m.id, Assignment(m.id, via=cls.id))
+    return tuple(found.values())
+
+
+def own_assignments(item: TrackedItem, entity: str, registry: Registry) -> tuple[Assignment, ...]:
+    """What `entity` owes in `item`: an agency its own assignment; a class every assignment of
+    its members (or itself, collectively)."""
+    if entity in registry.classes:
+        return tuple(
+            a
+            for a in item.assignments
+            if a.agency == entity or a.via == entity or registry.is_member(a.agency, entity)
+        )
+    return tuple(a for a in item.assignments if a.agency == entity)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from caicach.errors import Loc, Locator, Problem
 from caicach.plan.deadlines import DeadlineError, parse
-from caicach.plan.items import Assignee, TrackedItem
+from caicach.plan.items import Assignee, TrackedItem, assignments
 from caicach.plan.milestone import Milestone
 from caicach.plan.model import Area, Item, MilestoneSpec, Party, PlanFile
 from caicach.plan.registry import Registry
@@ -95,6 +95,7 @@ def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> No
             leaf.notes,
             str(state.doc.path),
             state.doc.locate((*loc, "id"))[0],
+            assignments(lead, state.registry),
         )
     )
 

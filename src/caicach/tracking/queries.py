@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from caicach.errors import UsageError
-from caicach.plan.items import Match, Record, Role, TrackedItem, match
+from caicach.plan.items import Match, Record, Role, TrackedItem, match, own_assignments
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
@@ -29,6 +29,7 @@ class Filters:
     plan: str | None = None
     due_before: date | None = None
     due_after: date | None = None
+    direct: bool = False  # only items that name the agency itself, not through a class
 
 
 def resolve_agency(registry: Registry, name: str) -> str:
@@ -65,15 +66,27 @@ def select(items: Iterable[TrackedItem], registry: Registry, f: Filters) -> list
         if not _keeps(item, f):
             continue
         found = match(item, f.agency, registry, f.role) if f.agency is not None else None
-        if f.agency is None or found is not None:
+        if f.agency is None or (found is not None and not (f.direct and found.via)):
             rows.append(Row(item, found))
     return rows
 
 
 def assess_rows(
-    rows: Iterable[Row], history: Callable[[TrackedItem], Sequence[Record]], as_of: date
+    rows: Iterable[Row],
+    history: Callable[[TrackedItem], Sequence[Record]],
+    as_of: date,
+    *,
+    agency: str | None = None,
+    registry: Registry | None = None,
 ) -> list[Row]:
-    return [replace(r, status=assess(r.item, history(r.item), as_of)) for r in rows]
+    """Each row with its status on the day: with an agency, the status of that agency's own
+    shares of the item (the item's, where it owes none, as a co-agency)."""
+    assessed = []
+    for r in rows:
+        only = own_assignments(r.item, agency, registry) if agency and registry else ()
+        status = assess(r.item, history(r.item), as_of, only or None)
+        assessed.append(replace(r, status=status))
+    return assessed
 
 
 # --- statuses asked for on the command line ---------------------------------------------

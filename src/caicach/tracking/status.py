@@ -1,17 +1,21 @@
-"""The official status of milestones and items as of a day. Pure: no I/O, "today" is a parameter.
+"""The official status of milestones, assignments and items as of a day. Pure: no I/O, "today"
+is a parameter.
 
 The four boxes of government task tracking: hoàn thành đúng hạn, hoàn thành trễ hạn, chưa hoàn
 thành trong hạn, chưa hoàn thành quá hạn. Finishing on the due day is on time; a milestone with no
-date is never overdue; an item is complete when all its dated milestones are, and its status is
-the worst of theirs."""
+date is never overdue. Each lead agency owes its own share of an item (an assignment): a report
+naming it completes its share only; a report naming no agency, or a lead class, speaks for every
+share it covers; a co-agency's report is a note. A milestone of the item is complete when every
+share of it is, on the day the last one was; the item's status is the worst of its milestones'."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from caicach.plan.items import Record, TrackedItem
+from caicach.plan.items import Assignment, Record, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.words import STATUS, Status
 
@@ -20,15 +24,32 @@ _RANK: dict[Status, int] = {"qua-han": 4, "trong-han": 3, "tre-han": 2, "dung-ha
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A `done` report that counts for a milestone: who sent it (None: a summary report for the
+    item), when, and with what document."""
+
+    agency: str | None
+    date: date
+    evidence: str | None
+    summary: bool  # speaks for every share it covers, not for one agency's own
+
+
+@dataclass(frozen=True)
 class MilestoneStatus:
     number: int
     milestone: Milestone
     status: Status
     completed_on: date | None = None
-    evidence: str | None = None
     days_overdue: int | None = None
-    reported: tuple[str, ...] = ()  # agencies whose "done" is recorded
-    waiting: tuple[str, ...] = ()  # lead agencies not yet reported, when reports name agencies
+    reported: tuple[str, ...] = ()  # agencies whose own "done" is recorded
+    waiting: tuple[str, ...] = ()  # agencies owing a share not yet reported, once some have
+    reports: tuple[Reported, ...] = ()  # every report that counts, in date order
+
+    @property
+    def evidence(self) -> str | None:
+        """Every report's evidence, in the order they came, joined."""
+        found = list(dict.fromkeys(r.evidence for r in self.reports if r.evidence))
+        return "; ".join(found) or None
 
 
 @dataclass(frozen=True)
@@ -38,6 +59,8 @@ class ItemStatus:
     milestones: tuple[MilestoneStatus, ...]
     progressed: bool  # a "done" or "progress" entry is recorded by the day
     as_of: date
+    scope: tuple[Assignment, ...] | None = None  # the shares assessed; None: the whole item
+    records: tuple[Record, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -76,19 +99,82 @@ class ItemStatus:
             return None
         return max(m.completed_on for m in self._active() if m.completed_on is not None)
 
+    @property
+    def assignment(self) -> Assignment | None:
+        """The share, when this is the status of one agency's share."""
+        return self.scope[0] if self.scope is not None and len(self.scope) == 1 else None
+
+    @functools.cached_property
+    def assignments(self) -> tuple[ItemStatus, ...]:
+        """Each share's own status, of the shares assessed (computed when first asked for)."""
+        if self.assignment is not None:
+            return (self,)
+        shares = self.item.assignments if self.scope is None else self.scope
+        return tuple(assess(self.item, self.records, self.as_of, [a]) for a in shares)
+
+    @property
+    def notes(self) -> tuple[Record, ...]:
+        """Reports by agencies that owe no share of the item (co-agencies): kept, never counted."""
+        return tuple(r for r in self.records if _covered(r, self.item.assignments) is None)
+
     def _active(self) -> list[MilestoneStatus]:
         return [m for m in self.milestones if m.milestone.due is not None and m.status != "da-huy"]
 
 
-def assess(item: TrackedItem, records: Sequence[Record], as_of: date) -> ItemStatus:
-    """Status of `item` on the day `as_of`, from the records dated on or before it."""
-    known = [r for r in records if r.date <= as_of]
+def effective(records: Iterable[Record]) -> list[Record]:
+    """The records in force: a correction supersedes the earlier `done` and `cancelled` entries
+    of its milestone and agency, in the order they were written."""
+    kept: list[Record] = []
+    for r in sorted(records, key=lambda r: (r.path, r.line)):
+        if r.corrects:
+            kept = [
+                k
+                for k in kept
+                if not (
+                    k.milestone == r.milestone
+                    and k.agency == r.agency
+                    and k.kind in ("done", "cancelled")
+                )
+            ]
+        kept.append(r)
+    return sorted(kept, key=lambda r: (r.date, r.recorded or "", r.line))
+
+
+def assess(
+    item: TrackedItem,
+    records: Sequence[Record],
+    as_of: date,
+    only: Sequence[Assignment] | None = None,
+) -> ItemStatus:
+    """Status of `item` on the day `as_of`, from the records dated on or before it; with `only`,
+    the status of those shares alone (one agency's, or a class's)."""
+    shares = tuple(item.assignments if only is None else only)
+    known = [r for r in effective(records) if r.date <= as_of]
+    counted = [r for r in known if _covered(r, item.assignments) is not None]
+    mine = [r for r in counted if _covers_any(r, shares, item)]
     milestones = tuple(
-        _milestone(item, n, m, [r for r in known if r.milestone in (n, None)], as_of)
+        _milestone(n, m, [r for r in mine if r.milestone in (n, None)], shares, as_of)
         for n, m in enumerate(item.milestones, start=1)
     )
-    progressed = any(r.kind in ("done", "progress") for r in known)
-    return ItemStatus(item, _worst(milestones), milestones, progressed, as_of)
+    progressed = any(r.kind in ("done", "progress") for r in mine)
+    scope = None if only is None else shares
+    return ItemStatus(item, _worst(milestones), milestones, progressed, as_of, scope, tuple(known))
+
+
+def _covered(r: Record, shares: Sequence[Assignment]) -> frozenset[str] | None:
+    """The agencies whose share a report speaks for: all (a summary), one, or a class's
+    members; None when it speaks for no share (a co-agency's note)."""
+    if r.agency is None:
+        return frozenset(a.agency for a in shares)
+    own = frozenset(a.agency for a in shares if r.agency in (a.agency, a.via))
+    return own or None
+
+
+def _covers_any(r: Record, shares: Sequence[Assignment], item: TrackedItem) -> bool:
+    if r.agency is None:
+        return True
+    covered = _covered(r, item.assignments) or frozenset()
+    return any(a.agency in covered for a in shares)
 
 
 def _worst(milestones: Iterable[MilestoneStatus]) -> Status:
@@ -100,45 +186,60 @@ def _worst(milestones: Iterable[MilestoneStatus]) -> Status:
 
 
 def _milestone(
-    item: TrackedItem, number: int, m: Milestone, records: list[Record], as_of: date
+    number: int, m: Milestone, records: list[Record], shares: tuple[Assignment, ...], as_of: date
 ) -> MilestoneStatus:
     if any(r.kind == "cancelled" for r in records):
         return MilestoneStatus(number, m, "da-huy")
     done = [r for r in records if r.kind == "done"]
-    completed, evidence = _completion(item, done)
-    reported = tuple(dict.fromkeys(r.agency for r in done if r.agency))
-    waiting = tuple(a for a in _leads(item) if a not in reported) if reported else ()
-    if completed is not None:
-        waiting = ()
+    completed = _completion(done, shares)
+    reports = tuple(Reported(r.agency, r.date, r.evidence, _is_summary(r, shares)) for r in done)
+    own = [r.agency for r in done if r.agency is not None and not _is_summary(r, shares)]
+    reported = tuple(dict.fromkeys(own))
+    waiting: tuple[str, ...] = ()
+    if reported and completed is None:
+        finished = _finished(done, shares)
+        waiting = tuple(a.agency for a in shares if a.agency not in finished)
+    return _dated(
+        MilestoneStatus(number, m, "trong-han", completed, None, reported, waiting, reports), as_of
+    )
+
+
+def _is_summary(r: Record, shares: Sequence[Assignment]) -> bool:
+    return r.agency is None or all(r.agency != a.agency for a in shares)
+
+
+def _finished(done: list[Record], shares: tuple[Assignment, ...]) -> dict[str, date]:
+    """The day each share was first reported done."""
+    first: dict[str, date] = {}
+    for r in sorted(done, key=lambda r: r.date):
+        for agency in _covered(r, shares) or ():
+            first.setdefault(agency, r.date)
+    return first
+
+
+def _completion(done: list[Record], shares: tuple[Assignment, ...]) -> date | None:
+    """The day every share was done: the last of their first reports."""
+    if not shares:  # no share to owe: a report for the whole item completes it
+        whole = [r.date for r in done if r.agency is None]
+        return min(whole) if whole else None
+    first = _finished(done, shares)
+    if all(a.agency in first for a in shares):
+        return max(first[a.agency] for a in shares)
+    return None
+
+
+def _dated(s: MilestoneStatus, as_of: date) -> MilestoneStatus:
+    due, completed = s.milestone.due, s.completed_on
     status: Status
     days = None
-    if m.due is None:
+    if due is None:
         status = "khong-xac-dinh"
     elif completed is not None:
-        status = "dung-han" if completed <= m.due else "tre-han"
-    elif m.due < as_of:
-        status, days = "qua-han", (as_of - m.due).days
+        status = "dung-han" if completed <= due else "tre-han"
+    elif due < as_of:
+        status, days = "qua-han", (as_of - due).days
     else:
         status = "trong-han"
-    return MilestoneStatus(number, m, status, completed, evidence, days, reported, waiting)
-
-
-def _leads(item: TrackedItem) -> list[str]:
-    return list(dict.fromkeys(a.agency_id for a in item.lead))
-
-
-def _completion(item: TrackedItem, done: list[Record]) -> tuple[date | None, str | None]:
-    """A report without an agency completes the milestone; otherwise every lead agency, as the
-    plan names it (a class counts as one, reported under its own name), must have reported."""
-    whole = sorted((r for r in done if r.agency is None), key=lambda r: r.date)
-    if whole:
-        return whole[0].date, whole[0].evidence
-    first: dict[str, Record] = {}
-    for r in sorted(done, key=lambda r: r.date):
-        if r.agency is not None:
-            first.setdefault(r.agency, r)
-    leads = _leads(item)
-    if leads and all(a in first for a in leads):
-        last = max((first[a] for a in leads), key=lambda r: r.date)
-        return last.date, last.evidence
-    return None, None
+    return MilestoneStatus(
+        s.number, s.milestone, status, completed, days, s.reported, s.waiting, s.reports
+    )

@@ -66,8 +66,8 @@ def summarize(rows: Sequence[Row], by: By, registry: Registry) -> tuple[list[Tal
         if r.status is None:
             continue
         total.add(r.status)
-        for key, label in _groups(r.item, by, registry):
-            groups.setdefault(key, Tally(key, label)).add(r.status)
+        for key, label, status in _groups(r.item, r.status, by, registry):
+            groups.setdefault(key, Tally(key, label)).add(status)
     order = _group_order(by, registry)
     return sorted(groups.values(), key=lambda t: order(t.key)), total
 
@@ -88,13 +88,17 @@ def score(rate: float | None, scale: Scoring) -> Score | None:
     return Score(band.points if band else 0, scale, percent)
 
 
-def _groups(item: TrackedItem, by: By, registry: Registry) -> list[tuple[str, str]]:
+def _groups(
+    item: TrackedItem, status: ItemStatus, by: By, registry: Registry
+) -> list[tuple[str, str, ItemStatus]]:
+    """The groups an item counts in, each with the status it counts with: by agency, every
+    agency owing a share, with the status of its own share."""
     if by == "area":
-        return [(str(item.area.id), f"{item.area.printed} {item.area.title}")]
+        return [(str(item.area.id), f"{item.area.printed} {item.area.title}", status)]
     if by == "plan":
-        return [(item.plan.id, f"{item.plan.number}: {item.plan.title}")]
-    ids = dict.fromkeys(a.agency_id for a in item.lead)  # a class counts for the class
-    return [(i, registry.name_of(i)) for i in ids]
+        return [(item.plan.id, f"{item.plan.number}: {item.plan.title}", status)]
+    shares = [(s.assignment, s) for s in status.assignments]
+    return [(a.agency, registry.name_of(a.agency), s) for a, s in shares if a is not None]
 
 
 def _group_order(by: By, registry: Registry) -> Callable[[str], tuple[Any, ...]]:

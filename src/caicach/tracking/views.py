@@ -26,17 +26,19 @@ class Ask:
     area: int | None = None
     due_before: date | None = None
     due_after: date | None = None
+    direct: bool = False
 
 
 def filters(ws: Workspace, ask: Ask) -> Filters:
     queries.check_plan(ws.plans, ask.plan)
     agency = queries.resolve_agency(ws.registry, ask.agency) if ask.agency else None
-    return Filters(agency, ask.role, ask.area, ask.plan, ask.due_before, ask.due_after)
+    return Filters(agency, ask.role, ask.area, ask.plan, ask.due_before, ask.due_after, ask.direct)
 
 
 def rows_as_of(ws: Workspace, f: Filters, as_of: date) -> list[Row]:
     """The selected items, each with its status on the day."""
-    return queries.assess_rows(queries.select(ws.items, ws.registry, f), ws.history, as_of)
+    rows = queries.select(ws.items, ws.registry, f)
+    return queries.assess_rows(rows, ws.history, as_of, agency=f.agency, registry=ws.registry)
 
 
 @dataclass(frozen=True)
