@@ -357,6 +357,7 @@ COMMANDS = [
     "log",
     "summary",
     "agencies",
+    "matrix",
     "report",
     "done",
     "progress",

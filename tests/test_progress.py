@@ -210,36 +210,47 @@ def test_a_failed_write_is_reported(plans: Path, monkeypatch: pytest.MonkeyPatch
     assert not log.exists()
 
 
-def test_twenty_concurrent_writers_leave_twenty_entries(plans: Path) -> None:
+def _writers(plans: Path, commands: list[list[str]]) -> list[tuple[int, str]]:
+    """Start every command at once, each its own process; their exit codes and stderr."""
     env = {**os.environ, "CAICACH_PLANS": str(plans), "NO_COLOR": "1"}
     procs = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "caicach",
-                "done",
-                "2.d",
-                "-m",
-                f"2024-{m:02d}",
-                "--on",
-                f"2024-{m:02d}-28",
-                "--note",
-                f"writer {n}",
-            ],
+            [sys.executable, "-m", "caicach", *args],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        for n, m in enumerate([*range(1, 13), *range(1, 9)])
+        for args in commands
     ]
+    results = []
     for proc in procs:
         _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
+        results.append((proc.returncode, err.decode()))
+    return results
+
+
+def test_twenty_concurrent_writers_leave_twenty_entries(plans: Path) -> None:
+    commands = [
+        ["progress", "2.d", "-m", f"2024-{m:02d}", "--on", f"2024-{m:02d}-28", "-n", f"writer {n}"]
+        for n, m in enumerate([*range(1, 13), *range(1, 9)])
+    ]
+    assert all(code == 0 for code, _ in _writers(plans, commands))
     records = load([plans]).records
     assert len(records) == 20
     assert sorted(r.note or "" for r in records) == sorted(f"writer {n}" for n in range(20))
+
+
+def test_of_five_writers_reporting_the_same_milestone_one_is_recorded(plans: Path) -> None:
+    commands = [
+        ["done", "2.d", "-m", "2024-01", "--on", "2024-01-31", "-e", f"Báo cáo {n}"]
+        for n in range(5)
+    ]
+    results = _writers(plans, commands)
+    assert sorted(code for code, _ in results) == [0, 2, 2, 2, 2]
+    refused = [err for code, err in results if code == 2]
+    assert all("2.d mốc 1 (2024-01) was already recorded done on 31/01/2024" in e for e in refused)
+    assert len(load([plans]).records) == 1
 
 
 def test_log_lists_the_history(run: Run, plans: Path) -> None:

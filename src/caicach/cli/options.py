@@ -76,6 +76,15 @@ AgencyOpt = Annotated[
 RoleOption = Annotated[
     RoleOpt, typer.Option("--role", help="lead: chủ trì; co: phối hợp; any: cả hai.")
 ]
+DirectOpt = Annotated[
+    bool,
+    typer.Option(
+        "--direct",
+        help="Với --agency: chỉ nhiệm vụ nêu tên chính cơ quan đó, không tính nhiệm vụ giao cho "
+        "nhóm mà cơ quan thuộc về.",
+    ),
+]
+AreaOpt = Annotated[int | None, typer.Option("--area", help="Số lĩnh vực trong mã (1…8).")]
 PlanOpt = Annotated[str | None, typer.Option("--plan", help="Mã kế hoạch, vd. qd-1879-2024.")]
 AsOfOpt = Annotated[date | None, date_option("--as-of", "Ngày xét (mặc định: hôm nay).")]
 StatusHelp = (
@@ -105,4 +114,4 @@ def plans_folder(plans: Path | None, *, writing: bool = False) -> Plans:
 def workspace(plans: Path | None, *, writing: bool = False) -> Workspace:
     from caicach.load.folders import load_workspace
 
-    return load_workspace(plans_folder(plans, writing=writing))
+    return load_workspace(plans_folder(plans, writing=writing), today=today())

@@ -12,7 +12,9 @@ import typer
 
 from caicach.cli.options import (
     AgencyOpt,
+    AreaOpt,
     AsOfOpt,
+    DirectOpt,
     Format,
     FormatOpt,
     PlanOpt,
@@ -63,7 +65,7 @@ def validate_cmd(
     if fmt is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = CheckFormat.github if in_actions else CheckFormat.text
-    result = check(plans_folder(plans), paths or None)
+    result = check(plans_folder(plans), paths or None, today=today())
     reporter(fmt.value, sys.stdout, sys.stderr).report(result)
     if not result.ok:
         raise typer.Exit(1)
@@ -85,6 +87,7 @@ def summary_cmd(
         ),
     ] = By.area,
     agency: AgencyOpt = None,
+    direct: DirectOpt = False,
     plan: PlanOpt = None,
     score: Annotated[
         bool,
@@ -110,7 +113,7 @@ def summary_cmd(
     from caicach.render import renderer
     from caicach.tracking.views import Ask, summary_view
 
-    ask = Ask(agency=agency, plan=plan)
+    ask = Ask(agency=agency, plan=plan, direct=direct)
     view = summary_view(workspace(plans), ask, as_of or today(), by.value, score)
     renderer(fmt, sys.stdout).summary(view)
 
@@ -131,3 +134,32 @@ def agencies_cmd(
     from caicach.tracking.views import agency_table
 
     renderer(fmt, sys.stdout).agencies(agency_table(workspace(plans)))
+
+
+def matrix_cmd(
+    as_of: AsOfOpt = None,
+    agency: AgencyOpt = None,
+    area: AreaOpt = None,
+    plan: PlanOpt = None,
+    plans: PlansOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Ma trận giao việc: mỗi cơ quan chủ trì × mỗi nhiệm vụ, ô là tình trạng phần việc của
+    cơ quan đó (✓ đúng hạn, ✓ trễ, ✗ N ngày quá hạn, ○ chưa đến hạn, — không được giao).
+
+    Nhiệm vụ giao cho nhóm («các sở, ban ngành», «UBND cấp huyện») là một phần việc của mỗi
+    thành viên; báo cáo của một cơ quan chỉ hoàn thành phần của cơ quan đó.
+
+    Ví dụ:
+
+    \b
+      caicach matrix --as-of 2024-04-15 --area 1
+      caicach matrix --agency "UBND cấp huyện" --as-of 2024-04-15
+      caicach matrix -f csv > ma-tran.csv
+    """
+    from caicach.render import renderer
+    from caicach.tracking.matrix import matrix
+    from caicach.tracking.views import Ask
+
+    view = matrix(workspace(plans), Ask(agency, plan=plan, area=area), as_of or today())
+    renderer(fmt, sys.stdout).matrix(view)

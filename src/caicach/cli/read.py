@@ -11,7 +11,9 @@ import typer
 
 from caicach.cli.options import (
     AgencyOpt,
+    AreaOpt,
     AsOfOpt,
+    DirectOpt,
     Format,
     FormatOpt,
     ItemArg,
@@ -29,7 +31,8 @@ from caicach.cli.options import (
 def list_cmd(
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
-    area: Annotated[int | None, typer.Option("--area", help="Số lĩnh vực trong mã (1…8).")] = None,
+    direct: DirectOpt = False,
+    area: AreaOpt = None,
     plan: PlanOpt = None,
     due_before: Annotated[
         date | None,
@@ -56,7 +59,7 @@ def list_cmd(
     from caicach.render import renderer
     from caicach.tracking.views import Ask, item_list
 
-    ask = Ask(agency, role.value, plan, area, due_before, due_after)
+    ask = Ask(agency, role.value, plan, area, due_before, due_after, direct)
     view = item_list(workspace(plans), ask, as_of or today(), status)
     renderer(fmt, sys.stdout).items(view)
 
@@ -71,6 +74,7 @@ def overdue_cmd(
     ] = None,
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
+    direct: DirectOpt = False,
     plan: PlanOpt = None,
     status: Annotated[
         str,
@@ -96,7 +100,7 @@ def overdue_cmd(
     from caicach.render import renderer
     from caicach.tracking.views import Ask, overdue_list
 
-    ask = Ask(agency, role.value, plan)
+    ask = Ask(agency, role.value, plan, direct=direct)
     view = overdue_list(workspace(plans), ask, as_of or today(), status)
     renderer(fmt, sys.stdout).items(view)
 
@@ -106,6 +110,7 @@ def due_cmd(
     as_of: AsOfOpt = None,
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
+    direct: DirectOpt = False,
     plan: PlanOpt = None,
     plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
@@ -121,7 +126,8 @@ def due_cmd(
     from caicach.render import renderer
     from caicach.tracking.views import Ask, due_list
 
-    view = due_list(workspace(plans), Ask(agency, role.value, plan), as_of or today(), within)
+    ask = Ask(agency, role.value, plan, direct=direct)
+    view = due_list(workspace(plans), ask, as_of or today(), within)
     renderer(fmt, sys.stdout).due(view)
 
 

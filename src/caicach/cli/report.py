@@ -10,6 +10,7 @@ import typer
 
 from caicach.cli.options import (
     AgencyOpt,
+    DirectOpt,
     PlanOpt,
     PlansOpt,
     RoleOpt,
@@ -40,6 +41,7 @@ def report_cmd(
     year: Annotated[int | None, typer.Option("--year", help="Năm của báo cáo định kỳ.")] = None,
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
+    direct: DirectOpt = False,
     plan: PlanOpt = None,
     output: Annotated[
         Path | None,
@@ -66,7 +68,9 @@ def report_cmd(
     from caicach.tracking.views import Ask
 
     ws = workspace(plans)
-    built = plan_report(ws, Ask(agency, role.value, plan), When(as_of, week, period, year), today())
+    built = plan_report(
+        ws, Ask(agency, role.value, plan, direct=direct), When(as_of, week, period, year), today()
+    )
     path = output or Path(f"{built.file_stem}.xlsx")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to replace it, or choose -o")

@@ -3,16 +3,15 @@ are appended to plans/progress/<plan>.yaml."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from caicach.cli.options import ItemArg, PlansOpt, date_option, now, plans_folder, today
-
-if TYPE_CHECKING:
-    from caicach.plan.words import EntryKind
+from caicach.tracking.entry import Entry
 
 MilestoneOpt = Annotated[
     str | None,
@@ -37,19 +36,27 @@ EvidenceOpt = Annotated[
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
 
 
-def _record(
-    plans: Path | None, item_id: str, kind: EntryKind, on: date | None, **fields: str | None
-) -> None:
+def _record(plans: Path | None, asked: Entry) -> None:
     from caicach.load.folders import load_workspace
     from caicach.render.messages import written
+    from caicach.render.safe import printable
     from caicach.tracking.record import record
 
     folder = plans_folder(plans, writing=True)
-    ws = load_workspace(folder)
-    entry = record(
-        folder.folder, ws.items, ws.registry, item_id, kind, on or today(), now(), **fields
-    )
+    entry = record(folder.folder, load_workspace(folder, today=today()), asked, now())
+    for warning in entry.warnings:
+        print(printable(f"caicach: warning: {warning}"), file=sys.stderr)
     print(written(entry))
+
+
+CorrectOpt = Annotated[
+    bool,
+    typer.Option(
+        "--correct",
+        help="Sửa một mục đã ghi (hoàn thành, hủy) của cùng mốc và cơ quan: mục mới thay mục cũ; "
+        "mục cũ vẫn ở trong nhật ký.",
+    ),
+]
 
 
 def done_cmd(
@@ -59,6 +66,7 @@ def done_cmd(
     evidence: EvidenceOpt = None,
     agency: AgencyOpt = None,
     note: NoteOpt = None,
+    correct: CorrectOpt = False,
     plans: PlansOpt = None,
 ) -> None:
     """Ghi một mốc (hoặc cả nhiệm vụ) đã hoàn thành.
@@ -73,7 +81,7 @@ def done_cmd(
       caicach done 1.a --agency "Sở Tư pháp" --on 2024-12-20
     """
     _record(
-        plans, item_id, "done", on, milestone=milestone, agency=agency, evidence=evidence, note=note
+        plans, Entry(item_id, "done", on or today(), milestone, agency, evidence, note, correct)
     )
 
 
@@ -84,6 +92,7 @@ def progress_cmd(
     on: OnOpt = None,
     evidence: EvidenceOpt = None,
     agency: AgencyOpt = None,
+    correct: CorrectOpt = False,
     plans: PlansOpt = None,
 ) -> None:
     """Ghi tiến độ của một nhiệm vụ chưa xong (nhiệm vụ chuyển sang «đang thực hiện»).
@@ -93,16 +102,8 @@ def progress_cmd(
     \b
       caicach progress 3.e --note "Đã xây dựng dự thảo kế hoạch" --on 2024-03-20
     """
-    _record(
-        plans,
-        item_id,
-        "progress",
-        on,
-        milestone=milestone,
-        agency=agency,
-        evidence=evidence,
-        note=note,
-    )
+    asked = Entry(item_id, "progress", on or today(), milestone, agency, evidence, note, correct)
+    _record(plans, asked)
 
 
 def cancel_cmd(
@@ -113,6 +114,7 @@ def cancel_cmd(
     milestone: MilestoneOpt = None,
     on: OnOpt = None,
     note: NoteOpt = None,
+    correct: CorrectOpt = False,
     plans: PlansOpt = None,
 ) -> None:
     """Ghi một mốc (hoặc cả nhiệm vụ) bị hủy bởi quyết định điều chỉnh kế hoạch.
@@ -124,4 +126,5 @@ def cancel_cmd(
     \b
       caicach cancel 7.b --evidence "Quyết định 999/QĐ-UBND ngày 01/7/2024" --on 2024-07-01
     """
-    _record(plans, item_id, "cancelled", on, milestone=milestone, evidence=evidence, note=note)
+    asked = Entry(item_id, "cancelled", on or today(), milestone, None, evidence, note, correct)
+    _record(plans, asked)

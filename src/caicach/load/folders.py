@@ -4,6 +4,7 @@ caicach; and loading the workspace found there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from caicach.errors import CheckResult, ProblemsError, UsageError
@@ -49,17 +50,20 @@ def find_plans(plans: Path | None, *, writing: bool = False) -> Plans:
     return Plans(shipped, bundled=True)
 
 
-def load_workspace(plans: Plans, paths: list[Path] | None = None) -> Workspace:
-    """The whole plans folder, or only `paths` with the registry of the folder."""
-    if paths:
-        return load(paths, registry_dirs=[plans.folder])
-    return load([plans.folder], registry_dirs=[plans.folder])
+def load_workspace(
+    plans: Plans, paths: list[Path] | None = None, *, today: date | None = None
+) -> Workspace:
+    """The whole plans folder, or only `paths` with the registry of the folder; with `today`,
+    a progress entry dated after it is a problem."""
+    return load(paths or [plans.folder], registry_dirs=[plans.folder], today=today)
 
 
-def check(plans: Plans, paths: list[Path] | None = None) -> CheckResult:
+def check(
+    plans: Plans, paths: list[Path] | None = None, *, today: date | None = None
+) -> CheckResult:
     """Load as `load_workspace` does, and say what was found: every problem, or the counts."""
     try:
-        ws = load_workspace(plans, paths)
+        ws = load_workspace(plans, paths, today=today)
     except ProblemsError as exc:
         return CheckResult(tuple(exc.problems))
     counts = (

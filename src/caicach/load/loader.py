@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,12 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace:
+def load(
+    paths: Iterable[Path], registry_dirs: Iterable[Path] = (), *, today: date | None = None
+) -> Workspace:
     """Load plan and registry files. The registry is the one among `paths`, else the first
-    `agencies.yaml` found beside a plan file or in `registry_dirs`."""
+    `agencies.yaml` found beside a plan file or in `registry_dirs`. With `today`, a progress
+    entry dated after it is a problem (one dated before its plan always is)."""
     files = plan_files(paths)
     problems: list[Problem] = []
     docs = _by_kind(_parse_all(files, problems))
@@ -82,7 +86,7 @@ def load(paths: Iterable[Path], registry_dirs: Iterable[Path] = ()) -> Workspace
         _add_plan(doc, plan, workspace, problems)
     _add_settings(docs, workspace, problems)
     for doc in docs["progress"]:
-        _add_log(doc, workspace, problems)
+        _add_log(doc, workspace, problems, today)
     if problems:
         raise ProblemsError(problems)
     return workspace
@@ -195,7 +199,9 @@ def _add_plan(
     workspace.items.extend(items)
 
 
-def _add_log(doc: yaml_source.Document, workspace: Workspace, problems: list[Problem]) -> None:
+def _add_log(
+    doc: yaml_source.Document, workspace: Workspace, problems: list[Problem], today: date | None
+) -> None:
     """Each entry is checked on its own, so that one bad entry hides none of the others."""
     header = validate(doc, ProgressFile, problems, data={**doc.data, "entries": []})
     raw = doc.data.get("entries") or []
@@ -209,7 +215,7 @@ def _add_log(doc: yaml_source.Document, workspace: Workspace, problems: list[Pro
         if (entry := validate(doc, ProgressEntry, problems, data=item, at=("entries", n)))
     ]
     records, found = progress_log.resolve_entries(
-        doc, header.progress, entries, workspace.items, workspace.registry
+        doc, header.progress, entries, workspace.items, workspace.registry, today
     )
     workspace.records.extend(records)
     problems.extend(found)

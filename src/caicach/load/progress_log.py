@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from caicach.dates import vn_date
 from caicach.errors import Problem
 from caicach.load.yaml_source import Document
 from caicach.plan.items import (
@@ -17,7 +19,7 @@ from caicach.plan.items import (
     milestone_number,
     not_concerned,
 )
-from caicach.plan.model import ProgressEntry
+from caicach.plan.model import PlanInfo, ProgressEntry
 from caicach.plan.registry import Registry
 
 FOLDER = "progress"
@@ -39,8 +41,11 @@ def resolve_entries(
     entries: Sequence[tuple[int, ProgressEntry]],
     items: Sequence[TrackedItem],
     registry: Registry,
+    today: date | None = None,
 ) -> tuple[list[Record], list[Problem]]:
-    """Check entries (with their positions in the file) against the plan the log names."""
+    """Check entries (with their positions in the file) against the plan the log names: each
+    names an item and milestone of it, an agency concerned by it, and a day from the plan's
+    issue to `today`."""
     plan_items = [i for i in items if i.plan.id == plan_id]
     if not plan_items:
         return [], [doc.problem(("progress",), f"no loaded plan has the id {plan_id!r}")]
@@ -48,10 +53,26 @@ def resolve_entries(
     problems: list[Problem] = []
     for n, entry in entries:
         try:
+            _check_day(entry, plan_items[0].plan, today)
             records.append(_record(doc, n, entry, plan_items, registry))
         except _EntryError as exc:
             problems.append(doc.problem(("entries", n, exc.field), exc.message))
     return records, problems
+
+
+def _check_day(entry: ProgressEntry, plan: PlanInfo, today: date | None) -> None:
+    if today is not None and entry.date > today:
+        raise _EntryError(
+            "date",
+            f"{vn_date(entry.date)} is after today ({vn_date(today)}): a report cannot "
+            "be dated in the future",
+        )
+    if entry.date < plan.date:
+        raise _EntryError(
+            "date",
+            f"{vn_date(entry.date)} is before the plan was issued ({plan.number} ngày "
+            f"{vn_date(plan.date)})",
+        )
 
 
 def _item(entry: ProgressEntry, items: Sequence[TrackedItem]) -> TrackedItem:
@@ -94,4 +115,5 @@ def _record(
         entry.recorded.isoformat() if entry.recorded else None,
         str(doc.path),
         doc.locate(("entries", n))[0],
+        entry.corrects,
     )

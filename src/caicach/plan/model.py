@@ -220,6 +220,10 @@ class ProgressEntry(Frozen):
     date: Day
     evidence: str | None = None
     note: str | None = None
+    corrects: bool = Field(
+        default=False,
+        description="supersedes the earlier done / cancelled entries of its milestone and agency",
+    )
     recorded: dt.datetime | None = None
 
     @field_validator("kind", mode="before", json_schema_input_type=EntryKind | str)

@@ -30,6 +30,20 @@ SHORT_STATUS = {
     "da-huy": "Đã hủy",
 }
 
+# One share in the agencies × items matrix; overdue cells add the days ("✗ 12").
+MATRIX_MARK: dict[Status, str] = {
+    "dung-han": "✓",
+    "tre-han": "✓ trễ",
+    "trong-han": "○",
+    "qua-han": "✗",
+    "khong-xac-dinh": "?",
+    "da-huy": "hủy",
+}
+MATRIX_LEGEND = (
+    "✓ hoàn thành đúng hạn; ✓ trễ: hoàn thành trễ hạn; ✗ N: quá hạn N ngày; ○ chưa đến hạn; "
+    "?: không xác định thời hạn; hủy: đã hủy; —: không được giao"
+)
+
 ENTRY_KIND: dict[EntryKind, str] = {
     "done": "hoàn thành",
     "progress": "tiến độ",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from caicach.tracking.matrix import Matrix
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
@@ -22,3 +23,5 @@ class Renderer(Protocol):
     def due(self, view: DueList) -> None: ...
 
     def log(self, view: LogView) -> None: ...
+
+    def matrix(self, view: Matrix) -> None: ...

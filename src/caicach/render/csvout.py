@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from caicach.render import data
+from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Due
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
@@ -98,3 +99,15 @@ class CsvRenderer:
     def log(self, view: LogView) -> None:
         rows = [data.record(r, view.items.get(r.item)) for r in view.records]
         _write(self.out, _LOG_COLUMNS, rows)
+
+    def matrix(self, view: Matrix) -> None:
+        """One row per agency, one column per item, each cell the share's status code."""
+        columns = ["agency", "name", *(i.id for i in view.items)]
+        rows = []
+        for a in view.agencies:
+            row: dict[str, Any] = {"agency": a, "name": view.registry.name_of(a)}
+            for i in view.items:
+                cell = view.cell(i, a)
+                row[i.id] = cell.status if cell is not None else ""
+            rows.append(row)
+        _write(self.out, columns, rows)

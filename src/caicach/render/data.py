@@ -7,9 +7,10 @@ from typing import Any
 from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
-from caicach.plan.words import STATUS
+from caicach.plan.words import MATRIX_MARK, STATUS
+from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Due, Row
-from caicach.tracking.status import MilestoneStatus
+from caicach.tracking.status import ItemStatus, MilestoneStatus, Reported
 from caicach.tracking.summary import AgencyCount, Score, Tally
 
 
@@ -28,6 +29,15 @@ def milestone(m: Milestone) -> dict[str, Any]:
     }
 
 
+def report(r: Reported) -> dict[str, Any]:
+    return {
+        "agency": r.agency,
+        "date": r.date.isoformat(),
+        "evidence": r.evidence,
+        "summary": r.summary,
+    }
+
+
 def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
     return {
         "number": m.number,
@@ -39,6 +49,7 @@ def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
         "days_overdue": m.days_overdue,
         "reported": list(m.reported),
         "waiting": list(m.waiting),
+        "reports": [report(r) for r in m.reports],
     }
 
 
@@ -163,4 +174,56 @@ def score(s: Score) -> dict[str, Any]:
         "scale": s.scale.name,
         "source": s.scale.source,
         "example": s.scale.example,
+    }
+
+
+def mark(s: ItemStatus) -> str:
+    """A share as the matrix shows it: ✓, ✓ trễ, ✗ 12, ○, ?, hủy."""
+    text = MATRIX_MARK[s.status]
+    return f"{text} {s.days_overdue}" if s.status == "qua-han" else text
+
+
+def matrix(m: Matrix) -> dict[str, Any]:
+    cells = [
+        {
+            "item": i.id,
+            "agency": a,
+            "status": s.status,
+            "status_label": s.label,
+            "days_overdue": s.days_overdue,
+            "completed_on": _iso(s.completed_on),
+        }
+        for i in m.items
+        for a in m.agencies
+        if (s := m.cell(i, a)) is not None
+    ]
+    return {
+        "as_of": m.as_of.isoformat(),
+        "items": [{"id": i.id, "plan": i.plan.id, "task": i.task} for i in m.items],
+        "agencies": [{"id": a, "name": m.registry.name_of(a)} for a in m.agencies],
+        "cells": cells,
+    }
+
+
+def share(s: ItemStatus, registry: Registry) -> dict[str, Any]:
+    """One agency's share of an item, for `show -f json`."""
+    a = s.assignment
+    assert a is not None  # a share's status has its assignment
+    return {
+        "agency": a.agency,
+        "name": registry.name_of(a.agency),
+        "via": a.via,
+        "collective": a.collective,
+        "status": s.status,
+        "status_label": s.label,
+        "milestones": [
+            {
+                "number": m.number,
+                "due": _iso(m.milestone.due),
+                "status": m.status,
+                "completed_on": _iso(m.completed_on),
+                "evidence": [r.evidence for r in m.reports if r.evidence],
+            }
+            for m in s.milestones
+        ],
     }

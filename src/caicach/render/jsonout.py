@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from caicach.render import data
+from caicach.tracking.matrix import Matrix
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
@@ -21,7 +22,9 @@ class JsonRenderer:
 
     def item(self, view: ItemDetail) -> None:
         history = [data.record(h, view.row.item) for h in view.history]
-        self._dump({**data.row(view.row), "history": history})
+        status = view.row.status
+        shares = [data.share(s, view.registry) for s in status.assignments] if status else []
+        self._dump({**data.row(view.row), "assignments": shares, "history": history})
 
     def agencies(self, view: AgencyTable) -> None:
         self._dump([data.agency_count(c, view.registry) for c in view.counts])
@@ -42,3 +45,6 @@ class JsonRenderer:
 
     def log(self, view: LogView) -> None:
         self._dump([data.record(r, view.items.get(r.item)) for r in view.records])
+
+    def matrix(self, view: Matrix) -> None:
+        self._dump(data.matrix(view))

@@ -1,13 +1,17 @@
-"""The registry and summary tables of the terminal renderer."""
+"""The registry, summary and matrix tables of the terminal renderer."""
 
 from __future__ import annotations
 
 from rich.table import Table
 
 from caicach.dates import vn_date
-from caicach.plan.words import LEVEL
+from caicach.plan.registry import Registry
+from caicach.plan.words import LEVEL, SHORT_STATUS
+from caicach.render.data import mark
 from caicach.render.safe import printable
 from caicach.text import sort_key
+from caicach.tracking.matrix import Matrix
+from caicach.tracking.status import ItemStatus
 from caicach.tracking.summary import Tally
 from caicach.tracking.views import AgencyTable, SummaryView
 
@@ -104,4 +108,38 @@ def summary_lines(view: SummaryView) -> list[tuple[str, str | None]]:
                 None,
             )
         )
+    return lines
+
+
+def matrix_tables(view: Matrix, width: int) -> list[Table]:
+    """The matrix, cut into tables of as many item columns as the terminal's width holds."""
+    first = min(28, max(16, width // 4))
+    per_table = max(1, (width - first - 4) // 8)
+    tables = []
+    for start in range(0, len(view.items), per_table):
+        chunk = view.items[start : start + per_table]
+        span = f"{chunk[0].id}–{chunk[-1].id}" if len(chunk) > 1 else chunk[0].id
+        table = Table(title=f"Ma trận giao việc ngày {vn_date(view.as_of)} ({span})")
+        table.add_column("Cơ quan", overflow="fold", max_width=first)
+        for item in chunk:
+            table.add_column(item.id, justify="center", no_wrap=True)
+        for agency in view.agencies:
+            cells = [mark(s) if (s := view.cell(i, agency)) else "—" for i in chunk]
+            _add(table, view.registry.name_of(agency), *cells)
+        tables.append(table)
+    return tables
+
+
+def shares_lines(status: ItemStatus, registry: Registry) -> list[str]:
+    """Each agency's share of an item, grouped by status, for `show`."""
+    shares = status.assignments
+    if not shares:
+        return []
+    by_status: dict[str, list[str]] = {}
+    for s in shares:
+        if s.assignment is not None:
+            label = SHORT_STATUS[s.detail or s.status]
+            by_status.setdefault(label, []).append(registry.name_of(s.assignment.agency))
+    lines = [f"Phần việc của từng cơ quan chủ trì ({len(shares)}):"]
+    lines += [f"  {label} ({len(names)}): {', '.join(names)}" for label, names in by_status.items()]
     return lines

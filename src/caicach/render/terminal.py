@@ -13,9 +13,16 @@ from caicach.dates import vn_date
 from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
-from caicach.plan.words import ENTRY_KIND, MILESTONE_KIND, ROLE, SHORT_STATUS
+from caicach.plan.words import ENTRY_KIND, MATRIX_LEGEND, MILESTONE_KIND, ROLE, SHORT_STATUS
 from caicach.render.safe import printable
-from caicach.render.tables import agency_tables, summary_lines, summary_table
+from caicach.render.tables import (
+    agency_tables,
+    matrix_tables,
+    shares_lines,
+    summary_lines,
+    summary_table,
+)
+from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus
 from caicach.tracking.views import (
@@ -153,8 +160,9 @@ def _milestones(r: Row, registry: Registry) -> Table:
             state = SHORT_STATUS[st.status]
             if st.completed_on:
                 state += f" {vn_date(st.completed_on)}"
-            if st.reported:
-                state += "\nĐã báo cáo: " + ", ".join(registry.name_of(a) for a in st.reported)
+            for rep in st.reports:
+                who = registry.name_of(rep.agency) if rep.agency else "báo cáo chung"
+                state += f"\n{rep.date:%d/%m} {who}" + (f": {rep.evidence}" if rep.evidence else "")
             if st.waiting:
                 state += "\nChưa báo cáo: " + ", ".join(registry.name_of(a) for a in st.waiting)
         add_row(table, str(n), label, vn_date(m.due), state)
@@ -228,6 +236,9 @@ class TableRenderer:
         for line in _item_lines(r, view.registry):
             self._say(line)
         self.console.print(_milestones(r, view.registry))
+        if r.status is not None:
+            for line in shares_lines(r.status, view.registry):
+                self._say(line)
         for note in r.item.notes:
             self._say(f"Ghi chú: {note}")
         if view.history:
@@ -254,3 +265,9 @@ class TableRenderer:
             table = _history(view.records, view.items, view.registry, "Nhật ký tiến độ")
             self.console.print(table)
         self._say(f"{len(view.records)} mục")
+
+    def matrix(self, view: Matrix) -> None:
+        for table in matrix_tables(view, self.console.width):
+            self.console.print(table)
+        self._say(MATRIX_LEGEND, style="dim")
+        self._say(f"{len(view.agencies)} cơ quan × {len(view.items)} nhiệm vụ")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -16,10 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from caicach.atomic import write_atomically
+from caicach.dates import vn_date
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
 from caicach.load import yaml_source
-from caicach.load.progress_log import log_path
+from caicach.load.loader import Workspace
+from caicach.load.progress_log import log_path, resolve_entries
 from caicach.plan.items import (
+    Record,
     TrackedItem,
     choices,
     find_item,
@@ -27,9 +30,12 @@ from caicach.plan.items import (
     milestone_number,
     not_concerned,
 )
+from caicach.plan.milestone import numbered
 from caicach.plan.model import ProgressEntry, ProgressFile
 from caicach.plan.registry import Registry
 from caicach.plan.words import EntryKind
+from caicach.tracking.entry import Entry
+from caicach.tracking.status import effective
 
 _ENTRY_START = re.compile(r"^( *)- ", re.MULTILINE)
 
@@ -54,49 +60,118 @@ class Written:
     item: TrackedItem
     milestone: int | None
     entry: dict[str, Any]
+    warnings: tuple[str, ...] = ()
 
 
-def record(
-    plans: Path,
-    items: Sequence[TrackedItem],
-    registry: Registry,
-    item_text: str,
-    kind: EntryKind,
-    day: date,
-    now: datetime,
-    *,
-    milestone: str | None = None,
-    agency: str | None = None,
-    evidence: str | None = None,
-    note: str | None = None,
-) -> Written:
-    """Check a new entry against the plan, then append it to the plan's log."""
-    item = find_item(items, item_text)
-    number = _milestone_for(item, kind, milestone)
+def record(plans: Path, ws: Workspace, asked: Entry, now: datetime) -> Written:
+    """Check a new entry against the plan and the log so far, then append it to the plan's log.
+    `now` is the real time: a report cannot be dated after it."""
+    item = find_item(ws.items, asked.item)
+    _check_day(item, asked.day, now.date())
+    number = _milestone_for(item, asked.kind, asked.milestone)
+    agency = _reporting_agency(item, asked, ws.registry)
+
+    def check(doc: yaml_source.Document, entries: tuple[ProgressEntry, ...]) -> None:
+        """The log as it is now, under the lock: another writer may have added to it."""
+        found, _ = resolve_entries(doc, item.plan.id, list(enumerate(entries)), [item], ws.registry)
+        _check_history(item, found, asked, number, agency, ws.registry)
+
     entry: dict[str, Any] = {"item": item.id}
     if number is not None:
         chosen = item.milestones[number - 1]
         entry["milestone"] = chosen.period if chosen.kind == "recurring" else number
     if agency is not None:
-        entry["agency"] = registry.name_of(_reporting_agency(item, agency, registry))
-    entry["kind"] = kind
-    entry["date"] = day
-    for key, value in (("evidence", evidence), ("note", note)):
+        entry["agency"] = ws.registry.name_of(agency)
+    entry["kind"] = asked.kind
+    entry["date"] = asked.day
+    for key, value in (("evidence", asked.evidence), ("note", asked.note)):
         if value:
             entry[key] = value
+    if asked.correct:
+        entry["corrects"] = True
     entry["recorded"] = now.isoformat(timespec="seconds")
     path = log_path(plans, item.plan.id)
-    line = append(path, item.plan.id, entry)
-    return Written(path, line, item, number, entry)
+    line = append(path, item.plan.id, entry, check)
+    warnings = () if asked.evidence or asked.kind != "done" else (_NO_EVIDENCE,)
+    return Written(path, line, item, number, entry, warnings)
 
 
-def _reporting_agency(item: TrackedItem, name: str, registry: Registry) -> str:
-    resolved = registry.resolve(name)
+_NO_EVIDENCE = (
+    'no evidence given: name the document that shows it done (--evidence "Kế hoạch 23/KH-UBND '
+    'ngày 31/01/2024"), or the report cannot be checked later'
+)
+
+
+def _check_day(item: TrackedItem, day: date, today: date) -> None:
+    if day > today:
+        raise UsageError(
+            f"{vn_date(day)} is after today ({vn_date(today)}): a report cannot be dated in the "
+            "future; give the day it happened with --on"
+        )
+    if day < item.plan.date:
+        raise UsageError(
+            f"{vn_date(day)} is before the plan was issued ({item.plan.number} ngày "
+            f"{vn_date(item.plan.date)}); give the day it happened with --on"
+        )
+
+
+def _reporting_agency(item: TrackedItem, asked: Entry, registry: Registry) -> str | None:
+    """The reporting agency's registry id; one that owes no share may send a note, not a report
+    of work done or cancelled."""
+    if asked.agency is None:
+        return None
+    resolved = registry.resolve(asked.agency)
     if resolved is None:
-        raise UsageError(registry.unknown(name))
-    if match(item, resolved.id, registry) is None:
+        raise UsageError(registry.unknown(asked.agency))
+    found = match(item, resolved.id, registry)
+    if found is None:
         raise UsageError(not_concerned(item, resolved.id, registry))
+    if found.role == "co" and asked.kind in ("done", "cancelled"):
+        raise UsageError(
+            f"{registry.name_of(resolved.id)} is a co-agency (phối hợp) of item {item.id}, not a "
+            f"lead: its report is a note, it completes no share; record it with `caicach "
+            f'progress {item.id} --agency "{registry.name_of(resolved.id)}" --note …`'
+        )
     return resolved.id
+
+
+def _check_history(
+    item: TrackedItem,
+    history: Sequence[Record],
+    asked: Entry,
+    number: int | None,
+    agency: str | None,
+    registry: Registry,
+) -> None:
+    """Refuse an entry that repeats or contradicts one in force, unless it is a correction."""
+    live = effective(history)
+    same = [
+        r
+        for r in live
+        if r.milestone == number and r.agency == agency and r.kind in ("done", "cancelled")
+    ]
+    what = f"{item.id} " + (
+        f"mốc {numbered(number, item.milestones[number - 1])}" if number else ""
+    )
+    if asked.correct:
+        if not same:
+            raise UsageError(f"nothing to correct: no done or cancelled entry for {what.strip()}")
+        return
+    cancelled = [r for r in live if r.kind == "cancelled" and r.milestone in (number, None)]
+    if cancelled:
+        raise UsageError(_earlier(f"{what.strip()} was cancelled", cancelled[0], registry))
+    if asked.kind == "done" and any(r.kind == "done" for r in same):
+        who = f" for {registry.name_of(agency)}" if agency else ""
+        done = next(r for r in same if r.kind == "done")
+        raise UsageError(_earlier(f"{what.strip()} was already recorded done{who}", done, registry))
+
+
+def _earlier(what: str, r: Record, registry: Registry) -> str:
+    evidence = f" ({r.evidence})" if r.evidence else ""
+    return (
+        f"{what} on {vn_date(r.date)}{evidence}, at {r.path}:{r.line}; if that entry is wrong, "
+        "record the right one with --correct"
+    )
 
 
 def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int | None:
@@ -116,19 +191,25 @@ def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int |
     return number
 
 
-def append(path: Path, plan_id: str, entry: dict[str, Any]) -> int:
-    """Append one entry; returns its line. Refuses, writing nothing, if the result would not read
-    back as the same log plus this entry."""
+Check = Callable[[yaml_source.Document, tuple[ProgressEntry, ...]], None]
+
+
+def append(path: Path, plan_id: str, entry: dict[str, Any], check: Check | None = None) -> int:
+    """Append one entry; returns its line. Under the lock, `check` sees the log as it is and may
+    refuse the entry; refuses too, writing nothing, if the result would not read back as the same
+    log plus this entry."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path):
         old = path.read_text(encoding="utf-8") if path.exists() else header(plan_id)
         if old and not old.endswith("\n"):
             old += "\n"
-        before = _entries(path, old)
+        doc, before = _entries(path, old)
+        if check is not None:
+            check(doc, before)
         indents = _ENTRY_START.findall(old)
         new = old + yaml_source.dump_entry(entry, indent=len(indents[-1]) if indents else 0)
         try:
-            after: tuple[ProgressEntry, ...] | None = _entries(path, new)
+            after: tuple[ProgressEntry, ...] | None = _entries(path, new)[1]
         except ProblemsError:  # the entry would not read back where it was put
             after = None
         if after is None or len(after) != len(before) + 1 or after[:-1] != before:
@@ -146,10 +227,10 @@ def append(path: Path, plan_id: str, entry: dict[str, Any]) -> int:
     return old.count("\n") + 1
 
 
-def _entries(path: Path, text: str) -> tuple[ProgressEntry, ...]:
+def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[ProgressEntry, ...]]:
     doc = yaml_source.parse(path, text)
     try:
-        return ProgressFile.model_validate(doc.data).entries
+        return doc, ProgressFile.model_validate(doc.data).entries
     except ValidationError:
         raise ProblemsError(
             [

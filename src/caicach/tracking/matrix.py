@@ -1,0 +1,56 @@
+"""Who owes what: agencies × items, each cell the status of that agency's own share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from caicach.load.loader import Workspace
+from caicach.plan.items import TrackedItem
+from caicach.plan.registry import Registry
+from caicach.tracking.queries import assess_rows, select
+from caicach.tracking.status import ItemStatus
+from caicach.tracking.views import Ask, filters
+
+
+@dataclass(frozen=True)
+class Matrix:
+    as_of: date
+    items: list[TrackedItem]
+    agencies: list[str]  # registry ids, in registry order: agencies, then classes owed as one
+    cells: dict[tuple[str, str], ItemStatus]  # (item's qualified id, agency) → its share
+    registry: Registry
+
+    def cell(self, item: TrackedItem, agency: str) -> ItemStatus | None:
+        """The agency's share of the item, or None when it owes none."""
+        return self.cells.get((item.qualified_id, agency))
+
+
+def matrix(ws: Workspace, ask: Ask, as_of: date) -> Matrix:
+    """Every share of the selected items as of the day; with an agency (or a class), only its
+    rows, and only the items where it owes a share."""
+    f = filters(ws, Ask(None, "any", ask.plan, ask.area, ask.due_before, ask.due_after))
+    rows = assess_rows(select(ws.items, ws.registry, f), ws.history, as_of)
+    wanted = _wanted(ws, ask)
+    cells: dict[tuple[str, str], ItemStatus] = {}
+    for r in rows:
+        assert r.status is not None  # assessed just above
+        for share in r.status.assignments:
+            a = share.assignment
+            if a is not None and (wanted is None or a.agency in wanted):
+                cells[(r.item.qualified_id, a.agency)] = share
+    owing = {agency for _, agency in cells}
+    order = [*ws.registry.agencies, *ws.registry.classes]
+    items = [r.item for r in rows if any((r.item.qualified_id, a) in cells for a in owing)]
+    return Matrix(as_of, items, [a for a in order if a in owing], cells, ws.registry)
+
+
+def _wanted(ws: Workspace, ask: Ask) -> set[str] | None:
+    """The agencies whose rows are asked for: one agency, or a class's members and itself."""
+    if ask.agency is None:
+        return None
+    agency = filters(ws, Ask(ask.agency)).agency
+    assert agency is not None
+    if agency in ws.registry.classes:
+        return {agency, *(m.id for m in ws.registry.members(agency))}
+    return {agency}
