@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,115 @@ def test_a_control_sequence_in_an_error_message_is_shown_not_sent(run: Run, plan
     assert result.code == 2
     assert "\x1b" not in result.err
     assert result.err.startswith("caicach: no item '9.")
+
+
+def _log_text(plans: Path) -> str:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    return log.read_text(encoding="utf-8") if log.exists() else ""
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        ("2099-02-28", "caicach: 28/02/2099 is after today"),
+        (
+            "2023-01-01",
+            "caicach: 01/01/2023 is before the plan was issued (1879/QĐ-UBND ngày 15/12/2023)",
+        ),
+    ],
+)
+def test_a_report_dated_out_of_range_is_refused(
+    run: Run, plans: Path, on: str, message: str
+) -> None:
+    result = run("done", "5.b", "--on", on, "-e", "QĐ 50", "--plans", str(plans))
+    assert result.code == 2
+    assert result.err.startswith(message)
+    assert _log_text(plans) == ""
+
+
+def test_a_second_done_is_refused_with_the_first(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND", *p).code == 0
+    before = _log_text(plans)
+    again = run("done", "5.b", "--on", "2024-02-02", "-e", "QĐ 51/QĐ-UBND", *p)
+    assert again.code == 2
+    assert again.err.startswith(
+        "caicach: 5.b mốc 1 (hoàn thành) was already recorded done on 31/01/2024 "
+        "(QĐ 50/QĐ-UBND), at "
+    )
+    assert again.err.rstrip().endswith("record the right one with --correct")
+    assert _log_text(plans) == before
+
+
+def test_done_after_cancel_and_cancel_twice_are_refused(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    assert run("cancel", "7.b", "-e", "QĐ 999/QĐ-UBND", "--on", "2024-07-01", *p).code == 0
+    twice = run("cancel", "7.b", "-e", "QĐ 1000/QĐ-UBND", "--on", "2024-07-02", *p)
+    assert twice.code == 2
+    assert twice.err.startswith("caicach: 7.b was cancelled on 01/07/2024 (QĐ 999/QĐ-UBND), at ")
+    done = run("done", "7.b", "--on", "2024-07-03", "-e", "BC 1", *p)
+    assert done.code == 2
+    assert "was cancelled on 01/07/2024" in done.err
+
+
+def test_a_correction_supersedes_and_both_stay_in_the_log(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-03-31", "-e", "QĐ 50/QĐ-UBND", *p).code == 0
+    late = json.loads(run("show", "5.b", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    assert late["status"] == "tre-han"
+    fixed = run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND", "--correct", *p)
+    assert fixed.code == 0, fixed.err
+    assert "corrects: true" in _log_text(plans)
+    now = json.loads(run("show", "5.b", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    assert (now["status"], now["completed_on"]) == ("dung-han", "2024-01-31")
+    assert [(e["date"], e["corrects"], e["superseded"]) for e in now["history"]] == [
+        ("2024-01-31", True, False),
+        ("2024-03-31", False, True),
+    ]
+    log = run("log", "5.b", *p).out
+    assert "hoàn thành (sửa)" in log
+    assert "(đã được sửa)" in log
+    nothing = run("done", "5.a", "-m", "1", "--on", "2024-01-31", "-e", "x", "--correct", *p)
+    assert nothing.code == 2
+    assert nothing.err == (
+        "caicach: nothing to correct: no done or cancelled entry for 5.a mốc 1 (hoàn thành)\n"
+    )
+
+
+def test_a_co_agency_cannot_report_a_share_done(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    refused = run("done", "1.đ", "-m", "1", "-a", "Sở Y tế", "--on", "2024-02-28", "-e", "x", *p)
+    assert refused.code == 2
+    assert refused.err.startswith(
+        "caicach: Sở Y tế is a co-agency (phối hợp) of item 1.đ, not a lead"
+    )
+    noted = run("progress", "1.đ", "-a", "Sở Y tế", "--on", "2024-02-28", "-n", "đã góp ý", *p)
+    assert noted.code == 0, noted.err
+    item = json.loads(run("show", "1.đ", "--as-of", "2024-04-15", "-f", "json", *p).out)
+    assert item["status"] == "qua-han"  # a co-agency's note is not the leads' progress
+    assert [s["status"] for s in item["assignments"]] == ["qua-han", "qua-han"]
+
+
+def test_done_without_evidence_warns(run: Run, plans: Path) -> None:
+    result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
+    assert result.code == 0
+    assert result.err.startswith("caicach: warning: no evidence given")
+
+
+def test_validate_reports_hand_written_entries_out_of_range(run: Run, plans: Path) -> None:
+    log = plans / "progress" / "qd-1879-2024.yaml"
+    log.parent.mkdir()
+    log.write_text(
+        "progress: qd-1879-2024\nentries:\n"
+        "- {item: 5.b, kind: done, date: 2099-02-28}\n"
+        "- {item: 5.a, kind: done, date: 2023-01-01}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", "--plans", str(plans))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{log}:3:33: 28/02/2099 is after today ({date.today():%d/%m/%Y}): a report cannot be "
+        "dated in the future",
+        f"{log}:4:33: 01/01/2023 is before the plan was issued (1879/QĐ-UBND ngày 15/12/2023)",
+        "2 problem(s) found",
+    ]

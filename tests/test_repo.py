@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -124,8 +126,10 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
         "schemas/plan.schema.json",
         ".github/workflows/caicach.yml",
         ".pre-commit-config.yaml",
+        ".gitattributes",
         "README.md",
     } <= files
+    assert (target / ".gitattributes").read_text("utf-8") == "plans/progress/*.yaml merge=union\n"
     assert (
         run("validate", "--plans", str(target / "plans")).out
         == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n"
@@ -159,3 +163,45 @@ def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
     assert (refused.code, "run inside a plan repository" in refused.err) == (2, True)
     monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
     assert "no plans directory" in run("overdue").err
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Cán bộ",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "Cán bộ",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_path: Path) -> None:
+    repo = tmp_path / "ke-hoach"
+    assert run("init", str(repo)).code == 0
+    p = ("--plans", str(repo / "plans"))
+    _git(repo, "init", "-q", "-b", "main")
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND", *p).code == 0
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "plans")
+    _git(repo, "checkout", "-q", "-b", "officer-a")
+    assert run("done", "2.a", "-m", "1", "--on", "2024-03-01", "-e", "KH 23", *p).code == 0
+    _git(repo, "commit", "-q", "-am", "a")
+    _git(repo, "checkout", "-q", "main")
+    assert run("progress", "3.e", "--on", "2024-03-20", "-n", "dự thảo", *p).code == 0
+    _git(repo, "commit", "-q", "-am", "b")
+    _git(repo, "merge", "-q", "--no-edit", "officer-a")
+    check = run("validate", *p)
+    assert check.out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 3 mục tiến độ\n"
+    logged = json.loads(run("log", "-f", "json", *p).out)
+    assert [(e["item"], e["kind"]) for e in logged] == [
+        ("5.b", "done"),
+        ("2.a", "done"),
+        ("3.e", "progress"),
+    ]

@@ -81,7 +81,14 @@ def workbook_path(run: Run, plans: Path, tmp_path: Path) -> Path:
 
 def test_sheets_and_headers(workbook_path: Path) -> None:
     wb = load_workbook(workbook_path)
-    assert wb.sheetnames == ["Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Trong tuần"]
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "Chi tiết",
+        "Quá hạn",
+        "Theo cơ quan",
+        "Ma trận",
+        "Trong tuần",
+    ]
     detail = wb["Chi tiết"]
     top = _header_row(detail, "STT")
     assert [c.value for c in detail[top]] == DETAIL_HEADERS

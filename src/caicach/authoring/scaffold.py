@@ -71,6 +71,9 @@ khóa nhờ các tệp trong `schemas/`.
 """
 
 SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml")
+# Progress logs are append-only lists: two officers recording on two branches merge by keeping
+# both sides' new entries, with no conflict to resolve by hand.
+GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"
 
 
 def init(target: Path, shipped: Path) -> list[Path]:
@@ -94,6 +97,7 @@ def init(target: Path, shipped: Path) -> list[Path]:
     write(".pre-commit-config.yaml", PRE_COMMIT.format(version=__version__))
     write("README.md", README.format(version=__version__))
     write(".gitignore", "*.xlsx\n.venv/\n")
+    write(".gitattributes", GITATTRIBUTES)
     return written
 
 

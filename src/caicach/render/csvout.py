@@ -58,6 +58,8 @@ _LOG_COLUMNS = (
     "evidence",
     "note",
     "recorded",
+    "corrects",
+    "superseded",
     "source",
 )
 
@@ -97,7 +99,7 @@ class CsvRenderer:
         _write(self.out, _DUE_COLUMNS, (_due(d) for d in view.dues))
 
     def log(self, view: LogView) -> None:
-        rows = [data.record(r, view.items.get(r.item)) for r in view.records]
+        rows = [data.record(r, view.items.get(r.item), view.superseded) for r in view.records]
         _write(self.out, _LOG_COLUMNS, rows)
 
     def matrix(self, view: Matrix) -> None:

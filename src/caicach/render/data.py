@@ -133,7 +133,9 @@ def tally(t: Tally) -> dict[str, Any]:
     }
 
 
-def record(r: Record, item: TrackedItem | None) -> dict[str, Any]:
+def record(
+    r: Record, item: TrackedItem | None, superseded: frozenset[tuple[str, int]] = frozenset()
+) -> dict[str, Any]:
     label = name = None
     if item is not None and r.milestone is not None:
         label = item.milestones[r.milestone - 1].label
@@ -150,6 +152,8 @@ def record(r: Record, item: TrackedItem | None) -> dict[str, Any]:
         "evidence": r.evidence,
         "note": r.note,
         "recorded": r.recorded,
+        "corrects": r.corrects,
+        "superseded": (r.path, r.line) in superseded,
         "source": f"{r.path}:{r.line}",
     }
 

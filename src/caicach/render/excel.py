@@ -21,13 +21,14 @@ from caicach.dates import vn_date
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
+from caicach.render import excel_matrix
 from caicach.render import xlsx_layout as layout
 from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.queries import Row
 from caicach.tracking.report import Event, Report, evidence, next_open
 from caicach.tracking.summary import Tally
 
-SHEETS = ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Trong tuần")
+SHEETS = ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Ma trận", "Trong tuần")
 
 
 def _heading(report: Report) -> list[tuple[str, str]]:
@@ -297,7 +298,9 @@ def workbook(report: Report, registry: Registry) -> Workbook:
     _details(wb.create_sheet(SHEETS[1]), report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ")
     _details(wb.create_sheet(SHEETS[2]), report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN")
     _by_agency(wb.create_sheet(SHEETS[3]), report, registry)
-    _week(wb.create_sheet(SHEETS[4]), report)
+    if report.matrix is not None:
+        excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])
+    _week(wb.create_sheet(SHEETS[5]), report)
     return wb
 
 

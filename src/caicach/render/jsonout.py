@@ -21,7 +21,7 @@ class JsonRenderer:
         self._dump([data.row(r) for r in view.rows])
 
     def item(self, view: ItemDetail) -> None:
-        history = [data.record(h, view.row.item) for h in view.history]
+        history = [data.record(h, view.row.item, view.superseded) for h in view.history]
         status = view.row.status
         shares = [data.share(s, view.registry) for s in status.assignments] if status else []
         self._dump({**data.row(view.row), "assignments": shares, "history": history})
@@ -44,7 +44,8 @@ class JsonRenderer:
         self._dump([data.due(d) for d in view.dues])
 
     def log(self, view: LogView) -> None:
-        self._dump([data.record(r, view.items.get(r.item)) for r in view.records])
+        records = view.records
+        self._dump([data.record(r, view.items.get(r.item), view.superseded) for r in records])
 
     def matrix(self, view: Matrix) -> None:
         self._dump(data.matrix(view))

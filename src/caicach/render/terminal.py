@@ -169,8 +169,21 @@ def _milestones(r: Row, registry: Registry) -> Table:
     return table
 
 
+def _kind(r: Record, superseded: frozenset[tuple[str, int]]) -> str:
+    text = ENTRY_KIND[r.kind]
+    if r.corrects:
+        text += " (sửa)"
+    if (r.path, r.line) in superseded:
+        text += "\n(đã được sửa)"
+    return text
+
+
 def _history(
-    records: Sequence[Record], items: dict[str, TrackedItem], registry: Registry, title: str
+    records: Sequence[Record],
+    items: dict[str, TrackedItem],
+    registry: Registry,
+    title: str,
+    superseded: frozenset[tuple[str, int]],
 ) -> Table:
     table = Table(title=title, show_lines=True)
     table.add_column("Ngày", no_wrap=True)
@@ -191,7 +204,7 @@ def _history(
             vn_date(r.date),
             r.item.rpartition(":")[2],
             milestone,
-            ENTRY_KIND[r.kind],
+            _kind(r, superseded),
             "\n".join(text),
         )
     return table
@@ -243,7 +256,8 @@ class TableRenderer:
             self._say(f"Ghi chú: {note}")
         if view.history:
             items = {r.item.qualified_id: r.item}
-            self.console.print(_history(view.history, items, view.registry, "Nhật ký"))
+            table = _history(view.history, items, view.registry, "Nhật ký", view.superseded)
+            self.console.print(table)
         self._say(f"Nguồn: {r.item.path}:{r.item.line}", style="dim")
 
     def agencies(self, view: AgencyTable) -> None:
@@ -262,7 +276,8 @@ class TableRenderer:
 
     def log(self, view: LogView) -> None:
         if view.records:
-            table = _history(view.records, view.items, view.registry, "Nhật ký tiến độ")
+            title = "Nhật ký tiến độ"
+            table = _history(view.records, view.items, view.registry, title, view.superseded)
             self.console.print(table)
         self._say(f"{len(view.records)} mục")
 

@@ -13,6 +13,7 @@ from caicach.load.loader import Workspace
 from caicach.plan.milestone import Milestone
 from caicach.plan.model import ReportingPeriod
 from caicach.plan.registry import Registry
+from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Due, Row, due_within, most_overdue_first
 from caicach.tracking.status import ItemStatus, MilestoneStatus
 from caicach.tracking.summary import Tally, summarize
@@ -94,6 +95,7 @@ class Report:
     due_next: list[Due]
     window: Window | None = None
     file_stem: str = "bao-cao"
+    matrix: Matrix | None = None  # who owes what, for the items of the report
 
     @property
     def week(self) -> tuple[int, int]:
@@ -111,6 +113,7 @@ def build(
     scope: str | None = None,
     period: Window | None = None,
     file_stem: str = "bao-cao",
+    matrix: Matrix | None = None,
 ) -> Report:
     """The report on assessed rows. With a period, only items with a milestone due in its data
     window are counted, assessed at the window's last day."""
@@ -136,7 +139,17 @@ def build(
         due_next=due_within(rows, as_of, 6),
         window=period,
         file_stem=file_stem,
+        matrix=_only(matrix, rows) if matrix is not None else None,
     )
+
+
+def _only(m: Matrix, rows: Sequence[Row]) -> Matrix:
+    """The matrix of the report's items only (a periodic report counts those due in it)."""
+    wanted = {r.item.qualified_id for r in rows}
+    items = [i for i in m.items if i.qualified_id in wanted]
+    cells = {k: v for k, v in m.cells.items() if k[0] in wanted}
+    agencies = [a for a in m.agencies if any(k[1] == a for k in cells)]
+    return Matrix(m.as_of, items, agencies, cells, m.registry)
 
 
 def _completed(rows: Sequence[Row], start: date, end: date) -> list[Event]:
@@ -212,6 +225,7 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
         scope=ws.registry.name_of(f.agency) if f.agency else None,
         period=period,
         file_stem=_file_stem(plan_ids, day, period, f.agency),
+        matrix=matrix(ws, ask, day),
     )
 
 

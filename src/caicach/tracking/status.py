@@ -140,6 +140,13 @@ def effective(records: Iterable[Record]) -> list[Record]:
     return sorted(kept, key=lambda r: (r.date, r.recorded or "", r.line))
 
 
+def superseded(records: Iterable[Record]) -> frozenset[tuple[str, int]]:
+    """Where the entries a later correction supersedes are: (path, line)."""
+    records = list(records)
+    kept = {(r.path, r.line) for r in effective(records)}
+    return frozenset((r.path, r.line) for r in records if (r.path, r.line) not in kept)
+
+
 def assess(
     item: TrackedItem,
     records: Sequence[Record],

@@ -13,6 +13,7 @@ from caicach.plan.items import Record, Role, TrackedItem, find_item
 from caicach.plan.registry import Registry
 from caicach.tracking import queries
 from caicach.tracking.queries import Due, Filters, Row
+from caicach.tracking.status import superseded
 from caicach.tracking.summary import AgencyCount, By, Score, Tally, agency_counts, score, summarize
 
 
@@ -78,12 +79,14 @@ class ItemDetail:
     row: Row
     registry: Registry
     history: list[Record]
+    superseded: frozenset[tuple[str, int]] = frozenset()  # (path, line) of corrected entries
 
 
 def item_detail(ws: Workspace, item_id: str, as_of: date) -> ItemDetail:
     item = find_item(ws.items, item_id)
     (row,) = queries.assess_rows([Row(item)], ws.history, as_of)
-    return ItemDetail(row, ws.registry, ws.history(item))
+    history = ws.history(item)
+    return ItemDetail(row, ws.registry, history, superseded(history))
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class LogView:
     records: list[Record]
     items: dict[str, TrackedItem]
     registry: Registry
+    superseded: frozenset[tuple[str, int]] = frozenset()  # (path, line) of corrected entries
 
 
 def log_view(ws: Workspace, item_id: str | None, plan: str | None) -> LogView:
@@ -101,7 +105,8 @@ def log_view(ws: Workspace, item_id: str | None, plan: str | None) -> LogView:
     else:
         records = [r for i in ws.items if plan in (None, i.plan.id) for r in ws.history(i)]
         records.sort(key=lambda r: (r.date, r.recorded or ""))
-    return LogView(records, {i.qualified_id: i for i in ws.items}, ws.registry)
+    items = {i.qualified_id: i for i in ws.items}
+    return LogView(records, items, ws.registry, superseded(records))
 
 
 @dataclass(frozen=True)
