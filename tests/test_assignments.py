@@ -173,3 +173,18 @@ def test_direct_keeps_items_that_name_the_agency(run: Run, week: Path) -> None:
     assert isinstance(direct, list)
     assert {r["match"]["via"] for r in direct} == {None}
     assert len(direct) < len(every)
+
+
+def test_a_report_naming_a_lead_class_speaks_for_its_members(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    args = ("done", "1.e", "-m", "1", "-a", "UBND cấp huyện", "--on", "2024-03-30", "-e", "BC 1")
+    assert run(*args, *p).code == 0
+    m = _json(run, plans, "matrix", "--as-of", AS_OF, "--area", "1")
+    assert isinstance(m, dict)
+    statuses = {c["agency"]: c["status"] for c in m["cells"] if c["item"] == "1.e"}
+    districts = {a for a in statuses if a.startswith("ubnd-")}
+    assert len(districts) == 13
+    assert {statuses[a] for a in districts} == {"dung-han"}
+    assert {s for a, s in statuses.items() if a not in districts} == {"qua-han"}
+    shown = run("show", "1.e", "--as-of", AS_OF, *p).out
+    assert "30/03 UBND cấp huyện (báo cáo chung): BC 1" in " ".join(shown.replace("│", " ").split())

@@ -161,8 +161,10 @@ def _milestones(r: Row, registry: Registry) -> Table:
             if st.completed_on:
                 state += f" {vn_date(st.completed_on)}"
             for rep in st.reports:
-                who = registry.name_of(rep.agency) if rep.agency else "báo cáo chung"
-                state += f"\n{rep.date:%d/%m} {who}" + (f": {rep.evidence}" if rep.evidence else "")
+                who = registry.name_of(rep.agency) if rep.agency else ""
+                who += " (báo cáo chung)" if rep.summary else ""
+                state += f"\n{rep.date:%d/%m} {who.strip()}"
+                state += f": {rep.evidence}" if rep.evidence else ""
             if st.waiting:
                 state += "\nChưa báo cáo: " + ", ".join(registry.name_of(a) for a in st.waiting)
         add_row(table, str(n), label, vn_date(m.due), state)
