@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import PLANS, Run
 
@@ -157,13 +158,25 @@ def test_workbook_matrix_sheet(run: Run, week: Path, tmp_path: Path) -> None:
     out = tmp_path / "w.xlsx"
     assert run("report", "--as-of", AS_OF, "-o", str(out), "--plans", str(week)).code == 0
     ws = load_workbook(out)["Ma trận"]
-    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Cơ quan chủ trì")
-    col = header.index("1.e")
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Mã")
+    assert header[:3] == ("Mã", "Nhiệm vụ", "Văn phòng UBND tỉnh")
     rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
-    assert rows["Sở Xây dựng"][col] == "✓"
-    assert rows["UBND huyện Ba Tơ"][col] == "✓ trễ"
-    assert rows["Sở Nội vụ"][col] == "✗ 15"
-    assert rows["Sở Y tế"][header.index("1.đ")] == "—"
+    assert rows["1.e"][header.index("Sở Xây dựng")] == "✓"
+    assert rows["1.e"][header.index("UBND huyện Ba Tơ")] == "✓ trễ"
+    assert rows["1.e"][header.index("Sở Nội vụ")] == "✗ 15"
+    assert rows["1.đ"][header.index("Sở Y tế")] is None  # no share: a blank cell
+    fills = {
+        text: ws.cell(row=r, column=header.index(agency) + 1).fill.fgColor.rgb
+        for r, text, agency in [
+            (_row_of(ws, "1.e"), "✓", "Sở Xây dựng"),
+            (_row_of(ws, "1.e"), "✗ 15", "Sở Nội vụ"),
+        ]
+    }
+    assert fills == {"✓": "00C6EFCE", "✗ 15": "00FFC7CE"}
+
+
+def _row_of(ws: Worksheet, item: str) -> int:
+    return next(c.row for c in ws["A"] if c.value == item)
 
 
 def test_direct_keeps_items_that_name_the_agency(run: Run, week: Path) -> None:

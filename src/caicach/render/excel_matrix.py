@@ -1,36 +1,50 @@
-"""The workbook's matrix sheet: agencies × items, each cell one agency's share, coloured as
-offices colour them (green done, red overdue)."""
+"""The workbook's matrix sheet: one row per item, one column per agency owing a share (names
+written upwards, as offices print such grids), each cell that agency's share, coloured green
+when done, yellow when done late, red when overdue. A blank cell: no share."""
 
 from __future__ import annotations
 
-from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.plan.words import MATRIX_LEGEND
 from caicach.render import xlsx_layout as layout
 from caicach.render.data import mark
-from caicach.render.xlsx_layout import Column
 from caicach.tracking.matrix import Matrix
 
-_FILLS = {
-    "dung-han": PatternFill("solid", fgColor="C6EFCE"),
-    "tre-han": PatternFill("solid", fgColor="FFEB9C"),
-    "qua-han": PatternFill("solid", fgColor=layout.LATE_FILL),
-}
+_FIXED = (("Mã", 7), ("Nhiệm vụ", 40))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """What fits two lines of the task column."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def sheet(ws: Worksheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
-    columns = [Column("Cơ quan chủ trì", 34), *(Column(i.id, 7) for i in m.items)]
-    top = layout.title(ws, [("MA TRẬN GIAO VIỆC", "title"), *heading], len(columns))
-    rows = [
-        [m.registry.name_of(a), *(mark(s) if (s := m.cell(i, a)) else "—" for i in m.items)]
-        for a in m.agencies
-    ]
-    last = layout.table(ws, top, columns, rows)
-    for r, agency in enumerate(m.agencies, start=top + 1):
-        for c, item in enumerate(m.items, start=2):
+    width = len(_FIXED) + len(m.agencies)
+    top = layout.title(ws, [("MA TRẬN GIAO VIỆC", "title"), *heading], min(width, 12))
+    for c, (text, size) in enumerate(_FIXED, start=1):
+        layout.put(ws, top, c, text, "header")
+        ws.column_dimensions[get_column_letter(c)].width = size
+    for c, agency in enumerate(m.agencies, start=len(_FIXED) + 1):
+        layout.put(ws, top, c, m.registry.name_of(agency), "header-vertical")
+        ws.column_dimensions[get_column_letter(c)].width = 6
+    ws.row_dimensions[top].height = 160
+    for r, item in enumerate(m.items, start=top + 1):
+        layout.put(ws, r, 1, item.id, "text")
+        layout.put(ws, r, 2, _short(item.task), "text")  # whole on the Chi tiết sheet
+        ws.row_dimensions[r].height = 30
+        for c, agency in enumerate(m.agencies, start=len(_FIXED) + 1):
             share = m.cell(item, agency)
-            if share is not None and share.status in _FILLS:
-                ws.cell(row=r, column=c).fill = _FILLS[share.status]
-    layout.put(ws, last + 2, 1, MATRIX_LEGEND, "note")
-    layout.page(ws, top, last, len(columns), freeze=f"B{top + 1}")
+            if share is not None:
+                style = f"mark-{share.status}" if share.status in layout.MARK_FILLS else "mark"
+                layout.put(ws, r, c, mark(share), style)
+    last = top + len(m.items)
+    layout.put(
+        ws,
+        last + 2,
+        1,
+        MATRIX_LEGEND.replace("—: không được giao", "ô trống: không được giao"),
+        "note",
+    )
+    layout.page(ws, top, last, width, freeze=f"C{top + 1}")

@@ -78,6 +78,33 @@ def styles(wb: Workbook) -> None:
             name="total", font=Font(name=FONT, size=11, bold=True), border=border, alignment=wrap
         )
     )
+    _matrix_styles(wb, border)
+
+
+# A share in the matrix sheet, by status: green done on time, yellow done late, red overdue.
+MARK_FILLS = {"dung-han": "C6EFCE", "tre-han": "FFEB9C", "qua-han": LATE_FILL}
+
+
+def _matrix_styles(wb: Workbook, border: Border) -> None:
+    centre = Alignment(horizontal="center", vertical="center")
+    for status, colour in [("", None), *MARK_FILLS.items()]:
+        fill = PatternFill("solid", fgColor=colour) if colour else PatternFill()
+        name = f"mark-{status}" if status else "mark"
+        font = Font(name=FONT, size=10)
+        wb.add_named_style(
+            NamedStyle(name=name, font=font, border=border, alignment=centre, fill=fill)
+        )
+    wb.add_named_style(
+        NamedStyle(
+            name="header-vertical",
+            font=Font(name=FONT, size=10, bold=True),
+            border=border,
+            fill=PatternFill("solid", fgColor=HEADER_FILL),
+            alignment=Alignment(
+                text_rotation=90, wrap_text=True, horizontal="center", vertical="bottom"
+            ),
+        )
+    )
 
 
 def style(kind: str, late: bool = False) -> str:

@@ -110,6 +110,9 @@ class ItemStatus:
         if self.assignment is not None:
             return (self,)
         shares = self.item.assignments if self.scope is None else self.scope
+        if not self.records:  # nothing reported: every share stands where the item stands
+            same = (self.item, self.status, self.milestones, self.progressed, self.as_of)
+            return tuple(ItemStatus(*same, (a,)) for a in shares)
         return tuple(assess(self.item, self.records, self.as_of, [a]) for a in shares)
 
     @property
