@@ -192,12 +192,30 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
     assert (again.code, "exists; add --force" in again.err) == (2, True)
 
 
-def test_import_command_reports_the_unknown_and_exits_1(run: Run, tmp_path: Path) -> None:
+def test_a_text_with_no_task_is_refused_with_every_line(run: Run, tmp_path: Path) -> None:
+    # Thông báo 185 gives its tasks in prose, which the importer does not read yet: rather than
+    # a plan file of no items that `validate` would refuse, every line is reported.
     out = tmp_path / "tb.yaml"
     result = run("import", str(TB185), "-o", str(out))
     assert result.code == 1
-    assert f"{TB185}:40: not understood" in result.err
-    assert "# NOT COMPLETE: " in out.read_text(encoding="utf-8")
+    assert f"{TB185}:40:1: not understood" in result.err
+    assert result.err.splitlines()[0] == (
+        f"{TB185}: no task of a plan was found (numbered areas with lettered items and their "
+        "fields); nothing was written"
+    )
+    assert not out.exists()
+
+
+def test_an_empty_text_writes_nothing(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("import", str(empty), "-o", str(tmp_path / "x.yaml"))
+    assert (result.code, result.err.splitlines()[0]) == (
+        1,
+        f"{empty}: no task of a plan was found (numbered areas with lettered items and their "
+        "fields); nothing was written",
+    )
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_check_lists_the_differences_per_item(run: Run, tmp_path: Path, seed_text: str) -> None:

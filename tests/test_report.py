@@ -288,21 +288,6 @@ def test_periodic_report_uses_the_data_window(
     assert [r[1] for r in _table(wb["Chi tiết"], "STT")] == ["1.d", "1.đ", "2.d", "5.b"]
 
 
-def test_a_failed_write_leaves_no_file(
-    run: Run, plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(self: object, filename: str) -> None:
-        Path(filename).write_bytes(b"half a workbook")
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(excel.Workbook, "save", broken)
-    out = tmp_path / "x.xlsx"
-    result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
-    assert (result.code, result.err) == (1, "caicach: No space left on device\n")
-    assert list(tmp_path.glob("*.xlsx*")) == []
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
 def test_control_characters_from_word_do_not_break_the_workbook(
     run: Run, plans: Path, tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from caicach.errors import CaicachError
+from caicach.errors import CaicachError, UsageError
 
 
 def default_mode() -> int:
@@ -28,9 +28,21 @@ def _temporary_beside(path: Path) -> str:
     return tmp
 
 
+def writable_target(path: Path) -> Path:
+    """Where writing `path` lands: through a symbolic link to the file it names (the link stays a
+    link), and never onto a device, a FIFO or a folder."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise UsageError(
+            f"{path}: not a regular file (a device, a FIFO or a folder); nothing was written"
+        )
+    return target
+
+
 def replace_atomically(path: Path, write: Callable[[str], None]) -> None:
     """Call `write` with a temporary file's name beside `path`, then rename it onto `path`,
-    keeping the mode of the file it replaces."""
+    keeping the mode of the file it replaces. A link is written through to its target."""
+    path = writable_target(path)
     tmp = _temporary_beside(path)
     try:
         write(tmp)

@@ -8,6 +8,9 @@ from datetime import date
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# The years a plan can be about (a plan's `year` has the same bounds): outside them a day is a
+# typing mistake, and reports a week or a quarter away would overflow the calendar.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def parse_day(text: str) -> date:
@@ -20,9 +23,16 @@ def parse_day(text: str) -> date:
     else:
         raise ValueError(f"{text!r} is not a date; write 2024-04-15 or 15/04/2024")
     try:
-        return date(int(y), int(mo), int(d))
+        day = date(int(y), int(mo), int(d))
     except ValueError:
         raise ValueError(f"{text!r} is not a day of the calendar") from None
+    check_year(day.year, text)
+    return day
+
+
+def check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{text!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
 
 
 def vn_date(day: date | None) -> str:

@@ -69,29 +69,31 @@ def _starts_entry(text: str) -> bool:
 def _logical(lines: list[Line]) -> Iterator[Line]:
     """Join wrapped lines: a line that starts no entry continues the one before when that one
     does not end a sentence, or when it begins in lower case. Across a blank line (a page break
-    in a converted document) only a line in lower case continues."""
-    current: Line | None = None
+    in a converted document) only a line in lower case continues. Parts are gathered and joined
+    once, so that a long wrapped paragraph costs its length, not its length squared."""
+    first: Line | None = None
+    parts: list[str] = []
     after_blank = False
     for line in lines:
         if not line.text:
             after_blank = True
             continue
         lower = line.text[:1].islower()
-        unfinished = current is not None and not current.text.endswith((".", ":"))
+        unfinished = bool(parts) and not parts[-1].endswith((".", ":"))
         joins = (
-            current is not None
+            first is not None
             and not _starts_entry(line.text)
             and (lower or (unfinished and not after_blank))
         )
         after_blank = False
-        if joins and current is not None:
-            current = Line(current.number, f"{current.text} {line.text}")
+        if joins:
+            parts.append(line.text)
             continue
-        if current:
-            yield current
-        current = line
-    if current:
-        yield current
+        if first is not None:
+            yield Line(first.number, " ".join(parts))
+        first, parts = line, [line.text]
+    if first is not None:
+        yield Line(first.number, " ".join(parts))
 
 
 @dataclass

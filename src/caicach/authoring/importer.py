@@ -12,7 +12,8 @@ from typing import Any
 
 from caicach.authoring.body import Draft, body
 from caicach.authoring.header import header
-from caicach.authoring.sources import lines_of
+from caicach.authoring.sources import lines_of, read_source
+from caicach.errors import Problem, ProblemsError
 from caicach.load.yaml_source import dump_document
 from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
 from caicach.plan.milestone import Milestone
@@ -135,6 +136,19 @@ def _spec(m: Milestone) -> dict[str, Any]:
     if m.due is None:
         spec["reason"] = m.note or UNSTATED
     return spec
+
+
+def import_file(path: Path, registry: Registry, default_year: int) -> ImportResult:
+    """A decision file read into plan data; an error, writing nothing, when it holds no task."""
+    result = import_text(read_source(path), registry, default_year)
+    if result.plan["items"]:
+        return result
+    lost = [
+        Problem(str(path), n, 1, f"not understood ({reason}): {text}")
+        for n, text, reason in result.not_understood
+    ]
+    nothing = "no task of a plan was found (numbered areas with lettered items and their fields)"
+    raise ProblemsError([*lost, Problem(str(path), 0, 0, f"{nothing}; nothing was written")])
 
 
 def import_text(text: str, registry: Registry, default_year: int) -> ImportResult:

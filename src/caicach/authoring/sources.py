@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -9,9 +10,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from caicach.errors import Problem, ProblemsError
-from caicach.load.yaml_source import decode
+from caicach.load.yaml_source import decode, read_regular
 from caicach.text import clean, nfc
 
+MAX_SOURCE = 64 * 2**20  # a decision of a province is well under 1 MiB of text
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PAGE_NUMBER = re.compile(
     r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE
@@ -26,19 +28,27 @@ class Line:
 
 def read_source(path: Path) -> str:
     """The text of a .txt (strict UTF-8, BOM accepted) or .docx (paragraphs of its XML)."""
+    raw = read_regular(path, MAX_SOURCE)
     try:
         if path.suffix.lower() == ".docx":
-            return _docx_text(path)
-        return decode(path, path.read_bytes())
+            return _docx_text(path, raw)
+        return decode(path, raw)
     except OSError as exc:
         raise ProblemsError([Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")]) from None
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         raise ProblemsError([Problem(str(path), 0, 0, "not a Word .docx document")]) from None
 
 
-def _docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
+def _docx_text(path: Path, raw: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        member = archive.getinfo("word/document.xml")
+        if member.file_size > MAX_SOURCE:  # a zip bomb says how large it would grow
+            size = member.file_size // 2**20
+            raise ProblemsError(
+                [Problem(str(path), 0, 0, f"its text would take {size} MiB unpacked; not read")]
+            )
+        with archive.open(member) as xml:  # the size it declares may lie: read no more
+            root = ElementTree.fromstring(xml.read(MAX_SOURCE))
     paragraphs = []
     for p in root.iter(f"{_W}p"):
         parts = []

@@ -7,15 +7,31 @@ worth more than a polite message."""
 
 from __future__ import annotations
 
-import sys
+from caicach.cli import interrupts
 
-from caicach.errors import CaicachError, CheckResult, ProblemsError
+interrupts.install()
+
+import sys  # noqa: E402  # after the Ctrl-C handler: an interrupt during imports exits cleanly
+
+from caicach.errors import CaicachError, CheckResult, ProblemsError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    from caicach.cli.app import app
-
+    interrupts.install()
     try:
+        from caicach.cli import streams
+
+        streams.prepare()
+        return _run(argv)
+    except interrupts.Interrupted:
+        _say("caicach: đã dừng (Ctrl-C)")
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        from caicach.cli.app import app
+
         app(args=argv, prog_name="caicach")  # standalone: Typer reports usage errors, exit 2
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

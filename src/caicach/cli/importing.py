@@ -42,14 +42,13 @@ def import_cmd(
     """
     from caicach.atomic import write_atomically
     from caicach.authoring.compare import compare_with_file
-    from caicach.authoring.importer import document, import_text, item_count
-    from caicach.authoring.sources import read_source
+    from caicach.authoring.importer import document, import_file, item_count
     from caicach.load.folders import load_workspace
     from caicach.render.safe import printable
 
     folder = plans_folder(plans)
     registry = load_workspace(folder).registry
-    result = import_text(read_source(source), registry, today().year)
+    result = import_file(source, registry, today().year)
     for number, message in result.warnings:
         print(printable(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     for number, text, reason in result.not_understood:

@@ -3,6 +3,7 @@ No business logic lives here: the commands call the core and render what it retu
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,6 +26,14 @@ def today() -> date:
 
 def now() -> datetime:
     return datetime.now().astimezone()
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another writer of the same log: CAICACH_LOCK_WAIT, default 10."""
+    try:
+        return max(0.0, float(os.environ.get("CAICACH_LOCK_WAIT", "10")))
+    except ValueError:
+        return 10.0
 
 
 def as_date(text: str) -> date:

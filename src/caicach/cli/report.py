@@ -19,6 +19,7 @@ from caicach.cli.options import (
     today,
     workspace,
 )
+from caicach.dates import FIRST_YEAR, LAST_YEAR
 from caicach.errors import UsageError
 
 
@@ -38,7 +39,10 @@ def report_cmd(
             "hoặc plans/reporting.yaml).",
         ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Năm của báo cáo định kỳ.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=FIRST_YEAR, max=LAST_YEAR, help="Năm của báo cáo định kỳ."),
+    ] = None,
     agency: AgencyOpt = None,
     role: RoleOption = RoleOpt.any,
     direct: DirectOpt = False,

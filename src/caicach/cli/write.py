@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from caicach.cli.options import ItemArg, PlansOpt, date_option, now, plans_folder, today
+from caicach.cli import interrupts
+from caicach.cli.options import (
+    ItemArg,
+    PlansOpt,
+    date_option,
+    lock_wait,
+    now,
+    plans_folder,
+    today,
+)
 from caicach.tracking.entry import Entry
 
 MilestoneOpt = Annotated[
@@ -43,10 +52,12 @@ def _record(plans: Path | None, asked: Entry) -> None:
     from caicach.tracking.record import record
 
     folder = plans_folder(plans, writing=True)
-    entry = record(folder.folder, load_workspace(folder, today=today()), asked, now())
-    for warning in entry.warnings:
-        print(printable(f"caicach: warning: {warning}"), file=sys.stderr)
-    print(written(entry))
+    ws = load_workspace(folder, today=today())
+    with interrupts.deferred():  # once written, it is said: a Ctrl-C now changes nothing
+        entry = record(folder.folder, ws, asked, now(), lock_wait())
+        for warning in entry.warnings:
+            print(printable(f"caicach: warning: {warning}"), file=sys.stderr)
+        print(written(entry), flush=True)
 
 
 CorrectOpt = Annotated[

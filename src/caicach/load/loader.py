@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from caicach.errors import Problem, ProblemsError, UsageError
+from caicach.errors import Loc, Problem, ProblemsError, UsageError
 from caicach.load import progress_log, yaml_source
 from caicach.load.validate import validate
 from caicach.plan.items import Record, TrackedItem
@@ -105,7 +105,9 @@ def _parse_all(files: list[Path], problems: list[Problem]) -> list[yaml_source.D
 def _by_kind(docs: list[yaml_source.Document]) -> dict[str, list[yaml_source.Document]]:
     kinds: dict[str, list[yaml_source.Document]] = {k: [] for k in (*_KINDS, "plan")}
     for doc in docs:
-        kinds[_kind(doc.data)].append(doc)
+        # What sits in progress/ is a log, whatever it holds, and is checked as one.
+        in_logs = doc.path.parent.name == progress_log.FOLDER
+        kinds["progress" if in_logs else _kind(doc.data)].append(doc)
     return kinds
 
 
@@ -171,15 +173,25 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
                 problems.append(docs[0].problem((kind, i, "id"), f"id {entity.id!r} is used twice"))
             seen.add(entity.id)
     for name, first, second in registry.conflicts():
-        problems.append(
-            Problem(
-                str(docs[0].path),
-                0,
-                0,
-                f"the name {name!r} is claimed by both {first!r} and {second!r}",
-            )
-        )
+        message = f"the name {name!r} is claimed by both {first!r} and {second!r}"
+        problems.append(docs[0].problem(_name_at(data, second, name), message))
     return registry
+
+
+def _name_at(data: RegistryFile, entity_id: str, name: str) -> Loc:
+    """Where an entity of the registry writes `name`: its name, or one of its other names."""
+    for kind in ("agencies", "classes"):
+        for i, entity in enumerate(getattr(data, kind)):
+            if entity.id != entity_id:
+                continue
+            for key in ("name", "abbreviations", "aliases", "sub_units"):
+                value = getattr(entity, key, ())
+                if value == name:
+                    return (kind, i, key)
+                if isinstance(value, tuple) and name in value:
+                    return (kind, i, key, value.index(name))
+            return (kind, i)
+    return ("registry",)
 
 
 def _add_plan(
@@ -203,6 +215,9 @@ def _add_log(
     doc: yaml_source.Document, workspace: Workspace, problems: list[Problem], today: date | None
 ) -> None:
     """Each entry is checked on its own, so that one bad entry hides none of the others."""
+    if not isinstance(doc.data, dict):  # says what a log must look like
+        validate(doc, ProgressFile, problems)
+        return
     header = validate(doc, ProgressFile, problems, data={**doc.data, "entries": []})
     raw = doc.data.get("entries") or []
     if header is None or not isinstance(raw, list):

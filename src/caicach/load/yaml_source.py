@@ -161,13 +161,31 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def load(path: Path) -> Document:
-    """Read one YAML file. Raises ProblemsError with every located problem found."""
+MAX_BYTES = 256 * 2**20  # 30 times the largest plan folder measured (10,000 items: 8.6 MiB)
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. A FIFO, a device, or a link to one
+    is refused before it is opened (opening a FIFO waits for a writer; /dev/zero never ends)."""
+    if path.exists() and not path.is_file():
+        raise ProblemsError(
+            [Problem(str(path), 0, 0, "not a regular file (a FIFO, a device, or a link to one)")]
+        )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
     except OSError as exc:
         raise ProblemsError([Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")]) from None
-    return parse(path, decode(path, raw))
+    if len(raw) > limit:
+        raise ProblemsError(
+            [Problem(str(path), 0, 0, f"larger than {limit // 2**20} MiB; not read")]
+        )
+    return raw
+
+
+def load(path: Path) -> Document:
+    """Read one YAML file. Raises ProblemsError with every located problem found."""
+    return parse(path, decode(path, read_regular(path)))
 
 
 def parse(path: Path, text: str) -> Document:

@@ -7,6 +7,8 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -307,4 +309,13 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
     wb = workbook(report, registry)
-    replace_atomically(path, wb.save)
+    data = io.BytesIO()
+    wb.save(data)  # in memory first: a full disk then fails our write, not openpyxl's zip
+
+    def save(tmp: str) -> None:
+        with open(tmp, "wb") as out:
+            out.write(data.getbuffer())
+            out.flush()
+            os.fsync(out.fileno())
+
+    replace_atomically(path, save)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caicach.dates import vn_date
 from caicach.plan.milestone import numbered
 from caicach.plan.words import ENTRY_KIND
 from caicach.render.safe import printable
-from caicach.tracking.record import Written
-from caicach.tracking.report import Report
+
+if TYPE_CHECKING:  # the types only: writing a report needs no progress-log machinery
+    from caicach.tracking.record import Written
+    from caicach.tracking.report import Report
 
 
 def written(w: Written) -> str:

@@ -116,9 +116,15 @@ def style(kind: str, late: bool = False) -> str:
 _TEMPLATES: weakref.WeakKeyDictionary[Workbook, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
+CELL_LIMIT = 32_767  # characters a cell holds in Excel; more is cut, or the file is refused
+_CUT = " … [cắt bớt: một ô Excel chứa tối đa 32.767 ký tự; xem toàn văn trong tệp kế hoạch]"
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
     if isinstance(value, str):  # control characters pasted from Word are not allowed in XML
         value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+        if len(value) > CELL_LIMIT:  # said in the cell, never cut silently
+            value = value[: CELL_LIMIT - len(_CUT)] + _CUT
     cell = ws.cell(row=row, column=col, value=value)
     templates = _TEMPLATES.setdefault(ws.parent, {})  # type: ignore[arg-type]  # never None here
     if style in templates:

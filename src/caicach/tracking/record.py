@@ -5,17 +5,17 @@ place, so a crash leaves the previous file whole and comments and hand edits sur
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
-from caicach.atomic import write_atomically
+from caicach.atomic import writable_target, write_atomically
 from caicach.dates import vn_date
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
 from caicach.load import yaml_source
@@ -36,8 +36,6 @@ from caicach.plan.registry import Registry
 from caicach.plan.words import EntryKind
 from caicach.tracking.entry import Entry
 from caicach.tracking.status import effective
-
-_ENTRY_START = re.compile(r"^( *)- ", re.MULTILINE)
 
 
 def header(plan_id: str) -> str:
@@ -63,7 +61,13 @@ class Written:
     warnings: tuple[str, ...] = ()
 
 
-def record(plans: Path, ws: Workspace, asked: Entry, now: datetime) -> Written:
+LOCK_WAIT = 10.0  # seconds a writer waits for another to finish before giving up
+Check = Callable[[yaml_source.Document, tuple[ProgressEntry, ...]], None]
+
+
+def record(
+    plans: Path, ws: Workspace, asked: Entry, now: datetime, wait: float = LOCK_WAIT
+) -> Written:
     """Check a new entry against the plan and the log so far, then append it to the plan's log.
     `now` is the real time: a report cannot be dated after it."""
     item = find_item(ws.items, asked.item)
@@ -91,7 +95,7 @@ def record(plans: Path, ws: Workspace, asked: Entry, now: datetime) -> Written:
         entry["corrects"] = True
     entry["recorded"] = now.isoformat(timespec="seconds")
     path = log_path(plans, item.plan.id)
-    line = append(path, item.plan.id, entry, check)
+    line = append(path, item.plan.id, entry, check, wait)
     warnings = () if asked.evidence or asked.kind != "done" else (_NO_EVIDENCE,)
     return Written(path, line, item, number, entry, warnings)
 
@@ -191,23 +195,31 @@ def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int |
     return number
 
 
-Check = Callable[[yaml_source.Document, tuple[ProgressEntry, ...]], None]
-
-
-def append(path: Path, plan_id: str, entry: dict[str, Any], check: Check | None = None) -> int:
+def append(
+    path: Path,
+    plan_id: str,
+    entry: dict[str, Any],
+    check: Check | None = None,
+    wait: float = LOCK_WAIT,
+) -> int:
     """Append one entry; returns its line. Under the lock, `check` sees the log as it is and may
     refuse the entry; refuses too, writing nothing, if the result would not read back as the same
     log plus this entry."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
-        old = path.read_text(encoding="utf-8") if path.exists() else header(plan_id)
+    path = writable_target(path)  # a log that links to a shared file is appended to there
+    with _locked(path, wait):
+        old = _read(path) if path.exists() else header(plan_id)
+        eol = "\r\n" if "\r\n" in old else "\n"  # the log keeps its own line endings
         if old and not old.endswith("\n"):
-            old += "\n"
+            old += eol
         doc, before = _entries(path, old)
         if check is not None:
             check(doc, before)
-        indents = _ENTRY_START.findall(old)
-        new = old + yaml_source.dump_entry(entry, indent=len(indents[-1]) if indents else 0)
+        # New entries sit where the list's dashes are, found from the parsed file: a "- " inside
+        # a multi-line note is text, not an entry.
+        indent = doc.locate(("entries",))[1] - 1 if before else 0
+        added = yaml_source.dump_entry(entry, indent=indent)
+        new = old + added.replace("\n", eol)
         try:
             after: tuple[ProgressEntry, ...] | None = _entries(path, new)[1]
         except ProblemsError:  # the entry would not read back where it was put
@@ -225,6 +237,11 @@ def append(path: Path, plan_id: str, entry: dict[str, Any], check: Check | None 
                 "unchanged, nothing was written"
             ) from None
     return old.count("\n") + 1
+
+
+def _read(path: Path) -> str:
+    """The log as written, line endings included."""
+    return yaml_source.decode(path, yaml_source.read_regular(path))
 
 
 def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[ProgressEntry, ...]]:
@@ -246,25 +263,55 @@ def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[Progres
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on a file beside the log. The lock file stays, so that every writer
-    locks the same file whatever the log's renames."""
+def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """An exclusive lock on a file beside the log, waited for at most `wait` seconds. The lock
+    file stays, so that every writer locks the same file whatever the log's renames."""
     with open(path.with_name(f".{path.name}.lock"), "a+") as lock:
-        if sys.platform == "win32":
-            import msvcrt
+        _acquire(lock, path, wait)
+        try:
+            yield
+        finally:
+            _release(lock)
 
-            lock.seek(0)
+
+def _busy(path: Path, wait: float) -> CaicachError:
+    return CaicachError(
+        f"{path}: another caicach has been writing to this log for {wait:g} s (or was stopped "
+        "while writing); nothing was written. Try again; if no caicach is running, the lock "
+        f"will be free once its process ends ({path.with_name(f'.{path.name}.lock')})"
+    )
+
+
+def _acquire(lock: IO[str], path: Path, wait: float) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        lock.seek(0)
+        try:
             msvcrt.locking(lock.fileno(), msvcrt.LK_LOCK, 1)  # retries for 10 s, then fails
-            try:
-                yield
-            finally:
-                lock.seek(0)
-                msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
+        except OSError:
+            raise _busy(path, 10) from None
+        return
+    import fcntl
 
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise _busy(path, wait) from None
+            time.sleep(0.05)
+
+
+def _release(lock: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        lock.seek(0)
+        msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(lock, fcntl.LOCK_UN)

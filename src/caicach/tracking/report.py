@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from caicach.dates import vn_date
+from caicach.dates import check_year, vn_date
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
 from caicach.plan.milestone import Milestone
@@ -66,9 +66,11 @@ def week_monday(text: str) -> date:
     """`2024-W16` → Monday 15/04/2024, the day the weekly sheet is made."""
     try:
         year, week = text.upper().split("-W")
+        check_year(int(year), text)
         return date.fromisocalendar(int(year), int(week), 1)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a week; write it as 2024-W16") from None
+    except ValueError as exc:
+        hint = str(exc) if "year must" in str(exc) else f"{text!r} is not a week"
+        raise UsageError(f"{hint}; write it as 2024-W16") from None
 
 
 @dataclass(frozen=True)
