@@ -13,7 +13,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.load.loader import load
 from caicach.plan.items import match
-from caicach.render import excel
 from caicach.tracking.status import assess
 from tests.conftest import DATA, PLANS, Run
 

@@ -19,6 +19,7 @@ from caicach.errors import CaicachError, CheckResult, ProblemsError  # noqa: E40
 def main(argv: list[str] | None = None) -> int:
     interrupts.install()
     try:
+        interrupts.start()
         from caicach.cli import streams
 
         streams.prepare()

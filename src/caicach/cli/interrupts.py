@@ -14,7 +14,9 @@ class Interrupted(BaseException):  # the user's act, not an error
     """Ctrl-C. A BaseException, so that nothing on the way (Click included) swallows it."""
 
 
-_deferred = False
+# Until `main` runs, a Ctrl-C is only noted (raising it in the middle of imports would print a
+# traceback); `main` then exits 130 at once.
+_deferred = True
 _pending = False
 
 
@@ -31,6 +33,14 @@ def install() -> None:
         signal.signal(signal.SIGINT, _on_sigint)
 
 
+def start() -> None:
+    """From here on a Ctrl-C interrupts; one that came during start-up does so now."""
+    global _deferred, _pending
+    came, _deferred, _pending = _pending, False, False
+    if came:
+        raise Interrupted
+
+
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Ctrl-C waits until the block is done; the block's work then stands (exit as usual)."""
@@ -39,4 +49,4 @@ def deferred() -> Iterator[None]:
     try:
         yield
     finally:
-        _deferred = False
+        _deferred, _pending = False, False

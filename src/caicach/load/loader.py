@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Workspace:
     records: list[Record] = field(default_factory=list)
     scoring: Scoring | None = None
     reporting: dict[str, ReportingPeriod] | None = None
+    tails: dict[Path, progress_log.Tail] = field(default_factory=dict)  # logs as read
 
     def history(self, item: TrackedItem) -> list[Record]:
         """The progress records of an item, in the order they happened."""
@@ -232,5 +234,8 @@ def _add_log(
     records, found = progress_log.resolve_entries(
         doc, header.progress, entries, workspace.items, workspace.registry, today
     )
+    with contextlib.suppress(ValueError):  # a log that takes no entry is said when appending
+        tail = progress_log.Tail(progress_log.tail(doc), doc.text)
+        workspace.tails[doc.path.resolve()] = tail
     workspace.records.extend(records)
     problems.extend(found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,35 @@ FOLDER = "progress"
 
 def log_path(plans: Path, plan_id: str) -> Path:
     return plans / FOLDER / f"{plan_id}.yaml"
+
+
+@dataclass(frozen=True)
+class Tail:
+    """Where a log takes its next entry, for the file as it was read: a writer that finds the
+    same text under the lock need not read it again."""
+
+    indent: int  # the column of the list's dashes, less one
+    text: str = field(repr=False)
+
+
+def tail(doc: Document) -> int:
+    """The indent of the next entry of a log. ValueError when an entry cannot be appended and
+    read back: `entries:` must be the file's last key, and a block list or nothing."""
+    refusal = "`entries:` must be the file's last key and a block list"
+    data = doc.data
+    if not isinstance(data, dict) or not data or list(data)[-1] != "entries":
+        raise ValueError(refusal)
+    lines = doc.text.splitlines()
+    if data["entries"]:
+        line, col = doc.locate(("entries",))
+        if lines[line - 1][col - 1 : col] != "-":
+            raise ValueError(refusal)
+        return col - 1
+    line, col = doc.locate(("entries",), key=True)
+    after = lines[line - 1][col - 1 :].split(":", 1)[1].split("#", 1)[0].strip()
+    if after:  # `entries: []`, `entries: null`: a dash below would not continue it
+        raise ValueError(refusal)
+    return 0
 
 
 class _EntryError(Exception):

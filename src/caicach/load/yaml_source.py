@@ -39,6 +39,7 @@ class Document:
 
     path: Path
     data: Any
+    text: str = field(default="", repr=False)  # the file as read
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
@@ -189,7 +190,7 @@ def load(path: Path) -> Document:
 
 
 def parse(path: Path, text: str) -> Document:
-    doc = Document(path, None)
+    doc = Document(path, None, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -28,10 +28,22 @@ COLUMNS = (
 )
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection"):
+# a leading apostrophe makes it text, which Excel and LibreOffice show without the apostrophe.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write(out: TextIO, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    # Lines end in CRLF, as RFC 4180 has it: a CR inside a field is then quoted with it.
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in records)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

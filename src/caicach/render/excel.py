@@ -7,8 +7,10 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -308,14 +310,33 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
-    wb = workbook(report, registry)
-    data = io.BytesIO()
-    wb.save(data)  # in memory first: a full disk then fails our write, not openpyxl's zip
+    data = _saved(workbook(report, registry))
 
     def save(tmp: str) -> None:
         with open(tmp, "wb") as out:
-            out.write(data.getbuffer())
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
 
     replace_atomically(path, save)
+
+
+def _saved(wb: Workbook) -> bytes:
+    """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
+    files: when the disk is full, its half-closed writers complain again as they are collected;
+    that is the error already raised, said once."""
+    data = io.BytesIO()
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        try:
+            wb.save(data)
+            error = None
+        except OSError as exc:
+            error = OSError(exc.errno, exc.strerror)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if error is not None:
+        raise error
+    return data.getvalue()

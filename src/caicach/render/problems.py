@@ -34,11 +34,11 @@ def _escape_property(text: str) -> str:
 
 def annotation(p: Problem) -> str:
     """`::error file=…,line=…,col=…::message`, escaped as the runner expects."""
-    props = [f"file={_escape_property(p.path)}"]
+    props = [f"file={_escape_property(printable(p.path))}"]
     if p.line:
         props += [f"line={p.line}", f"col={p.col}"]
     props.append("title=caicach validate")
-    return f"::error {','.join(props)}::{_escape_data(p.message)}"
+    return f"::error {','.join(props)}::{_escape_data(printable(p.message))}"
 
 
 def _found(result: CheckResult) -> str:

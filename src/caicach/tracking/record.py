@@ -20,7 +20,7 @@ from caicach.dates import vn_date
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
 from caicach.load import yaml_source
 from caicach.load.loader import Workspace
-from caicach.load.progress_log import log_path, resolve_entries
+from caicach.load.progress_log import Tail, log_path, resolve_entries, tail
 from caicach.plan.items import (
     Record,
     TrackedItem,
@@ -62,7 +62,6 @@ class Written:
 
 
 LOCK_WAIT = 10.0  # seconds a writer waits for another to finish before giving up
-Check = Callable[[yaml_source.Document, tuple[ProgressEntry, ...]], None]
 
 
 def record(
@@ -75,10 +74,13 @@ def record(
     number = _milestone_for(item, asked.kind, asked.milestone)
     agency = _reporting_agency(item, asked, ws.registry)
 
-    def check(doc: yaml_source.Document, entries: tuple[ProgressEntry, ...]) -> None:
-        """The log as it is now, under the lock: another writer may have added to it."""
+    def resolve(doc: yaml_source.Document, entries: tuple[ProgressEntry, ...]) -> list[Record]:
+        """The log as another writer left it: its records of this item."""
         found, _ = resolve_entries(doc, item.plan.id, list(enumerate(entries)), [item], ws.registry)
-        _check_history(item, found, asked, number, agency, ws.registry)
+        return found
+
+    def check(records: Sequence[Record]) -> None:
+        _check_history(item, records, asked, number, agency, ws.registry)
 
     entry: dict[str, Any] = {"item": item.id}
     if number is not None:
@@ -95,7 +97,9 @@ def record(
         entry["corrects"] = True
     entry["recorded"] = now.isoformat(timespec="seconds")
     path = log_path(plans, item.plan.id)
-    line = append(path, item.plan.id, entry, check, wait)
+    seen = ws.tails.get(writable_target(path).resolve()) if path.exists() else None
+    known = Known(seen, ws.history(item)) if seen is not None else None
+    line = append(path, item.plan.id, entry, check=check, resolve=resolve, known=known, wait=wait)
     warnings = () if asked.evidence or asked.kind != "done" else (_NO_EVIDENCE,)
     return Written(path, line, item, number, entry, warnings)
 
@@ -195,16 +199,31 @@ def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int |
     return number
 
 
+Resolve = Callable[[yaml_source.Document, tuple[ProgressEntry, ...]], Sequence[Record]]
+
+
+@dataclass(frozen=True)
+class Known:
+    """The log as the workspace read it, and the records it gave for the item being written."""
+
+    tail: Tail
+    records: Sequence[Record]
+
+
 def append(
     path: Path,
     plan_id: str,
     entry: dict[str, Any],
-    check: Check | None = None,
+    *,
+    check: Callable[[Sequence[Record]], None] | None = None,
+    resolve: Resolve | None = None,
+    known: Known | None = None,
     wait: float = LOCK_WAIT,
 ) -> int:
-    """Append one entry; returns its line. Under the lock, `check` sees the log as it is and may
-    refuse the entry; refuses too, writing nothing, if the result would not read back as the same
-    log plus this entry."""
+    """Append one entry; returns its line. Under the lock, `check` sees the records of the log as
+    it is (`known` ones while the file is still as the workspace read it, else read again and
+    `resolve`d) and may refuse the entry. The entry is written only if it reads back as itself
+    where it is put."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path = writable_target(path)  # a log that links to a shared file is appended to there
     with _locked(path, wait):
@@ -212,23 +231,17 @@ def append(
         eol = "\r\n" if "\r\n" in old else "\n"  # the log keeps its own line endings
         if old and not old.endswith("\n"):
             old += eol
-        doc, before = _entries(path, old)
+        if known is not None and known.tail.text == old:
+            indent, records = known.tail.indent, known.records
+        else:
+            doc, before = _entries(path, old)
+            indent = _indent(doc, path)
+            records = resolve(doc, before) if resolve is not None else ()
         if check is not None:
-            check(doc, before)
-        # New entries sit where the list's dashes are, found from the parsed file: a "- " inside
-        # a multi-line note is text, not an entry.
-        indent = doc.locate(("entries",))[1] - 1 if before else 0
+            check(records)
         added = yaml_source.dump_entry(entry, indent=indent)
+        _reads_back(path, added, entry)
         new = old + added.replace("\n", eol)
-        try:
-            after: tuple[ProgressEntry, ...] | None = _entries(path, new)[1]
-        except ProblemsError:  # the entry would not read back where it was put
-            after = None
-        if after is None or len(after) != len(before) + 1 or after[:-1] != before:
-            raise CaicachError(
-                f"{path}: cannot append safely: `entries:` must be the file's last key and a "
-                "block list; nothing was written"
-            )
         try:
             write_atomically(path, new)
         except OSError as exc:
@@ -237,6 +250,28 @@ def append(
                 "unchanged, nothing was written"
             ) from None
     return old.count("\n") + 1
+
+
+def _indent(doc: yaml_source.Document, path: Path) -> int:
+    # New entries sit where the list's dashes are, found from the parsed file: a "- " inside a
+    # multi-line note is text, not an entry.
+    try:
+        return tail(doc)
+    except ValueError as exc:
+        raise CaicachError(f"{path}: cannot append safely: {exc}; nothing was written") from None
+
+
+def _reads_back(path: Path, added: str, entry: dict[str, Any]) -> None:
+    """The new lines, read under `entries:`, give this entry and nothing else."""
+    try:
+        got = yaml_source.parse(path, "entries:\n" + added).data["entries"]
+        same = len(got) == 1 and ProgressEntry.model_validate(got[0]) == (
+            ProgressEntry.model_validate(entry)
+        )
+    except (ProblemsError, ValidationError, TypeError, KeyError):
+        same = False
+    if not same:
+        raise CaicachError(f"{path}: the entry would not read back as written; nothing was written")
 
 
 def _read(path: Path) -> str:

@@ -1,0 +1,365 @@
+"""Hostile and faulty conditions: each gets a clear message and an exit code, never a hang or a
+traceback, and nothing a user wrote is lost or rewritten."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from caicach.cli import interrupts
+from caicach.tracking import record
+from tests.conftest import PLANS, ROOT, Run
+
+LOG = Path("progress") / "qd-1879-2024.yaml"
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    target = tmp_path / "plans"
+    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
+    return target
+
+
+def _caicach(*args: str, timeout: float = 60, **kw: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **kw.pop("env", {})}  # type: ignore[dict-item]
+    return subprocess.run(
+        [sys.executable, "-m", "caicach", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+# --- files that are not files -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", [".", "progress"])
+def test_a_fifo_among_the_plans_is_refused_not_waited_for(plans: Path, where: str) -> None:
+    (plans / where).mkdir(exist_ok=True)
+    fifo = plans / where / "x.yaml"
+    os.mkfifo(fifo)
+    result = _caicach("validate", "--plans", str(plans), timeout=30)
+    assert result.returncode == 1
+    assert f"{fifo}: not a regular file (a FIFO, a device, or a link to one)" in result.stderr
+
+
+def test_a_plan_linked_to_dev_zero_is_refused(plans: Path) -> None:
+    (plans / "zero.yaml").symlink_to("/dev/zero")
+    result = _caicach("validate", "--plans", str(plans), timeout=30)
+    assert result.returncode == 1
+    assert "zero.yaml: not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_report_is_never_written_over_a_fifo(run: Run, plans: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.xlsx"
+    os.mkfifo(target)
+    result = run("report", "-o", str(target), "--force", "--plans", str(plans))
+    assert result.code == 2
+    assert result.err == (
+        f"caicach: {target}: not a regular file (a device, a FIFO or a folder); "
+        "nothing was written\n"
+    )
+    assert target.is_fifo()
+
+
+def test_a_log_that_links_to_a_shared_file_is_appended_there(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("progress: qd-1879-2024\nentries:\n", encoding="utf-8")
+    (plans / "progress").mkdir()
+    (plans / LOG).symlink_to(shared)
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50", "--plans", str(plans)).code == 0
+    assert (plans / LOG).is_symlink()
+    assert "item: 5.b" in shared.read_text(encoding="utf-8")
+
+
+# --- bytes a user wrote -------------------------------------------------------------------------
+
+
+def test_a_crlf_log_keeps_its_line_endings(run: Run, plans: Path) -> None:
+    (plans / "progress").mkdir()
+    log = plans / LOG
+    log.write_bytes(
+        b"# so ghi\r\nprogress: qd-1879-2024\r\nentries:\r\n"
+        b"- {item: 5.a, kind: note, date: 2024-02-01, milestone: 1}\r\n"
+    )
+    before = log.read_bytes()
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50", "--plans", str(plans)).code == 0
+    after = log.read_bytes()
+    assert after.startswith(before)
+    assert b"\n" not in after.replace(b"\r\n", b"")
+
+
+def test_a_pasted_bullet_list_in_a_note_does_not_wedge_the_log(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    note = "Đã làm:\n- rà soát\n- ban hành"
+    assert run("progress", "3.e", "--on", "2024-03-01", "-n", note, *p).code == 0
+    again = run("progress", "3.e", "--on", "2024-03-02", "-n", "tiếp", *p)
+    assert again.code == 0, again.err
+    assert run("validate", *p).out.endswith("2 mục tiến độ\n")
+    logged = json.loads(run("log", "3.e", "-f", "json", *p).out)
+    assert [e["note"] for e in logged] == [note, "tiếp"]
+
+
+def test_an_unchanged_log_is_not_read_again_to_append(
+    run: Run, plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50", *p).code == 0
+
+    def whole_log(*_: object) -> None:
+        raise AssertionError("the whole log was parsed again")
+
+    monkeypatch.setattr(record, "_entries", whole_log)
+    result = run("done", "2.a", "-m", "1", "--on", "2024-01-31", "-e", "KH 23", *p)
+    assert result.code == 0, result.err
+
+
+# --- waiting and interrupting -------------------------------------------------------------------
+
+
+def test_a_lock_held_by_a_stopped_writer_is_waited_for_a_while(plans: Path) -> None:
+    (plans / "progress").mkdir()
+    import fcntl
+
+    with open(plans / "progress" / ".qd-1879-2024.yaml.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = _caicach(
+            "done",
+            "5.b",
+            "--on",
+            "2024-01-31",
+            "-e",
+            "QĐ 50",
+            "--plans",
+            str(plans),
+            env={"CAICACH_LOCK_WAIT": "0.5"},
+        )
+    assert result.returncode == 1
+    assert "another caicach has been writing to this log for 0.5 s" in result.stderr
+    assert not (plans / LOG).exists()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.03, 0.08, 0.15, 0.3])
+def test_ctrl_c_at_any_moment_exits_without_a_traceback(delay: float) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "caicach", "overdue", "--as-of", "2024-04-15"],
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    # -2: the signal came before Python itself was running; the shell says 130 all the same.
+    assert proc.returncode in (0, 130, -signal.SIGINT)
+    if proc.returncode == 130:
+        assert err.endswith("caicach: đã dừng (Ctrl-C)\n") or err == ""
+
+
+def _interrupt_me() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.05)  # the handler runs here
+
+
+def test_ctrl_c_once_an_entry_is_written_changes_nothing() -> None:
+    interrupts.install()
+    try:
+        interrupts.start()
+        with interrupts.deferred():
+            _interrupt_me()  # put off: the block's work stands
+        with pytest.raises(interrupts.Interrupted):
+            _interrupt_me()
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+# --- days, years and consoles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "9999-12-31"], "'9999-12-31': the year must be from 1990 to 2100"),
+        (["--as-of", "0001-01-01"], "'0001-01-01': the year must be from 1990 to 2100"),
+        (["--week", "9999-W52"], "'9999-W52': the year must be from 1990 to 2100"),
+        (["--period", "q1", "--year", "10000"], "--year"),
+        (["--period", "q1", "--year", "-5"], "--year"),
+        (["--period", "q1", "--year", "0"], "--year"),
+    ],
+)
+def test_days_and_years_out_of_range_are_usage_errors(
+    run: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = run("report", *args, "-o", str(tmp_path / "x.xlsx"))
+    assert result.code == 2
+    assert message in result.err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "first"),
+    [("cp1258", "1.đ  (1879/QĐ-UBND, ke hoach"), ("ascii", "1.d  (1879/QD-UBND, ke hoach")],
+)
+def test_a_narrow_console_gets_letters_without_marks(encoding: str, first: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "caicach", "show", "1.đ", "--as-of", "2024-04-15"],
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": encoding},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode(encoding).startswith(first)
+    warning = f"the output encoding {encoding} cannot show Vietnamese"
+    assert result.stderr.decode(encoding).count(warning) == 1
+
+
+def test_a_full_disk_while_replacing_a_report_keeps_the_old_one(
+    plans: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "bc.xlsx"
+    first = _caicach("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+
+    def small_disk() -> None:  # files past 20 kB cannot be written: a disk that is full
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "caicach",
+            "report",
+            "--as-of",
+            "2024-04-15",
+            "-o",
+            str(out),
+            "--force",
+            "--plans",
+            str(plans),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=small_disk,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "caicach: File too large\n"
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bc.xlsx", "plans"]
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(run: Run, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z,
+        z.open("word/document.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(70):
+            member.write(b" " * 2**20)
+    assert bomb.stat().st_size < 2**20
+    result = run("import", str(bomb))
+    assert result.code == 1
+    assert result.err.startswith(f"{bomb}: its text would take 70 MiB unpacked; not read")
+
+
+def test_a_long_wrapped_paragraph_is_joined_into_one_line() -> None:
+    from caicach.authoring.body import _logical
+    from caicach.authoring.sources import Line
+
+    words = [Line(n, "chữ") for n in range(1, 20_001)]
+    (joined,) = _logical([Line(0, "a) Nhiệm vụ"), *words][1:])
+    assert joined.number == 1
+    assert joined.text == " ".join(["chữ"] * 20_000)
+
+
+# --- registry, logs, workbook, CSV, annotations --------------------------------------------------
+
+
+def test_a_name_claimed_twice_in_the_registry_is_located(run: Run, plans: Path) -> None:
+    registry = plans / "agencies.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("    abbreviations: [STP]\n", "    abbreviations: [STP, sở tài chính]\n"),
+        encoding="utf-8",
+    )
+    # Sở Tư pháp comes first in the file: Sở Tài chính's own name is the second claim.
+    lines = registry.read_text("utf-8").splitlines()
+    line = next(n for n, t in enumerate(lines, 1) if t.strip() == "name: Sở Tài chính")
+    result = run("validate", "--plans", str(plans))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{registry}:{line}:11: the name 'Sở Tài chính' is claimed by both 'so-tu-phap' and "
+        "'so-tai-chinh'"
+    )
+
+
+def test_a_broken_file_in_progress_is_called_a_log(run: Run, plans: Path) -> None:
+    (plans / "progress").mkdir()
+    (plans / "progress" / "x.yaml").write_text("- just a list\n", encoding="utf-8")
+    result = run("validate", "--plans", str(plans))
+    assert result.code == 1
+    assert "a progress log is a mapping with `progress` (the plan id) and `entries`" in result.err
+
+
+def test_text_too_long_for_a_cell_is_cut_visibly(run: Run, plans: Path, tmp_path: Path) -> None:
+    long = "Báo cáo " * 5_000
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", long, *p).code == 0
+    out = tmp_path / "bc.xlsx"
+    assert run("report", "--as-of", "2024-04-15", "-o", str(out), *p).code == 0
+    cells = [c.value for row in load_workbook(out)["Chi tiết"].iter_rows() for c in row]
+    (cut,) = [v for v in cells if isinstance(v, str) and v.startswith("Báo cáo Báo cáo")]
+    assert len(cut) == 32_767
+    assert cut.endswith(
+        "[cắt bớt: một ô Excel chứa tối đa 32.767 ký tự; xem toàn văn trong tệp kế hoạch]"
+    )
+
+
+def test_csv_cells_cannot_become_formulas(run: Run, plans: Path) -> None:
+    p = ("--plans", str(plans))
+    for n, evil in enumerate(['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "a\rb"]):
+        assert run("progress", "3.e", "--on", f"2024-03-{n + 1:02d}", "-n", evil, *p).code == 0
+    out = run("log", "-f", "csv", *p).out
+    notes = [r["note"] for r in csv.DictReader(io.StringIO(out, newline=""))]
+    assert notes == ['\'=HYPERLINK("http://x","y")', "'+1", "'-2", "'@SUM(A1)", "'\tx", "a\rb"]
+
+
+def test_a_github_annotation_carries_no_escape_sequence() -> None:
+    from caicach.errors import Problem
+    from caicach.render.problems import annotation
+
+    line = annotation(Problem("p.yaml", 3, 1, "deadline: bad \x1b]0;owned\x07 text"))
+    assert "\x1b" not in line
+    assert "\x07" not in line
