@@ -363,3 +363,26 @@ def test_a_github_annotation_carries_no_escape_sequence() -> None:
     line = annotation(Problem("p.yaml", 3, 1, "deadline: bad \x1b]0;owned\x07 text"))
     assert "\x1b" not in line
     assert "\x07" not in line
+
+
+def test_control_codes_in_a_plan_reach_neither_tables_nor_errors(run: Run, plans: Path) -> None:
+    # YAML carries control characters only as escapes in double quotes: written so here.
+    plan = plans / "qd-1879-2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "task: Tham mưu tổ chức thực hiện dự toán ngân sách nhà nước năm 2024.",
+        'task: "Tham mưu\\e[2J\\x9b31m tổ chức thực hiện dự toán ngân sách nhà nước năm 2024."',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    listed = run("list", "--area", "5", "--as-of", "2024-04-15", "--plans", str(plans))
+    assert listed.code == 0, listed.err
+    assert "\x1b" not in listed.out
+    assert "\x9b" not in listed.out
+    assert "\\u001b[2J" in listed.out.replace("\n", "").replace("│", "").replace(" ", "")
+    broken = text.replace("deadline: Tháng 1 năm 2024.", 'deadline: "\\e]0;owned\\a sớm"', 1)
+    plan.write_text(broken, encoding="utf-8")
+    checked = run("validate", "--plans", str(plans))
+    assert checked.code == 1
+    assert "\x1b" not in checked.err
+    assert "«\\u001b]0»" in checked.err  # the clause before ";", shown, not sent
