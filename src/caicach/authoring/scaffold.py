@@ -70,7 +70,7 @@ CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi và lưu bảng 
 khóa nhờ các tệp trong `schemas/`.
 """
 
-SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml")
+SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml", "office.yaml")
 # Progress logs are append-only lists: two officers recording on two branches merge by keeping
 # both sides' new entries, with no conflict to resolve by hand.
 GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"

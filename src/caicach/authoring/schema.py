@@ -8,7 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from caicach.plan.model import PlanFile, ProgressFile, RegistryFile, ReportingFile, ScoringFile
+from caicach.plan.model import (
+    OfficeFile,
+    PlanFile,
+    ProgressFile,
+    RegistryFile,
+    ReportingFile,
+    ScoringFile,
+)
 
 MODELS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,
@@ -16,6 +23,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "progress": ProgressFile,
     "scoring": ScoringFile,
     "reporting": ReportingFile,
+    "office": OfficeFile,
 }
 TITLES = {
     "plan": "caicach plan (kế hoạch CCHC)",
@@ -23,6 +31,7 @@ TITLES = {
     "progress": "caicach progress log (nhật ký tiến độ)",
     "scoring": "caicach scoring scale (thang điểm)",
     "reporting": "caicach reporting calendar (lịch báo cáo)",
+    "office": "caicach office settings (thông tin cơ quan gửi văn bản)",
 }
 
 

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     progress = "progress"
     scoring = "scoring"
     reporting = "reporting"
+    office = "office"
 
 
 def schema_cmd(

@@ -15,6 +15,8 @@ from caicach.load import progress_log, yaml_source
 from caicach.load.validate import validate
 from caicach.plan.items import Record, TrackedItem
 from caicach.plan.model import (
+    Office,
+    OfficeFile,
     PlanFile,
     ProgressEntry,
     ProgressFile,
@@ -39,6 +41,7 @@ class Workspace:
     scoring: Scoring | None = None
     reporting: dict[str, ReportingPeriod] | None = None
     tails: dict[Path, progress_log.Tail] = field(default_factory=dict)  # logs as read
+    office: Office | None = None
 
     def history(self, item: TrackedItem) -> list[Record]:
         """The progress records of an item, in the order they happened."""
@@ -123,9 +126,12 @@ def _add_settings(
     for doc in docs["reporting"][:1]:
         calendar = validate(doc, ReportingFile, problems)
         workspace.reporting = dict(calendar.reporting) if calendar else None
+    for doc in docs["office"][:1]:
+        settings = validate(doc, OfficeFile, problems)
+        workspace.office = settings.office if settings else None
 
 
-_KINDS = ("registry", "progress", "scoring", "reporting")
+_KINDS = ("registry", "progress", "scoring", "reporting", "office")
 
 
 def _kind(data: Any) -> str:

@@ -17,6 +17,8 @@ from caicach.plan.model import (
     Item,
     Membership,
     MilestoneSpec,
+    Office,
+    OfficeFile,
     Party,
     PlanFile,
     PlanInfo,
@@ -44,6 +46,8 @@ _KNOWN_KEYS = sorted(
             Agency,
             AgencyClass,
             Membership,
+            Office,
+            OfficeFile,
         )
         for name in model.model_fields
     }
@@ -55,6 +59,7 @@ _SHAPES: dict[type[BaseModel], str] = {
     PlanFile: "a plan file is a mapping with the keys `plan`, `areas` and `items`",
     RegistryFile: "an agency registry is a mapping with `registry`, `agencies` and `classes`",
     ProgressFile: "a progress log is a mapping with `progress` (the plan id) and `entries`",
+    OfficeFile: "office settings are a mapping with one key, `office`",
 }
 
 

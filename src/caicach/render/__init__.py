@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from caicach.render.base import Renderer
     from caicach.render.problems import Reporter
+    from caicach.tracking.notice import Notice
+
+NoticeFormat = Callable[["Notice"], bytes]  # a notice, whole, in one file format
 
 
 def _table(out: TextIO) -> Renderer:
@@ -45,3 +48,28 @@ def reporter(name: str, out: TextIO, err: TextIO) -> Reporter:
     from caicach.render.problems import REPORTER_BY_NAME
 
     return REPORTER_BY_NAME[name](out, err)
+
+
+def _notice_docx(n: Notice) -> bytes:
+    from caicach.render.notice_docx import notice_bytes
+
+    return notice_bytes(n)
+
+
+def _notice_text(n: Notice) -> bytes:
+    from caicach.render.notice_text import notice_text
+
+    return notice_text(n)
+
+
+def _notice_json(n: Notice) -> bytes:
+    from caicach.render.notice_text import notice_json
+
+    return notice_json(n)
+
+
+NOTICE_BY_NAME: dict[str, tuple[str, NoticeFormat]] = {
+    "docx": (".docx", _notice_docx),
+    "text": (".txt", _notice_text),
+    "json": (".json", _notice_json),
+}

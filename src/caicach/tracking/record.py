@@ -35,6 +35,7 @@ from caicach.plan.model import ProgressEntry, ProgressFile
 from caicach.plan.registry import Registry
 from caicach.plan.words import EntryKind
 from caicach.tracking.entry import Entry
+from caicach.tracking.notice import Notice
 from caicach.tracking.status import effective
 
 
@@ -220,10 +221,24 @@ def append(
     known: Known | None = None,
     wait: float = LOCK_WAIT,
 ) -> int:
-    """Append one entry; returns its line. Under the lock, `check` sees the records of the log as
-    it is (`known` ones while the file is still as the workspace read it, else read again and
-    `resolve`d) and may refuse the entry. The entry is written only if it reads back as itself
-    where it is put."""
+    """Append one entry; returns its line (see `append_many`)."""
+    return append_many(path, plan_id, [entry], check=check, resolve=resolve, known=known, wait=wait)
+
+
+def append_many(
+    path: Path,
+    plan_id: str,
+    entries: Sequence[dict[str, Any]],
+    *,
+    check: Callable[[Sequence[Record]], None] | None = None,
+    resolve: Resolve | None = None,
+    known: Known | None = None,
+    wait: float = LOCK_WAIT,
+) -> int:
+    """Append entries in one write; returns the line of the first. Under the lock, `check` sees
+    the records of the log as it is (`known` ones while the file is still as the workspace read
+    it, else read again and `resolve`d) and may refuse them. They are written only if they read
+    back as themselves where they are put."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path = writable_target(path)  # a log that links to a shared file is appended to there
     with _locked(path, wait):
@@ -239,8 +254,8 @@ def append(
             records = resolve(doc, before) if resolve is not None else ()
         if check is not None:
             check(records)
-        added = yaml_source.dump_entry(entry, indent=indent)
-        _reads_back(path, added, entry)
+        added = "".join(yaml_source.dump_entry(e, indent=indent) for e in entries)
+        _reads_back(path, added, entries)
         new = old + added.replace("\n", eol)
         try:
             write_atomically(path, new)
@@ -261,13 +276,13 @@ def _indent(doc: yaml_source.Document, path: Path) -> int:
         raise CaicachError(f"{path}: cannot append safely: {exc}; nothing was written") from None
 
 
-def _reads_back(path: Path, added: str, entry: dict[str, Any]) -> None:
-    """The new lines, read under `entries:`, give this entry and nothing else."""
+def _reads_back(path: Path, added: str, entries: Sequence[dict[str, Any]]) -> None:
+    """The new lines, read under `entries:`, give these entries and nothing else."""
     try:
         got = yaml_source.parse(path, "entries:\n" + added).data["entries"]
-        same = len(got) == 1 and ProgressEntry.model_validate(got[0]) == (
-            ProgressEntry.model_validate(entry)
-        )
+        same = [ProgressEntry.model_validate(g) for g in got] == [
+            ProgressEntry.model_validate(e) for e in entries
+        ]
     except (ProblemsError, ValidationError, TypeError, KeyError):
         same = False
     if not same:
@@ -350,3 +365,31 @@ def _release(lock: IO[str]) -> None:
         import fcntl
 
         fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def record_notice(
+    plans: Path, ws: Workspace, notice: Notice, now: datetime, wait: float = LOCK_WAIT
+) -> list[Written]:
+    """One `urged` entry per item the notice lists, in each plan's log, so that `log` shows the
+    notice and the next one counts it."""
+    _check_day(notice.overdue[0].item if notice.overdue else ws.items[0], notice.day, now.date())
+    number = f"số {notice.code}"
+    by_plan: dict[str, list[tuple[TrackedItem, dict[str, Any]]]] = {}
+    for owed in dict.fromkeys(o.item for o in (*notice.overdue, *notice.due_soon)):
+        rounds = [o.round for o in (*notice.overdue, *notice.due_soon) if o.item == owed]
+        entry = {
+            "item": owed.id,
+            "agency": notice.agency_name,
+            "kind": "urged",
+            "date": notice.day,
+            "evidence": f"Công văn {number} ngày {vn_date(notice.day)} của {notice.office.name}",
+            "note": f"đôn đốc lần {max(rounds)}",
+            "recorded": now.isoformat(timespec="seconds"),
+        }
+        by_plan.setdefault(owed.plan.id, []).append((owed, entry))
+    written = []
+    for plan_id, pairs in by_plan.items():
+        path = log_path(plans, plan_id)
+        line = append_many(path, plan_id, [e for _, e in pairs], wait=wait)
+        written += [Written(path, line + n, item, None, e) for n, (item, e) in enumerate(pairs)]
+    return written

@@ -1,0 +1,77 @@
+"""An urging notice as plain text (for an email or a Zalo message) and as JSON: the same content
+as the Word form, in the same words."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from caicach.dates import vn_date
+from caicach.render import notice_words as words
+from caicach.render.safe import printable
+from caicach.tracking.notice import Notice, Owed
+
+
+def notice_text(n: Notice) -> bytes:
+    lines = [
+        n.office.parent,
+        n.office.body,
+        f"Số: {n.code}",
+        words.subject(n),
+        "",
+        f"{words.QUOC_HIEU} — {words.TIEU_NGU}",
+        words.place_and_date(n.office.place, n.day),
+        "",
+        f"Kính gửi: {n.agency_name}.",
+        "",
+        words.opening(n),
+        *(_row(words.overdue_row(k, o)) for k, o in enumerate(n.overdue, 1)),
+    ]
+    if n.within is not None and n.due_soon:
+        lines += ["", words.soon_intro(n)]
+        lines += [_row(words.soon_row(k, o, n.day), True) for k, o in enumerate(n.due_soon, 1)]
+    lines += ["", words.closing(n), ""]
+    lines += [t for t in (n.office.signer_authority, n.office.signer_title) if t]
+    lines += [n.office.signer_name or "", "", "Nơi nhận:", *words.recipients(n)]
+    return printable("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _row(cells: tuple[str, ...], soon: bool = False) -> str:
+    k, item, task, due, days, urged = cells
+    late = f"còn {days} ngày" if soon else f"quá hạn {days} ngày"
+    return f"{k}. {item} — {task} — hạn {due} — {late} — đôn đốc {urged}"
+
+
+def notice_json(n: Notice) -> bytes:
+    def owed(o: Owed) -> dict[str, Any]:
+        return {
+            "item": o.item.id,
+            "plan": o.item.plan.id,
+            "task": o.item.task,
+            "milestones": [
+                {
+                    "number": m.number,
+                    "name": m.milestone.name,
+                    "due": m.milestone.due.isoformat() if m.milestone.due else None,
+                    "days_overdue": m.days_overdue,
+                }
+                for m in o.milestones
+            ],
+            "due": o.due.isoformat() if o.due else None,
+            "days_overdue": o.days_overdue,
+            "round": o.round,
+        }
+
+    document = {
+        "agency": n.agency,
+        "agency_name": n.agency_name,
+        "date": n.day.isoformat(),
+        "number": n.code,
+        "subject": words.subject(n),
+        "round": n.round,
+        "reply_by": n.reply_by.isoformat(),
+        "reply_by_text": vn_date(n.reply_by),
+        "overdue": [owed(o) for o in n.overdue],
+        "due_soon": [owed(o) for o in n.due_soon],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
