@@ -359,6 +359,7 @@ COMMANDS = [
     "agencies",
     "matrix",
     "report",
+    "urge",
     "done",
     "progress",
     "cancel",

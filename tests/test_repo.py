@@ -20,7 +20,7 @@ from caicach.render.problems import annotation
 from tests.conftest import DATA, PLANS, ROOT, Run
 
 SCHEMAS = ROOT / "schemas"
-KIND_OF = {"agencies.yaml": "agencies", "scoring.yaml": "scoring"}
+KIND_OF = {"agencies.yaml": "agencies", "scoring.yaml": "scoring", "office.yaml": "office"}
 
 
 def test_github_annotation_escapes_what_the_runner_reads() -> None:

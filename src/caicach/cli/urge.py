@@ -90,14 +90,16 @@ def urge_cmd(
     found = notices(ws, agency, day, within, number)
     if not found:
         who = f"{agency}: " if agency else ""
-        print(f"{who}không có nhiệm vụ quá hạn ngày {day:%d/%m/%Y}; không soạn công văn.")
+        say = f"{who}không có nhiệm vụ quá hạn ngày {day:%d/%m/%Y}; không soạn công văn."
+        print(say, file=sys.stderr)
         return
     extension, draw = NOTICE_BY_NAME[fmt.value]
     targets = _targets(found, output, extension, every, fmt.value)
     for n, target in zip(found, targets, strict=True):
         _write(draw(n), target, force)
         if target is not None:
-            print(f"Đã soạn {target}: {n.agency_name}, {len(n.overdue)} nhiệm vụ quá hạn")
+            say = f"Đã soạn {target}: {n.agency_name}, {len(n.overdue)} nhiệm vụ quá hạn"
+            print(say, file=sys.stderr)
     if dry_run:
         return
     with interrupts.deferred():
@@ -105,7 +107,8 @@ def urge_cmd(
             e for n in found for e in record_notice(folder.folder, ws, n, now(), lock_wait())
         ]
         if entries:
-            print(f"Đã ghi {len(entries)} mục đôn đốc vào {entries[0].path}", flush=True)
+            say = f"Đã ghi {len(entries)} mục đôn đốc vào {entries[0].path}"
+            print(say, file=sys.stderr, flush=True)
 
 
 def _targets(

@@ -74,6 +74,9 @@ class Registry:
         return clashes
 
     def resolve(self, name: str) -> Resolved | None:
+        """The entity a name, an alias or a registry id names."""
+        if name in self.agencies or name in self.classes:
+            return Resolved(name, "name")
         k = key(name)
         if k in self._index:
             return self._index[k]

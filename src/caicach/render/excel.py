@@ -7,6 +7,7 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import os
@@ -321,6 +322,17 @@ def write(report: Report, registry: Registry, path: Path) -> None:
     replace_atomically(path, save)
 
 
+def _from_lxml(exc: Exception) -> OSError:
+    """lxml says a failed write as `IO_EFBIG`, `IO_ENOSPC`: the OS error it stands for."""
+    if type(exc).__name__ != "SerialisationError":
+        raise exc
+    name = str(exc).removeprefix("IO_")
+    code = getattr(errno, name, None)
+    if code is None:
+        return OSError(f"cannot write the workbook ({exc})")
+    return OSError(code, os.strerror(code))
+
+
 def _saved(wb: Workbook) -> bytes:
     """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
     files: when the disk is full, its half-closed writers complain again as they are collected;
@@ -334,6 +346,8 @@ def _saved(wb: Workbook) -> bytes:
             error = None
         except OSError as exc:
             error = OSError(exc.errno, exc.strerror)
+        except Exception as exc:  # lxml's writer (openpyxl uses it when found); a bug re-raised
+            error = _from_lxml(exc)
         gc.collect()
     finally:
         sys.unraisablehook = hook
