@@ -294,7 +294,8 @@ _PROBE = (
     "try:\n"
     "    main(sys.argv[1:])\n"
     "finally:\n"
-    "    heavy = ('pydantic', 'caicach.plan.model', 'yaml', 'rich', 'openpyxl', 'hypothesis')\n"
+    "    heavy = ('pydantic', 'caicach.plan.model', 'yaml', 'rich', 'openpyxl', 'docx',\n"
+    "             'hypothesis')\n"
     "    print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
 )
 

@@ -45,8 +45,8 @@ def header(plan_id: str) -> str:
         f"# Nhật ký tiến độ của kế hoạch {plan_id}.\n"
         "# caicach ghi thêm vào cuối tệp (caicach done | progress | cancel) và không viết lại gì;\n"
         "# có thể sửa tay. Mỗi mục: item, milestone (số thứ tự, kỳ như 2024-03, hoặc nội dung),\n"
-        "# agency (cơ quan báo cáo, nếu có), kind (done | progress | note | cancelled), date,\n"
-        "# evidence, note, recorded (lúc ghi).\n"
+        "# agency (cơ quan báo cáo, nếu có), kind (done | progress | note | cancelled | urged),\n"
+        "# date, evidence, note, recorded (lúc ghi).\n"
         f"progress: {plan_id}\n"
         "entries:\n"
     )
