@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,14 @@ class Result:
 
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A copy of the shipped plans, without progress, to record into."""
+    target = tmp_path / "plans"
+    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
+    return target
 
 
 @pytest.fixture

@@ -4,23 +4,15 @@ checked against what was worked out by hand."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import PLANS, Run
+from tests.conftest import Run
 
 AS_OF = "2024-04-15"
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
-    return target
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,16 +20,9 @@ from openpyxl import load_workbook
 
 from caicach.cli import interrupts
 from caicach.tracking import record
-from tests.conftest import PLANS, ROOT, Run
+from tests.conftest import ROOT, Run
 
 LOG = Path("progress") / "qd-1879-2024.yaml"
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
-    return target
 
 
 def _caicach(*args: str, timeout: float = 60, **kw: object) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -18,16 +17,9 @@ from caicach import atomic
 from caicach.load.loader import load
 from caicach.load.progress_log import log_path
 from caicach.tracking import record as progress
-from tests.conftest import PLANS, ROOT, Run
+from tests.conftest import ROOT, Run
 
 RECORDED = re.compile(r"recorded: '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d'")
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
-    return target
 
 
 def _digest(folder: Path) -> dict[str, str]:

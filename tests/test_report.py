@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from caicach.load.loader import load
 from caicach.plan.items import match
 from caicach.tracking.status import assess
-from tests.conftest import DATA, PLANS, Run
+from tests.conftest import DATA, Run
 
 DETAIL_HEADERS = [
     "STT",
@@ -43,13 +42,6 @@ AGENCY_HEADERS = [
     "Tỷ lệ chưa HT quá hạn",
     "Ghi chú",
 ]
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
-    return target
 
 
 def _header_row(ws: Worksheet, first: str) -> int:

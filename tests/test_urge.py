@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,16 +11,9 @@ from docx import Document
 from docx.shared import Pt
 
 from caicach.render.notice_words import place_and_date
-from tests.conftest import PLANS, Run
+from tests.conftest import Run
 
 AS_OF = "2024-04-15"
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target, ignore=shutil.ignore_patterns("progress"))
-    return target
 
 
 @pytest.mark.parametrize(
