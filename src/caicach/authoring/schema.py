@@ -9,13 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from caicach.plan.model import (
-    OfficeFile,
     PlanFile,
     ProgressFile,
     RegistryFile,
     ReportingFile,
     ScoringFile,
 )
+from caicach.plan.office import OfficeFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,

@@ -78,7 +78,7 @@ def urge_cmd(
     from caicach.load.folders import load_workspace
     from caicach.render import NOTICE_BY_NAME
     from caicach.tracking.notice import notices
-    from caicach.tracking.record import record_notice
+    from caicach.tracking.urged import record_notice
 
     if every == (agency is not None):
         raise UsageError("give --agency X, or --all")

@@ -15,8 +15,6 @@ from caicach.load import progress_log, yaml_source
 from caicach.load.validate import validate
 from caicach.plan.items import Record, TrackedItem
 from caicach.plan.model import (
-    Office,
-    OfficeFile,
     PlanFile,
     ProgressEntry,
     ProgressFile,
@@ -26,6 +24,7 @@ from caicach.plan.model import (
     Scoring,
     ScoringFile,
 )
+from caicach.plan.office import Office, OfficeFile
 from caicach.plan.registry import Registry
 from caicach.plan.resolve import resolve_plan
 

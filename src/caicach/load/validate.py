@@ -17,8 +17,6 @@ from caicach.plan.model import (
     Item,
     Membership,
     MilestoneSpec,
-    Office,
-    OfficeFile,
     Party,
     PlanFile,
     PlanInfo,
@@ -27,6 +25,7 @@ from caicach.plan.model import (
     RegistryFile,
     RegistryInfo,
 )
+from caicach.plan.office import Office, OfficeFile
 
 M = TypeVar("M", bound=BaseModel)
 _KNOWN_KEYS = sorted(

@@ -301,34 +301,3 @@ class ReportingPeriod(Frozen):
 
 class ReportingFile(Frozen):
     reporting: dict[Annotated[str, Field(pattern=SLUG)], ReportingPeriod]
-
-
-# --- office settings ----------------------------------------------------------------------------
-
-
-class Office(Frozen):
-    """Who sends notices and reports, as Nghị định 30/2020/NĐ-CP has a document name them."""
-
-    parent: Text = Field(description="the issuing body's parent, e.g. UBND TỈNH QUẢNG NGÃI")
-    body: Text = Field(description="the issuing body in capitals, e.g. SỞ NỘI VỤ")
-    name: Text = Field(description="the issuing body as a sentence names it, e.g. Sở Nội vụ")
-    place: Text = Field(description="the place in the date line, e.g. Quảng Ngãi")
-    unit: Annotated[str, Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9-]*$")] = Field(
-        description="body-unit of the số ký hiệu, e.g. SNV-CCHC"
-    )
-    signer_authority: str | None = Field(
-        default=None, description="TM. / KT. / TL. line above the title, e.g. KT. GIÁM ĐỐC"
-    )
-    signer_title: Text = Field(description="e.g. PHÓ GIÁM ĐỐC")
-    signer_name: str | None = Field(default=None, description="left blank to be written by hand")
-    recipients: tuple[Text, ...] = Field(
-        default=(), description="the usual 'Nơi nhận' besides the addressee and the archive"
-    )
-    archive: Text = Field(default="VT, CCHC", description="what 'Lưu:' names, e.g. VT, CCHC")
-    reply_days: Annotated[int, Field(ge=1, le=60)] = Field(
-        default=7, description="days an agency has to reply to a notice"
-    )
-
-
-class OfficeFile(Frozen):
-    office: Office

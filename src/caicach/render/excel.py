@@ -7,11 +7,7 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
-import errno
-import gc
-import io
 import os
-import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -311,7 +307,7 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
-    data = _saved(workbook(report, registry))
+    data = layout.workbook_bytes(workbook(report, registry))
 
     def save(tmp: str) -> None:
         with open(tmp, "wb") as out:
@@ -320,37 +316,3 @@ def write(report: Report, registry: Registry, path: Path) -> None:
             os.fsync(out.fileno())
 
     replace_atomically(path, save)
-
-
-def _from_lxml(exc: Exception) -> OSError:
-    """lxml says a failed write as `IO_EFBIG`, `IO_ENOSPC`: the OS error it stands for."""
-    if type(exc).__name__ != "SerialisationError":
-        raise exc
-    name = str(exc).removeprefix("IO_")
-    code = getattr(errno, name, None)
-    if code is None:
-        return OSError(f"cannot write the workbook ({exc})")
-    return OSError(code, os.strerror(code))
-
-
-def _saved(wb: Workbook) -> bytes:
-    """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
-    files: when the disk is full, its half-closed writers complain again as they are collected;
-    that is the error already raised, said once."""
-    data = io.BytesIO()
-    hook = sys.unraisablehook
-    sys.unraisablehook = lambda _: None
-    try:
-        try:
-            wb.save(data)
-            error = None
-        except OSError as exc:
-            error = OSError(exc.errno, exc.strerror)
-        except Exception as exc:  # lxml's writer (openpyxl uses it when found); a bug re-raised
-            error = _from_lxml(exc)
-        gc.collect()
-    finally:
-        sys.unraisablehook = hook
-    if error is not None:
-        raise error
-    return data.getvalue()

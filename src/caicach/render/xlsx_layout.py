@@ -3,7 +3,12 @@ tables with a header row, rows as high as their text, A4 pages. Imported only wi
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
 import math
+import os
+import sys
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -224,3 +229,37 @@ def chart(ws: Worksheet, header: int, count: int) -> BarChart:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     return chart
+
+
+def _from_lxml(exc: Exception) -> OSError:
+    """lxml says a failed write as `IO_EFBIG`, `IO_ENOSPC`: the OS error it stands for."""
+    if type(exc).__name__ != "SerialisationError":
+        raise exc
+    name = str(exc).removeprefix("IO_")
+    code = getattr(errno, name, None)
+    if code is None:
+        return OSError(f"cannot write the workbook ({exc})")
+    return OSError(code, os.strerror(code))
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
+    files: when the disk is full, its half-closed writers complain again as they are collected;
+    that is the error already raised, said once."""
+    data = io.BytesIO()
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        try:
+            wb.save(data)
+            error = None
+        except OSError as exc:
+            error = OSError(exc.errno, exc.strerror)
+        except Exception as exc:  # lxml's writer (openpyxl uses it when found); a bug re-raised
+            error = _from_lxml(exc)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if error is not None:
+        raise error
+    return data.getvalue()

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
 from caicach.plan.items import TrackedItem
-from caicach.plan.model import Office, PlanInfo
+from caicach.plan.model import PlanInfo
+from caicach.plan.office import Office
 from caicach.tracking.matrix import matrix
 from caicach.tracking.status import MilestoneStatus
 from caicach.tracking.views import Ask, filters, rows_as_of
@@ -86,11 +87,7 @@ def notice(
     soon: list[Owed] = []
     for r in rows_as_of(ws, f, day):
         assert r.status is not None  # assessed
-        rounds = 1 + sum(
-            1
-            for h in ws.history(r.item)
-            if h.kind == "urged" and h.agency == f.agency and h.date <= day
-        )
+        rounds = 1 + _urged_before(ws, r.item, f.agency, day)
         if r.status.overdue:
             overdue.append(Owed(r.item, r.status.overdue, rounds))
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
@@ -104,6 +101,13 @@ def notice(
     name = ws.registry.name_of(f.agency)
     return Notice(
         ws.office, f.agency, name, day, plans, tuple(overdue), tuple(soon), within, reply_by, number
+    )
+
+
+def _urged_before(ws: Workspace, item: TrackedItem, agency: str, day: date) -> int:
+    """How many notices the agency has had about the item by the day."""
+    return sum(
+        1 for h in ws.history(item) if h.kind == "urged" and h.agency == agency and h.date <= day
     )
 
 

@@ -4,14 +4,11 @@ place, so a crash leaves the previous file whole and comments and hand edits sur
 
 from __future__ import annotations
 
-import contextlib
-import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,7 +32,7 @@ from caicach.plan.model import ProgressEntry, ProgressFile
 from caicach.plan.registry import Registry
 from caicach.plan.words import EntryKind
 from caicach.tracking.entry import Entry
-from caicach.tracking.notice import Notice
+from caicach.tracking.lock import LOCK_WAIT, locked
 from caicach.tracking.status import effective
 
 
@@ -62,16 +59,13 @@ class Written:
     warnings: tuple[str, ...] = ()
 
 
-LOCK_WAIT = 10.0  # seconds a writer waits for another to finish before giving up
-
-
 def record(
     plans: Path, ws: Workspace, asked: Entry, now: datetime, wait: float = LOCK_WAIT
 ) -> Written:
     """Check a new entry against the plan and the log so far, then append it to the plan's log.
     `now` is the real time: a report cannot be dated after it."""
     item = find_item(ws.items, asked.item)
-    _check_day(item, asked.day, now.date())
+    check_day(item, asked.day, now.date())
     number = _milestone_for(item, asked.kind, asked.milestone)
     agency = _reporting_agency(item, asked, ws.registry)
 
@@ -111,7 +105,7 @@ _NO_EVIDENCE = (
 )
 
 
-def _check_day(item: TrackedItem, day: date, today: date) -> None:
+def check_day(item: TrackedItem, day: date, today: date) -> None:
     if day > today:
         raise UsageError(
             f"{vn_date(day)} is after today ({vn_date(today)}): a report cannot be dated in the "
@@ -159,20 +153,25 @@ def _check_history(
         for r in live
         if r.milestone == number and r.agency == agency and r.kind in ("done", "cancelled")
     ]
-    what = f"{item.id} " + (
-        f"mốc {numbered(number, item.milestones[number - 1])}" if number else ""
-    )
+    what = item.id + (f" mốc {numbered(number, item.milestones[number - 1])}" if number else "")
     if asked.correct:
         if not same:
-            raise UsageError(f"nothing to correct: no done or cancelled entry for {what.strip()}")
+            raise UsageError(f"nothing to correct: no done or cancelled entry for {what}")
         return
     cancelled = [r for r in live if r.kind == "cancelled" and r.milestone in (number, None)]
     if cancelled:
-        raise UsageError(_earlier(f"{what.strip()} was cancelled", cancelled[0], registry))
-    if asked.kind == "done" and any(r.kind == "done" for r in same):
+        raise UsageError(_earlier(f"{what} was cancelled", cancelled[0], registry))
+    if asked.kind == "done":
+        _not_done_twice(what, same, agency, registry)
+
+
+def _not_done_twice(
+    what: str, same: Sequence[Record], agency: str | None, registry: Registry
+) -> None:
+    done = [r for r in same if r.kind == "done"]
+    if done:
         who = f" for {registry.name_of(agency)}" if agency else ""
-        done = next(r for r in same if r.kind == "done")
-        raise UsageError(_earlier(f"{what.strip()} was already recorded done{who}", done, registry))
+        raise UsageError(_earlier(f"{what} was already recorded done{who}", done[0], registry))
 
 
 def _earlier(what: str, r: Record, registry: Registry) -> str:
@@ -241,7 +240,7 @@ def append_many(
     back as themselves where they are put."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path = writable_target(path)  # a log that links to a shared file is appended to there
-    with _locked(path, wait):
+    with locked(path, wait):
         old = _read(path) if path.exists() else header(plan_id)
         eol = "\r\n" if "\r\n" in old else "\n"  # the log keeps its own line endings
         if old and not old.endswith("\n"):
@@ -310,86 +309,3 @@ def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[Progres
                 )
             ]
         ) from None
-
-
-@contextlib.contextmanager
-def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """An exclusive lock on a file beside the log, waited for at most `wait` seconds. The lock
-    file stays, so that every writer locks the same file whatever the log's renames."""
-    with open(path.with_name(f".{path.name}.lock"), "a+") as lock:
-        _acquire(lock, path, wait)
-        try:
-            yield
-        finally:
-            _release(lock)
-
-
-def _busy(path: Path, wait: float) -> CaicachError:
-    return CaicachError(
-        f"{path}: another caicach has been writing to this log for {wait:g} s (or was stopped "
-        "while writing); nothing was written. Try again; if no caicach is running, the lock "
-        f"will be free once its process ends ({path.with_name(f'.{path.name}.lock')})"
-    )
-
-
-def _acquire(lock: IO[str], path: Path, wait: float) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        lock.seek(0)
-        try:
-            msvcrt.locking(lock.fileno(), msvcrt.LK_LOCK, 1)  # retries for 10 s, then fails
-        except OSError:
-            raise _busy(path, 10) from None
-        return
-    import fcntl
-
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise _busy(path, wait) from None
-            time.sleep(0.05)
-
-
-def _release(lock: IO[str]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        lock.seek(0)
-        msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def record_notice(
-    plans: Path, ws: Workspace, notice: Notice, now: datetime, wait: float = LOCK_WAIT
-) -> list[Written]:
-    """One `urged` entry per item the notice lists, in each plan's log, so that `log` shows the
-    notice and the next one counts it."""
-    _check_day(notice.overdue[0].item if notice.overdue else ws.items[0], notice.day, now.date())
-    number = f"số {notice.code}"
-    by_plan: dict[str, list[tuple[TrackedItem, dict[str, Any]]]] = {}
-    for owed in dict.fromkeys(o.item for o in (*notice.overdue, *notice.due_soon)):
-        rounds = [o.round for o in (*notice.overdue, *notice.due_soon) if o.item == owed]
-        entry = {
-            "item": owed.id,
-            "agency": notice.agency_name,
-            "kind": "urged",
-            "date": notice.day,
-            "evidence": f"Công văn {number} ngày {vn_date(notice.day)} của {notice.office.name}",
-            "note": f"đôn đốc lần {max(rounds)}",
-            "recorded": now.isoformat(timespec="seconds"),
-        }
-        by_plan.setdefault(owed.plan.id, []).append((owed, entry))
-    written = []
-    for plan_id, pairs in by_plan.items():
-        path = log_path(plans, plan_id)
-        line = append_many(path, plan_id, [e for _, e in pairs], wait=wait)
-        written += [Written(path, line + n, item, None, e) for n, (item, e) in enumerate(pairs)]
-    return written
