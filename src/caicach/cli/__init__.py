@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     except interrupts.Interrupted:
         _say("caicach: đã dừng (Ctrl-C)")
         return 130
+    finally:
+        interrupts.uninstall()
 
 
 def _run(argv: list[str] | None) -> int:

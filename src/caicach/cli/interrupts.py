@@ -41,6 +41,14 @@ def start() -> None:
         raise Interrupted
 
 
+def uninstall() -> None:
+    """Python's own Ctrl-C again, once `main` is done (for a caller that imported caicach)."""
+    global _deferred, _pending
+    _deferred, _pending = True, False
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Ctrl-C waits until the block is done; the block's work then stands (exit as usual)."""
