@@ -361,6 +361,8 @@ COMMANDS = [
     "matrix",
     "report",
     "urge",
+    "forms",
+    "collect",
     "done",
     "progress",
     "cancel",

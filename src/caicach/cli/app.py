@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import importing, overview, read, repo, report, urge, write
+from caicach.cli import forms, importing, overview, read, repo, report, urge, write
 
 app = typer.Typer(
     name="caicach",
@@ -54,6 +54,8 @@ app.command("agencies")(overview.agencies_cmd)
 app.command("matrix")(overview.matrix_cmd)
 app.command("report")(report.report_cmd)
 app.command("urge")(urge.urge_cmd)
+app.command("forms")(forms.forms_cmd)
+app.command("collect")(forms.collect_cmd)
 app.command("done")(write.done_cmd)
 app.command("progress")(write.progress_cmd)
 app.command("cancel")(write.cancel_cmd)

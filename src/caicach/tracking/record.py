@@ -59,24 +59,24 @@ class Written:
     warnings: tuple[str, ...] = ()
 
 
-def record(
-    plans: Path, ws: Workspace, asked: Entry, now: datetime, wait: float = LOCK_WAIT
-) -> Written:
-    """Check a new entry against the plan and the log so far, then append it to the plan's log.
+@dataclass(frozen=True)
+class Prepared:
+    """An entry checked against the plan, ready to be checked against the log and written."""
+
+    asked: Entry
+    item: TrackedItem
+    milestone: int | None
+    agency: str | None  # registry id
+    entry: dict[str, Any]
+
+
+def prepare(ws: Workspace, asked: Entry, now: datetime) -> Prepared:
+    """The entry `asked` for, checked against the plan: its item, day, milestone and agency.
     `now` is the real time: a report cannot be dated after it."""
     item = find_item(ws.items, asked.item)
     check_day(item, asked.day, now.date())
     number = _milestone_for(item, asked.kind, asked.milestone)
     agency = _reporting_agency(item, asked, ws.registry)
-
-    def resolve(doc: yaml_source.Document, entries: tuple[ProgressEntry, ...]) -> list[Record]:
-        """The log as another writer left it: its records of this item."""
-        found, _ = resolve_entries(doc, item.plan.id, list(enumerate(entries)), [item], ws.registry)
-        return found
-
-    def check(records: Sequence[Record]) -> None:
-        _check_history(item, records, asked, number, agency, ws.registry)
-
     entry: dict[str, Any] = {"item": item.id}
     if number is not None:
         chosen = item.milestones[number - 1]
@@ -91,12 +91,51 @@ def record(
     if asked.correct:
         entry["corrects"] = True
     entry["recorded"] = now.isoformat(timespec="seconds")
-    path = log_path(plans, item.plan.id)
+    return Prepared(asked, item, number, agency, entry)
+
+
+def check_history(p: Prepared, history: Sequence[Record], registry: Registry) -> None:
+    """Refuse an entry that repeats or contradicts one in force, unless it is a correction."""
+    _check_history(p.item, history, p.asked, p.milestone, p.agency, registry)
+
+
+def resolver(ws: Workspace, items: Sequence[TrackedItem]) -> Resolve:
+    """Reads the log as another writer left it: its records of these items."""
+
+    def resolve(doc: yaml_source.Document, entries: tuple[ProgressEntry, ...]) -> list[Record]:
+        plan = items[0].plan.id
+        found, _ = resolve_entries(doc, plan, list(enumerate(entries)), list(items), ws.registry)
+        return found
+
+    return resolve
+
+
+def known(ws: Workspace, path: Path, items: Sequence[TrackedItem]) -> Known | None:
+    """The log as the workspace read it, with the records of these items, if it exists."""
     seen = ws.tails.get(writable_target(path).resolve()) if path.exists() else None
-    known = Known(seen, ws.history(item)) if seen is not None else None
-    line = append(path, item.plan.id, entry, check=check, resolve=resolve, known=known, wait=wait)
+    if seen is None:
+        return None
+    return Known(seen, [r for i in items for r in ws.history(i)])
+
+
+def record(
+    plans: Path, ws: Workspace, asked: Entry, now: datetime, wait: float = LOCK_WAIT
+) -> Written:
+    """Check a new entry against the plan and the log so far, then append it to the plan's log.
+    `now` is the real time: a report cannot be dated after it."""
+    p = prepare(ws, asked, now)
+    path = log_path(plans, p.item.plan.id)
+    line = append(
+        path,
+        p.item.plan.id,
+        p.entry,
+        check=lambda records: check_history(p, records, ws.registry),
+        resolve=resolver(ws, [p.item]),
+        known=known(ws, path, [p.item]),
+        wait=wait,
+    )
     warnings = () if asked.evidence or asked.kind != "done" else (_NO_EVIDENCE,)
-    return Written(path, line, item, number, entry, warnings)
+    return Written(path, line, p.item, p.milestone, p.entry, warnings)
 
 
 _NO_EVIDENCE = (
@@ -105,16 +144,18 @@ _NO_EVIDENCE = (
 )
 
 
-def check_day(item: TrackedItem, day: date, today: date) -> None:
+def check_day(
+    item: TrackedItem, day: date, today: date, hint: str = "give the day it happened with --on"
+) -> None:
     if day > today:
         raise UsageError(
             f"{vn_date(day)} is after today ({vn_date(today)}): a report cannot be dated in the "
-            "future; give the day it happened with --on"
+            f"future; {hint}"
         )
     if day < item.plan.date:
         raise UsageError(
             f"{vn_date(day)} is before the plan was issued ({item.plan.number} ngày "
-            f"{vn_date(item.plan.date)}); give the day it happened with --on"
+            f"{vn_date(item.plan.date)}); {hint}"
         )
 
 

@@ -1,0 +1,189 @@
+"""The report form as a workbook an agency fills in Excel or LibreOffice: its open milestones, a
+drop-down for Tình trạng, date cells checked as dates, every other cell protected, and the
+identifiers in a very hidden sheet (see `caicach.load.form_sheet`). Imported only with openpyxl."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from caicach.dates import vn_date
+from caicach.load import form_sheet as fs
+from caicach.render import xlsx_layout as layout
+from caicach.render.xlsx_layout import FONT, Column
+from caicach.tracking.forms import Form, FormRow
+
+COLUMNS = (
+    Column("STT", 5, "int"),
+    Column("Kế hoạch", 13),
+    Column("Mã", 6),
+    Column("Nhiệm vụ", 46),
+    Column("Mốc", 16),
+    Column("Hạn", 11, "date"),
+    Column("Theo dõi đến ngày lập phiếu", 14),
+    Column("Tình trạng (chọn)", 15),
+    Column("Ngày hoàn thành", 12, "date"),
+    Column("Văn bản minh chứng (số, ký hiệu, ngày)", 24),
+    Column("Ghi chú, khó khăn, vướng mắc", 22),
+)
+assert [c.title for c in COLUMNS][fs.STATE - 1] == "Tình trạng (chọn)"
+
+
+def _styles(wb: Workbook) -> None:
+    layout.styles(wb)
+    thin = Side(style="thin", color="808080")  # the same grid as the office's sheets
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for name, number_format in (("fill", "@"), ("fill-date", "dd/mm/yyyy")):
+        wb.add_named_style(
+            NamedStyle(
+                name=name,
+                font=Font(name=FONT, size=11, color="1F3864"),
+                border=border,
+                alignment=Alignment(wrap_text=True, vertical="top"),
+                number_format=number_format,
+                protection=Protection(locked=False),
+            )
+        )
+    wb.add_named_style(NamedStyle(name="agency", font=Font(name=FONT, size=12, bold=True)))
+    wb.add_named_style(
+        NamedStyle(
+            name="guide",
+            font=Font(name=FONT, size=11, italic=True),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        )
+    )
+
+
+def _heading(form: Form) -> list[tuple[str, str]]:
+    plans = "; ".join(
+        f"Kế hoạch {p.number} ngày {vn_date(p.date)} của {p.issuer}" for p in form.plans
+    )
+    office = form.office.name if form.office is not None else "cơ quan theo dõi"
+    return [
+        ("PHIẾU BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "title"),
+        (f"Cơ quan báo cáo: {form.agency_name}", "agency"),
+        (plans, "note"),
+        (
+            f"Tình hình đến ngày {vn_date(form.day)}. Đề nghị gửi lại phiếu này cho {office} "
+            f"trước ngày {vn_date(form.reply_by)}.",
+            "note",
+        ),
+        (
+            "Cách điền: ở cột Tình trạng chọn Hoàn thành, Đang thực hiện hoặc Chưa thực hiện; khi "
+            "hoàn thành, ghi Ngày hoàn thành (dd/mm/yyyy) và văn bản minh chứng (số, ký hiệu, "
+            "ngày ban hành). Các cột từ STT đến «Theo dõi» do cơ quan theo dõi ghi, được khoá; "
+            "không thêm, xoá hay sắp xếp lại dòng. Dòng để trống là chưa có gì mới.",
+            "guide",
+        ),
+    ]
+
+
+def _values(n: int, row: FormRow) -> list[Any]:
+    m = row.status
+    due: Any = m.milestone.due or row.item.deadline or "không xác định"
+    now = "Quá hạn" + (f" {m.days_overdue} ngày" if m.days_overdue else "")
+    if m.status != "qua-han":
+        now = "Chưa đến hạn" if m.milestone.due else "Trong hạn"
+    task = row.item.task
+    if row.item.parent_task:
+        task = f"{row.item.parent_task}: {task}"
+    return [n, row.item.plan.number, row.item.id, task, m.milestone.name, due, now]
+
+
+def _ids(form: Form, top: int) -> list[fs.RowIds]:
+    return [
+        fs.RowIds(
+            top + n,
+            r.item.plan.id,
+            r.item.id,
+            r.milestone_ref,
+            (fs.cell_text(r.item.plan.number), fs.cell_text(r.item.id)),
+        )
+        for n, r in enumerate(form.rows, 1)
+    ]
+
+
+def _form_sheet(ws: Worksheet, form: Form) -> int:
+    ws.title = fs.SHEET
+    lines = _heading(form)
+    top = layout.title(ws, lines, len(COLUMNS))
+    ws.row_dimensions[len(lines)].height = 48  # the guide wraps on three lines
+    rows = [_values(n, r) for n, r in enumerate(form.rows, 1)]
+    shown = [[*v, None, None, None, None] for v in rows]
+    last = layout.table(
+        ws, top, COLUMNS, shown, late=lambda i: form.rows[i].status.status == "qua-han"
+    )
+    for r in range(top + 1, last + 1):
+        for c in fs.FILLED:
+            layout.put(ws, r, c, None, "fill-date" if c == fs.DAY else "fill")
+    _validation(ws, form, top + 1, last)
+    layout.page(ws, top, last, len(COLUMNS), freeze=f"E{top + 1}")
+    ws.auto_filter.ref = None  # a filter would let rows be re-sorted under their identifiers
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widths and heights may change: it is their screen
+    ws.protection.formatRows = False
+    return top
+
+
+def _validation(ws: Worksheet, form: Form, first: int, last: int) -> None:
+    if last < first:
+        return
+    choose = DataValidation(
+        type="list",
+        formula1='"' + ",".join(fs.STATES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Tình trạng",
+        error="Chọn một trong: " + ", ".join(fs.STATES),
+        promptTitle="Tình trạng",
+        prompt="Chọn trong danh sách",
+        showInputMessage=True,
+    )
+    earliest = min(p.date for p in form.plans)
+    when = DataValidation(
+        type="date",
+        operator="greaterThanOrEqual",
+        formula1=f"DATE({earliest.year},{earliest.month},{earliest.day})",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ngày hoàn thành",
+        error=f"Ghi một ngày từ {vn_date(earliest)} trở đi, dạng dd/mm/yyyy",
+    )
+    for v, column in ((choose, fs.STATE), (when, fs.DAY)):
+        ws.add_data_validation(v)
+        v.add(f"{fs.cell_name(column, first)}:{fs.cell_name(column, last)}")
+
+
+def _ids_sheet(ws: Worksheet, form: Form, ids: list[fs.RowIds]) -> None:
+    ws.sheet_state = "veryHidden"
+    values = (fs.VERSION, form.agency, form.day.isoformat(), fs.digest(form.agency, form.day, ids))
+    for row, (key, value) in enumerate(zip(fs.ID_KEYS, values, strict=True), 1):
+        ws.cell(row, 1, key)
+        ws.cell(row, 2, value)
+    for c, name in enumerate(("row", "plan", "item", "milestone"), 1):
+        ws.cell(fs.ROWS - 1, c, name)
+    for at, r in enumerate(ids, fs.ROWS):
+        ws.cell(at, 1, r.row)
+        for c, text in enumerate((r.plan, r.item, r.milestone), 2):
+            ws.cell(at, c, text)
+    ws.protection.sheet = True
+
+
+def workbook(form: Form) -> Workbook:
+    wb = Workbook()
+    _styles(wb)
+    first = wb.active
+    assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
+    top = _form_sheet(first, form)
+    _ids_sheet(wb.create_sheet(fs.IDS), form, _ids(form, top))
+    wb.properties.creator = form.office.name if form.office is not None else "caicach"
+    wb.properties.title = f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}"
+    return wb
+
+
+def form_bytes(form: Form) -> bytes:
+    return layout.workbook_bytes(workbook(form))
