@@ -12,16 +12,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.load.loader import load
 from caicach.plan.items import match
+from caicach.render.notice_words import place_and_date
 from caicach.tracking.status import assess
 from tests.conftest import DATA, Run
 
 DETAIL_HEADERS = [
     "STT",
     "Mã",
-    "Lĩnh vực",
     "Nhiệm vụ",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
+    "Cơ quan chủ trì (phối hợp)",
     "Sản phẩm",
     "Thời gian thực hiện",
     "Hạn",
@@ -32,16 +31,18 @@ DETAIL_HEADERS = [
 ]
 AGENCY_HEADERS = [
     "Cơ quan chủ trì",
-    "Tổng số",
+    "Tổng số (có thời hạn)",
+    "Đã đến hạn",
     "HT đúng hạn",
     "HT trễ hạn",
     "Chưa HT trong hạn",
     "Chưa HT quá hạn",
-    "Tỷ lệ HT đúng hạn",
-    "Tỷ lệ HT trễ hạn",
-    "Tỷ lệ chưa HT quá hạn",
+    "Tỷ lệ HT / đã đến hạn",
+    "Tỷ lệ HT đúng hạn / đã đến hạn",
+    "Tỷ lệ quá hạn / đã đến hạn",
     "Ghi chú",
 ]
+TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
 
 
 def _header_row(ws: Worksheet, first: str) -> int:
@@ -49,13 +50,22 @@ def _header_row(ws: Worksheet, first: str) -> int:
 
 
 def _table(ws: Worksheet, first: str) -> list[list[object]]:
+    """The table's rows under its header, band rows (an area, a section) left out."""
     top = _header_row(ws, first)
     rows = []
     for row in ws.iter_rows(min_row=top + 1, values_only=True):
         if row[0] is None:
             break
-        rows.append(list(row))
+        if row[1] is not None:
+            rows.append(list(row))
     return rows
+
+
+def _titles(ws: Worksheet) -> list[str]:
+    """The title lines: column A from the report's title to the table's header."""
+    column = [c.value for c in ws["A"]]
+    start = column.index(TITLE)
+    return [str(v) for v in column[start : column.index(None, start)]]
 
 
 @pytest.fixture
@@ -85,8 +95,7 @@ def test_sheets_and_headers(workbook_path: Path) -> None:
     assert [c.value for c in detail[top]] == DETAIL_HEADERS
     agencies = wb["Theo cơ quan"]
     assert [c.value for c in agencies[_header_row(agencies, "Cơ quan chủ trì")]] == AGENCY_HEADERS
-    assert wb["Tổng hợp"]["A1"].value == "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
-    assert wb["Tổng hợp"]["A3"].value == "Số liệu tính đến ngày 15/04/2024 (tuần 16 năm 2024)"
+    assert _titles(wb["Tổng hợp"])[2] == "Số liệu tính đến ngày 15/04/2024 (tuần 16 năm 2024)"
 
 
 def test_detail_cells_have_real_types(workbook_path: Path) -> None:
@@ -96,19 +105,25 @@ def test_detail_cells_have_real_types(workbook_path: Path) -> None:
     assert len(rows) == 56
     first = rows["1.d"]
     assert first[:2] == [4, "1.d"]
-    assert first[7] == "Chậm nhất là ngày 31/01/2024."
-    assert first[8] == datetime(2024, 1, 31)
-    assert first[9:11] == ["Chưa hoàn thành, quá hạn", 75]
-    assert rows["5.b"][9:13] == [
+    assert first[5] == "Chậm nhất là ngày 31/01/2024."
+    assert first[6] == datetime(2024, 1, 31)
+    assert first[7:9] == ["Chưa hoàn thành, quá hạn", 75]
+    assert rows["5.b"][7:11] == [
         "Hoàn thành đúng hạn",
         None,
         datetime(2024, 1, 31),
         "Quyết định 50/QĐ-UBND",
     ]
-    assert rows["2.d"][8] == datetime(2024, 1, 31)  # the first milestone still open
-    hạn = ws.cell(row=top + 4, column=9)
+    assert rows["2.d"][6] == datetime(2024, 1, 31)  # the first milestone still open
+    assert rows["1.đ"][3] == (
+        "Sở Tư pháp; Văn phòng UBND tỉnh\n"
+        "(Phối hợp: Các sở, ban ngành; UBND cấp huyện; UBND cấp xã)"
+    )
+    hạn = ws.cell(row=top + 5, column=7)
     assert (hạn.is_date, hạn.number_format) == (True, "dd/mm/yyyy")
-    assert ws.cell(row=top + 1, column=4).font.name == "Times New Roman"
+    assert ws.cell(row=top + 2, column=3).font.name == "Times New Roman"
+    band = [c.value for c in ws[top + 1]]
+    assert band == ["1. Cải cách thể chế", *[None] * 10]  # the area above its items
 
 
 def test_overdue_rows_match_the_overdue_command(run: Run, plans: Path, workbook_path: Path) -> None:
@@ -118,12 +133,14 @@ def test_overdue_rows_match_the_overdue_command(run: Run, plans: Path, workbook_
     wb = load_workbook(workbook_path)
     rows = _table(wb["Quá hạn"], "STT")
     assert [r[1] for r in rows] == [o["id"] for o in overdue]
-    assert [r[10] for r in rows] == [o["days_overdue"] for o in overdue]
+    assert [r[8] for r in rows] == [o["days_overdue"] for o in overdue]
     detail = wb["Chi tiết"]
     top = _header_row(detail, "STT")
-    for row in detail.iter_rows(min_row=top + 1, max_row=top + 56):
-        late = row[9].value == "Chưa hoàn thành, quá hạn"
-        assert row[3].fill.fgColor.rgb[-6:] == ("FFC7CE" if late else "000000"), row[1].value
+    for row in detail.iter_rows(min_row=top + 1, max_row=detail.max_row):
+        if row[1].value is None:
+            continue  # an area's band row
+        late = row[7].value == "Chưa hoàn thành, quá hạn"
+        assert row[2].fill.fgColor.rgb[-6:] == ("FFC7CE" if late else "000000"), row[1].value
 
 
 def test_summary_agrees_with_the_summary_command(
@@ -137,6 +154,7 @@ def test_summary_agrees_with_the_summary_command(
         [
             g["label"],
             g["items_with_date"],
+            g["due_by_as_of"],
             g["dung_han"],
             g["tre_han"],
             g["dang_thuc_hien"],
@@ -148,9 +166,9 @@ def test_summary_agrees_with_the_summary_command(
         ]
         for g in [*summary["groups"], summary["total"]]
     ]
-    assert [r[:8] for r in rows] == [e[:8] for e in expected]
-    assert [r[8:] for r in rows] == [pytest.approx(e[8:]) for e in expected]
-    assert rows[-1][:7] == ["Tổng cộng", 54, 1, 0, 0, 32, 21]
+    assert [r[:9] for r in rows] == [e[:9] for e in expected]
+    assert [r[9:] for r in rows] == [pytest.approx(e[9:]) for e in expected]
+    assert rows[-1][:8] == ["Tổng cộng", 54, 22, 1, 0, 0, 32, 21]
 
 
 def test_by_agency_counts_each_agency_for_its_own_share(workbook_path: Path, plans: Path) -> None:
@@ -165,16 +183,20 @@ def test_by_agency_counts_each_agency_for_its_own_share(workbook_path: Path, pla
     dated = [s for s in statuses if s not in ("khong-xac-dinh", "da-huy")]
     expected = [
         len(dated),
+        rows["Sở Tài chính"][2],
         dated.count("dung-han"),
         dated.count("tre-han"),
         dated.count("trong-han"),
         dated.count("qua-han"),
     ]
-    assert expected[:2] == [27, 1]  # 5.b, reported for the whole item, counts for every lead
-    assert rows["Sở Tài chính"][1:6] == expected
-    assert rows["Sở Tài chính"][9] == "2 nhiệm vụ không xác định thời hạn"
+    assert [expected[0], expected[2]] == [
+        27,
+        1,
+    ]  # 5.b, reported for the whole item, counts for every lead
+    assert rows["Sở Tài chính"][1:7] == expected
+    assert rows["Sở Tài chính"][10] == "2 nhiệm vụ không xác định thời hạn"
     # UBND cấp xã has no members in the registry: it owes its shares as one.
-    assert rows["UBND cấp xã"][9].startswith("nhóm cơ quan (giao chung)")
+    assert rows["UBND cấp xã"][10].startswith("nhóm cơ quan (giao chung)")
     assert "Các sở, ban ngành" not in rows
 
 
@@ -186,7 +208,7 @@ def test_week_sheet(workbook_path: Path) -> None:
         "Trở thành quá hạn từ 09/04/2024 đến 15/04/2024: 0",
         "Đến hạn trong 7 ngày, từ 15/04/2024 đến 21/04/2024: 0",
     ]
-    done_row = _header_row(ws, "Mã") + 1
+    done_row = _header_row(ws, "Mã") + 2  # under the section's band row
     assert [c.value for c in ws[done_row]][:5] == [
         "2.d",
         ws[done_row][1].value,
@@ -198,9 +220,10 @@ def test_week_sheet(workbook_path: Path) -> None:
 
 def test_office_conventions(workbook_path: Path) -> None:
     wb = load_workbook(workbook_path)
-    for name in ("Chi tiết", "Quá hạn", "Theo cơ quan"):
+    firsts = {"Tổng hợp": "Lĩnh vực", "Theo cơ quan": "Cơ quan chủ trì", "Trong tuần": "Mã"}
+    for name in ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Trong tuần"):
         ws = wb[name]
-        first = "STT" if name != "Theo cơ quan" else "Cơ quan chủ trì"
+        first = firsts.get(name, "STT")
         top = _header_row(ws, first)
         assert ws.freeze_panes is not None
         assert ws.freeze_panes.endswith(str(top + 1))
@@ -226,7 +249,7 @@ def test_text_never_becomes_a_formula(run: Run, plans: Path, tmp_path: Path) -> 
     assert run("report", "--as-of", "2025-02-01", "-o", str(out), *p).code == 0
     ws = load_workbook(out)["Chi tiết"]
     row = _header_row(ws, "STT") + 1
-    task, proof = ws.cell(row=row, column=4), ws.cell(row=row, column=13)
+    task, proof = ws.cell(row=row + 1, column=3), ws.cell(row=row + 1, column=11)
     assert (task.value, task.data_type, task.quotePrefix) == (
         '=HYPERLINK("http://x","y")',
         "s",
@@ -260,23 +283,39 @@ def test_agency_sheet(
     # every item but 3.e, 3.g, 8.c, 8.d and 8.g, whose co-agencies are unnamed; of the 22
     # overdue, all but 3.e, 3.g and 8.c
     assert result.out == f"Đã ghi {name}: 51 nhiệm vụ, 19 quá hạn\n"
-    assert load_workbook(tmp_path / name)["Tổng hợp"]["A4"].value == "Cơ quan: Sở Tư pháp"
+    assert _titles(load_workbook(tmp_path / name)["Tổng hợp"])[3] == "Cơ quan: Sở Tư pháp"
 
 
-def test_periodic_report_uses_the_data_window(
+def test_periodic_report_holds_the_whole_plan(
     run: Run, plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run("report", "--period", "q1", "--year", "2024", "--plans", str(plans))
+    p = ("--plans", str(plans))
+    assert run("done", "2.d", "-m", "2024-01", "--on", "2024-02-05", *p).code == 0
+    assert run("done", "2.d", "-m", "2024-02", "--on", "2024-02-28", *p).code == 0
+    assert run("done", "1.đ", "-m", "1", "--on", "2024-03-05", *p).code == 0
+    result = run("report", "--period", "q1", *p)  # the plan's year, not this year
     name = tmp_path / "bao-cao-cchc-qd-1879-2024-2024-q1.xlsx"
-    # due from 15/12/2023 to 14/03/2024: 1.d (31/01), 1.đ (01/03), 2.d (January, February),
-    # 5.b (31/01); on 14/03 all four are overdue
-    assert result.out == f"Đã ghi {name.name}: 4 nhiệm vụ, 4 quá hạn\n"
+    # every item, as of 14/03/2024 by the milestones due by then: 1.d (31/01) and 5.b (31/01)
+    # overdue; 2.d and 1.đ completed late; the rest not yet due
+    assert result.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 2 quá hạn\n"
     wb = load_workbook(name)
-    assert wb["Tổng hợp"]["A3"].value == (
-        "Báo cáo Quý I năm 2024: số liệu từ 15/12/2023 đến 14/03/2024; hạn gửi báo cáo 20/03/2024"
+    assert "Trong tuần" not in wb.sheetnames
+    assert _titles(wb["Tổng hợp"])[2].startswith(
+        "Báo cáo Quý I năm 2024: số liệu từ 15/12/2023 đến 14/03/2024; hạn gửi báo cáo 20/03/2024."
     )
-    assert [r[1] for r in _table(wb["Chi tiết"], "STT")] == ["1.d", "1.đ", "2.d", "5.b"]
+    rows = {r[1]: r for r in _table(wb["Chi tiết"], "STT")}
+    assert len(rows) == 56
+    assert rows["2.d"][7] == "Hoàn thành trễ hạn"
+    assert rows["1.đ"][7] == "Hoàn thành trễ hạn"
+    assert rows["3.a"][7] == "Chưa hoàn thành, trong hạn"  # due 31/03: not yet due on 14/03
+    total = _table(wb["Tổng hợp"], "Lĩnh vực")[-1]
+    assert total[:8] == ["Tổng cộng", 54, 4, 0, 2, 0, 50, 2]  # 4 due in the period, 50 not yet
+    year = run("report", "--period", "year", *p)
+    assert "56 nhiệm vụ" in year.out
+    assert _titles(
+        load_workbook(tmp_path / "bao-cao-cchc-qd-1879-2024-2024-year.xlsx")["Tổng hợp"]
+    )[2].startswith("Báo cáo năm 2024: số liệu từ 15/12/2023 đến 14/12/2024")
 
 
 def test_control_characters_from_word_do_not_break_the_workbook(
@@ -287,7 +326,7 @@ def test_control_characters_from_word_do_not_break_the_workbook(
     out = tmp_path / "x.xlsx"
     assert run("report", "--as-of", "2024-04-15", "-o", str(out), *p).code == 0
     rows = {r[1]: r for r in _table(load_workbook(out)["Chi tiết"], "STT")}
-    assert rows["5.b"][12] == "Văn bản số 12 "
+    assert rows["5.b"][10] == "Văn bản số 12 "
 
 
 def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_path: Path) -> None:
@@ -300,9 +339,9 @@ def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_p
     result = run(
         "report", "--period", "q1", "--year", "2024", "-o", str(out), "--plans", str(plans)
     )
-    assert result.out == f"Đã ghi {out}: 3 nhiệm vụ, 0 quá hạn\n"  # 1.d, 2.d (January), 5.b
-    assert load_workbook(out)["Tổng hợp"]["A3"].value == (
-        "Báo cáo Quý I năm 2024: số liệu từ 10/12/2023 đến 31/01/2024; hạn gửi báo cáo 05/02/2024"
+    assert result.out == f"Đã ghi {out}: 56 nhiệm vụ, 0 quá hạn\n"  # 1.d, 2.d, 5.b due 31/01
+    assert _titles(load_workbook(out)["Tổng hợp"])[2].startswith(
+        "Báo cáo Quý I năm 2024: số liệu từ 10/12/2023 đến 31/01/2024; hạn gửi báo cáo 05/02/2024."
     )
     unknown = run("report", "--period", "q3", "--year", "2024", "--plans", str(plans))
     assert (unknown.code, "no reporting period 'q3'; known: q1" in unknown.err) == (2, True)
@@ -315,3 +354,33 @@ def test_a_missing_folder_is_said_plainly(run: Run, plans: Path, tmp_path: Path)
         1,
         f"caicach: {out.parent}: no such folder; nothing was written\n",
     )
+
+
+def test_the_summary_sheet_is_an_office_document(workbook_path: Path) -> None:
+    wb = load_workbook(workbook_path)
+    ws = wb["Tổng hợp"]
+    assert [ws["A1"].value, ws["B1"].value] == [
+        "UBND TỈNH QUẢNG NGÃI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
+    assert [ws["A2"].value, ws["B2"].value] == ["SỞ NỘI VỤ", "Độc lập - Tự do - Hạnh phúc"]
+    assert (ws["A2"].font.bold, ws["B2"].font.underline, ws["B3"].font.italic) == (
+        True,
+        "single",
+        True,
+    )
+    assert ws["B3"].value == place_and_date("Quảng Ngãi", date.today())
+    column_a = [c.value for c in ws["A"]]
+    column_b = [c.value for c in ws["B"]]
+    at = column_a.index("NGƯỜI LẬP BIỂU")
+    assert column_b[at : at + 3] == [
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+    ]
+    assert wb.properties.creator == "Sở Nội vụ"
+    assert wb.properties.title.startswith("BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH")
+    series = ws._charts[0].series
+    assert [s.tx.strRef.f for s in series] == [
+        f"'Tổng hợp'!{c}{_header_row(ws, 'Lĩnh vực')}" for c in "DEFGH"
+    ]

@@ -30,6 +30,19 @@ SHORT_STATUS = {
     "da-huy": "Đã hủy",
 }
 
+# The rates, one definition each (README, "Rates"): of the items due by the day assessed (their
+# last milestone in force is due, or one is overdue), the share completed, completed on time, and
+# overdue. Every table, sheet and page labels them with these words.
+RATE_LABELS = {
+    "completion": "Tỷ lệ HT / đã đến hạn",
+    "on_time": "Tỷ lệ HT đúng hạn / đã đến hạn",
+    "overdue": "Tỷ lệ quá hạn / đã đến hạn",
+}
+RATE_NOTE = (
+    "Tỷ lệ tính trên số nhiệm vụ đã đến hạn (mốc cuối còn hiệu lực đã đến hạn, hoặc có mốc quá "
+    "hạn): HT = hoàn thành (đúng hạn và trễ hạn)."
+)
+
 # One share in the agencies × items matrix; overdue cells add the days ("✗ 12").
 MATRIX_MARK: dict[Status, str] = {
     "dung-han": "✓",

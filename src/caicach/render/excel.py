@@ -21,8 +21,8 @@ from caicach.atomic import replace_atomically
 from caicach.dates import vn_date
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
-from caicach.plan.words import STATUS
-from caicach.render import excel_matrix
+from caicach.plan.words import RATE_LABELS, RATE_NOTE, STATUS
+from caicach.render import excel_matrix, excel_office
 from caicach.render import xlsx_layout as layout
 from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.queries import Row
@@ -36,10 +36,12 @@ def _heading(report: Report) -> list[tuple[str, str]]:
     lines = [(report.title, "title"), (report.subtitle, "note")]
     if report.window is not None:
         w = report.window
+        name = f"năm {w.year}" if w.label.lower() == "năm" else f"{w.label} năm {w.year}"
         lines.append(
             (
-                f"Báo cáo {w.label} năm {w.year}: số liệu từ {vn_date(w.start)} đến "
-                f"{vn_date(w.end)}; hạn gửi báo cáo {vn_date(w.due)}",
+                f"Báo cáo {name}: số liệu từ {vn_date(w.start)} đến {vn_date(w.end)}; hạn gửi "
+                f"báo cáo {vn_date(w.due)}. Mỗi nhiệm vụ được xét theo các mốc đến hạn đến "
+                f"{vn_date(w.end)}; nhiệm vụ chưa có mốc đến hạn là chưa đến hạn.",
                 "note",
             )
         )
@@ -56,14 +58,15 @@ def _heading(report: Report) -> list[tuple[str, str]]:
 # HT đúng hạn, HT trễ hạn, đang thực hiện, chưa thực hiện, quá hạn.
 _BOX_COLUMNS = (
     Column("Tổng số (có thời hạn)", 11, "int"),
+    Column("Đã đến hạn", 9, "int"),
     Column("HT đúng hạn", 10, "int"),
     Column("HT trễ hạn", 10, "int"),
     Column("Đang thực hiện", 11, "int"),
     Column("Chưa thực hiện", 11, "int"),
     Column("Chưa HT quá hạn", 11, "int"),
     Column("Không xác định thời hạn", 12, "int"),
-    Column("Tỷ lệ HT", 10, "pct"),
-    Column("Tỷ lệ HT đúng hạn", 11, "pct"),
+    Column(RATE_LABELS["completion"], 11, "pct"),
+    Column(RATE_LABELS["on_time"], 12, "pct"),
 )
 
 
@@ -71,6 +74,7 @@ def _box_values(t: Tally) -> list[Any]:
     c = t.counts
     return [
         t.dated,
+        t.due_by,
         c["dung-han"],
         c["tre-han"],
         c["dang-thuc-hien"],
@@ -85,7 +89,12 @@ def _box_values(t: Tally) -> list[Any]:
 def _summary(ws: Worksheet, report: Report) -> None:
     ws.title = SHEETS[0]
     columns = [Column("Lĩnh vực", 42), *_BOX_COLUMNS]
-    top = layout.title(ws, _heading(report), len(columns))
+    start = 1
+    if report.office is not None:
+        start = excel_office.heading(
+            ws, report.office, len(columns), 1, report.made or report.as_of
+        )
+    top = layout.title(ws, _heading(report), len(columns), start)
     groups, total = report.areas
     last = layout.table(ws, top, columns, [[t.label, *_box_values(t)] for t in [*groups, total]])
     for c in range(1, len(columns) + 1):
@@ -94,39 +103,48 @@ def _summary(ws: Worksheet, report: Report) -> None:
         ws,
         last + 2,
         1,
-        f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành "
-        f"{total.done_due_by}, trong đó đúng hạn {total.on_time_due_by}. "
-        "Tỷ lệ tính trên số nhiệm vụ đã đến hạn.",
+        f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, trong đó "
+        f"đúng hạn {total.on_time_due_by}; chưa đến hạn: {total.dated - total.due_by}. "
+        + RATE_NOTE,
         "note",
     )
     if total.counts["da-huy"]:
         layout.put(
             ws, last + 3, 1, f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']}", "note"
         )
+    after = last + 5
+    if report.office is not None:
+        after = excel_office.signatures(ws, after, report.office, len(columns), 1)
     if groups:
-        ws.add_chart(layout.chart(ws, top, len(groups)), f"A{last + 4}")
+        ws.add_chart(layout.chart(ws, top, len(groups), first=4), f"A{after}")  # HT đúng hạn…
     layout.page(ws, top, last, len(columns), freeze=f"B{top + 1}")
 
 
+# Eleven columns about 140 characters wide: one A4 landscape page wide at about 93 %, so the
+# text prints near 10 pt (13 columns, 226 wide, printed at 6 pt); in Chi tiết the area is a band
+# row above its items.
 _DETAIL_COLUMNS = (
-    Column("STT", 5, "int"),
-    Column("Mã", 7),
-    Column("Lĩnh vực", 14),
-    Column("Nhiệm vụ", 42),
-    Column("Cơ quan chủ trì", 20),
-    Column("Cơ quan phối hợp", 20),
-    Column("Sản phẩm", 26),
-    Column("Thời gian thực hiện", 22),
-    Column("Hạn", 11, "date"),
-    Column("Tình trạng", 14),
-    Column("Số ngày quá hạn", 9, "int"),
-    Column("Ngày hoàn thành", 11, "date"),
-    Column("Minh chứng", 18),
+    Column("STT", 4, "int"),
+    Column("Mã", 5),
+    Column("Nhiệm vụ", 33),
+    Column("Cơ quan chủ trì (phối hợp)", 18),
+    Column("Sản phẩm", 15),
+    Column("Thời gian thực hiện", 13),
+    Column("Hạn", 10, "date"),
+    Column("Tình trạng", 11),
+    Column("Số ngày quá hạn", 7, "int"),
+    Column("Ngày hoàn thành", 10, "date"),
+    Column("Minh chứng", 14),
 )
 
 
 def _names(row: Row, lead: bool) -> str:
     return "; ".join(dict.fromkeys(a.name for a in (row.item.lead if lead else row.item.co)))
+
+
+def _agencies(row: Row) -> str:
+    co = _names(row, False)
+    return _names(row, True) + (f"\n(Phối hợp: {co})" if co else "")
 
 
 def _detail_values(n: int, row: Row) -> list[Any]:
@@ -136,10 +154,8 @@ def _detail_values(n: int, row: Row) -> list[Any]:
     return [
         n,
         i.id,
-        f"{i.area.printed} {i.area.title}",
         i.task,
-        _names(row, True),
-        _names(row, False),
+        _agencies(row),
         "\n".join(i.products),
         i.deadline or "",
         next_open(s),
@@ -150,31 +166,42 @@ def _detail_values(n: int, row: Row) -> list[Any]:
     ]
 
 
-def _details(ws: Worksheet, report: Report, rows: Sequence[Row], title: str) -> None:
-    top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], len(_DETAIL_COLUMNS))
-    values = [_detail_values(n, r) for n, r in enumerate(rows, start=1)]
-    late = [r.status is not None and r.status.status == "qua-han" for r in rows]
-    last = layout.table(ws, top, _DETAIL_COLUMNS, values, late=lambda k: late[k])
-    layout.page(ws, top, last, len(_DETAIL_COLUMNS), freeze=f"C{top + 1}")
+def _details(
+    ws: Worksheet, report: Report, rows: Sequence[Row], title: str, *, bands: bool
+) -> None:
+    """The items, one a row; with `bands`, a row naming the area above each area's items."""
+    width = len(_DETAIL_COLUMNS)
+    top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], width)
+    last = layout.table(ws, top, _DETAIL_COLUMNS, [])
+    area = None
+    for n, r in enumerate(rows, start=1):
+        if bands and r.item.area.id != area:  # a band row: the area's number and title
+            area, last = r.item.area.id, last + 1
+            ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=width)
+            layout.put(ws, last, 1, f"{r.item.area.printed} {r.item.area.title}", "total")
+        last += 1
+        late = r.status is not None and r.status.status == "qua-han"
+        layout.row(ws, last, _DETAIL_COLUMNS, _detail_values(n, r), late)
+    layout.page(ws, top, last, width, freeze=f"C{top + 1}")
 
 
 _AGENCY_COLUMNS = (
-    Column("Cơ quan chủ trì", 40),
-    Column("Tổng số", 9, "int"),
-    Column("HT đúng hạn", 10, "int"),
-    Column("HT trễ hạn", 10, "int"),
-    Column("Chưa HT trong hạn", 11, "int"),
-    Column("Chưa HT quá hạn", 11, "int"),
-    Column("Tỷ lệ HT đúng hạn", 11, "pct"),
-    Column("Tỷ lệ HT trễ hạn", 11, "pct"),
-    Column("Tỷ lệ chưa HT quá hạn", 11, "pct"),
-    Column("Ghi chú", 30),
+    Column("Cơ quan chủ trì", 36),
+    Column("Tổng số (có thời hạn)", 9, "int"),
+    Column("Đã đến hạn", 9, "int"),
+    Column("HT đúng hạn", 9, "int"),
+    Column("HT trễ hạn", 9, "int"),
+    Column("Chưa HT trong hạn", 10, "int"),
+    Column("Chưa HT quá hạn", 10, "int"),
+    Column(RATE_LABELS["completion"], 11, "pct"),
+    Column(RATE_LABELS["on_time"], 12, "pct"),
+    Column(RATE_LABELS["overdue"], 11, "pct"),
+    Column("Ghi chú", 24),
 )
 
 
 def _agency_values(t: Tally, registry: Registry) -> list[Any]:
     c = t.counts
-    share = (lambda n: n / t.dated) if t.dated else (lambda n: None)
     notes = []
     if t.key in registry.classes:
         notes.append("nhóm cơ quan (giao chung)")
@@ -186,13 +213,14 @@ def _agency_values(t: Tally, registry: Registry) -> list[Any]:
     return [
         t.label,
         t.dated,
+        t.due_by,
         c["dung-han"],
         c["tre-han"],
         in_time,
         c["qua-han"],
-        share(c["dung-han"]),
-        share(c["tre-han"]),
-        share(c["qua-han"]),
+        t.completion_rate,
+        t.on_time_rate,
+        t.overdue_rate,
         "; ".join(notes),
     ]
 
@@ -211,7 +239,7 @@ def _by_agency(ws: Worksheet, report: Report, registry: Registry) -> None:
         1,
         "Một nhiệm vụ giao cho nhiều cơ quan được tính cho từng cơ quan; giao "
         "cho nhóm («các sở, ban ngành», «UBND cấp huyện») thì tính cho nhóm. "
-        f"Tổng số nhiệm vụ có thời hạn: {total.dated}.",
+        f"Tổng số nhiệm vụ có thời hạn: {total.dated}. " + RATE_NOTE,
         "note",
     )
     layout.page(ws, top, last, len(_AGENCY_COLUMNS), freeze=f"B{top + 1}")
@@ -249,10 +277,11 @@ def _always(answer: bool) -> Callable[[int], bool]:
 
 
 def _week(ws: Worksheet, report: Report) -> None:
+    """One table: a band row for each section (completed, fell overdue, due next), its rows
+    under it, so the header repeats on every printed page."""
     until = vn_date(report.as_of)
-    top = layout.title(
-        ws, [("DIỄN BIẾN TRONG TUẦN", "title"), *_heading(report)[1:]], len(_WEEK_COLUMNS)
-    )
+    width = len(_WEEK_COLUMNS)
+    top = layout.title(ws, [("DIỄN BIẾN TRONG TUẦN", "title"), *_heading(report)[1:]], width)
     since = f"từ {vn_date(report.week_start)} đến {until}"
     next_week = f"từ {vn_date(report.as_of)} đến {vn_date(report.as_of + timedelta(days=6))}"
     sections: list[tuple[str, list[list[Any]], bool]] = [
@@ -278,13 +307,15 @@ def _week(ws: Worksheet, report: Report) -> None:
             False,
         ),
     ]
-    row = top
+    last = layout.table(ws, top, _WEEK_COLUMNS, [])
     for heading, values, late in sections:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(_WEEK_COLUMNS))
-        layout.put(ws, row, 1, f"{heading}: {len(values)}", "total")
-        row = layout.table(ws, row + 1, _WEEK_COLUMNS, values, late=_always(late)) + 2
-    ws.freeze_panes = f"A{top}"
-    layout.print_setup(ws)
+        last += 1
+        ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=width)
+        layout.put(ws, last, 1, f"{heading}: {len(values)}", "total")
+        for v in values:
+            last += 1
+            layout.row(ws, last, _WEEK_COLUMNS, v, late)
+    layout.page(ws, top, last, width, freeze=f"A{top + 1}")
 
 
 # --- the file -------------------------------------------------------------------------------------
@@ -293,15 +324,22 @@ def _week(ws: Worksheet, report: Report) -> None:
 def workbook(report: Report, registry: Registry) -> Workbook:
     wb = Workbook()
     layout.styles(wb)
+    excel_office.styles(wb)
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
     _summary(first, report)
-    _details(wb.create_sheet(SHEETS[1]), report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ")
-    _details(wb.create_sheet(SHEETS[2]), report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN")
+    detail, overdue = wb.create_sheet(SHEETS[1]), wb.create_sheet(SHEETS[2])
+    _details(detail, report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ", bands=True)
+    _details(overdue, report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN", bands=False)
     _by_agency(wb.create_sheet(SHEETS[3]), report, registry)
     if report.matrix is not None:
         excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])
-    _week(wb.create_sheet(SHEETS[5]), report)
+    if report.window is None:  # a periodic report has no week of its own
+        _week(wb.create_sheet(SHEETS[5]), report)
+    wb.properties.title = f"{report.title}: {_heading(report)[2][0].split(':')[0]}"
+    wb.properties.subject = report.subtitle
+    wb.properties.creator = report.office.name if report.office is not None else "caicach"
+    wb.properties.lastModifiedBy = wb.properties.creator
     return wb
 
 

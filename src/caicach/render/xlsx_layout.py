@@ -142,11 +142,12 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
         cell.quotePrefix = True
 
 
-def title(ws: Worksheet, lines: Sequence[tuple[str, str]], width: int) -> int:
-    for n, (text, style) in enumerate(lines, start=1):
+def title(ws: Worksheet, lines: Sequence[tuple[str, str]], width: int, start: int = 1) -> int:
+    """The title lines from row `start`, each across the table; returns the header's row."""
+    for n, (text, style) in enumerate(lines, start=start):
         ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
         put(ws, n, 1, text, style)
-    return len(lines) + 2
+    return start + len(lines) + 1
 
 
 def table(
@@ -162,11 +163,17 @@ def table(
         ws.column_dimensions[get_column_letter(c)].width = column.width
     fit_height(ws, top, columns, [c.title for c in columns])
     for r, values in enumerate(rows, start=top + 1):
-        is_late = late(r - top - 1)
-        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            put(ws, r, c, value, style(column.kind, is_late))
-        fit_height(ws, r, columns, values)
+        row(ws, r, columns, values, late(r - top - 1))
     return top + len(rows)
+
+
+def row(
+    ws: Worksheet, at: int, columns: Sequence[Column], values: Sequence[Any], late: bool
+) -> None:
+    """One row of a table, as high as its longest cell."""
+    for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+        put(ws, at, c, value, style(column.kind, late))
+    fit_height(ws, at, columns, values)
 
 
 def fit_height(ws: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
@@ -209,7 +216,8 @@ def print_setup(ws: Worksheet) -> None:
 _BOX_COLOURS = ("70AD47", "FFC000", "5B9BD5", "BFBFBF", "E04848")
 
 
-def chart(ws: Worksheet, header: int, count: int) -> BarChart:
+def chart(ws: Worksheet, header: int, count: int, first: int) -> BarChart:
+    """Stacked bars of the five boxes, in the five columns from `first`, one bar per group."""
     chart = BarChart()
     chart.type = "bar"  # horizontal: the long names of the areas read along the axis
     chart.grouping = "stacked"
@@ -217,7 +225,7 @@ def chart(ws: Worksheet, header: int, count: int) -> BarChart:
     chart.title = "Tình trạng nhiệm vụ theo lĩnh vực"
     chart.y_axis.title = "Số nhiệm vụ"
     chart.legend.position = "r"
-    data = Reference(ws, min_col=3, max_col=7, min_row=header, max_row=header + count)
+    data = Reference(ws, min_col=first, max_col=first + 4, min_row=header, max_row=header + count)
     chart.add_data(data, titles_from_data=True)
     for series, colour in zip(chart.series, _BOX_COLOURS, strict=True):
         series.graphicalProperties.solidFill = colour

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from caicach.dates import check_year, vn_date
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
-from caicach.plan.milestone import Milestone
 from caicach.plan.model import ReportingPeriod
+from caicach.plan.office import Office
 from caicach.plan.registry import Registry
 from caicach.tracking.matrix import Matrix, matrix
-from caicach.tracking.queries import Due, Row, due_within, most_overdue_first
-from caicach.tracking.status import ItemStatus, MilestoneStatus
+from caicach.tracking.queries import Due, Filters, Row, due_within, most_overdue_first
+from caicach.tracking.status import ItemStatus, MilestoneStatus, in_period
 from caicach.tracking.summary import Tally, summarize
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -98,6 +98,8 @@ class Report:
     window: Window | None = None
     file_stem: str = "bao-cao"
     matrix: Matrix | None = None  # who owes what, for the items of the report
+    office: Office | None = None  # who issues it: the heading and signatures when printed
+    made: date | None = None  # the day it is made, in its date line
 
     @property
     def week(self) -> tuple[int, int]:
@@ -116,11 +118,14 @@ def build(
     period: Window | None = None,
     file_stem: str = "bao-cao",
     matrix: Matrix | None = None,
+    office: Office | None = None,
+    made: date | None = None,
 ) -> Report:
-    """The report on assessed rows. With a period, only items with a milestone due in its data
-    window are counted, assessed at the window's last day."""
+    """The report on assessed rows. With a period, every item is in it, assessed at the window's
+    last day by the milestones due by then (see `in_period`)."""
     if period is not None:
-        rows = [r for r in rows if _due_in(r.item.milestones, period.start, period.end)]
+        rows = [_in_period(r, period.end) for r in rows]
+        matrix = _matrix_in_period(matrix, period.end) if matrix is not None else None
     rows = list(rows)
     # The week is the 7 days ending on the day of the sheet; a milestone falls overdue the day
     # after its due day.
@@ -142,6 +147,8 @@ def build(
         window=period,
         file_stem=file_stem,
         matrix=_only(matrix, rows) if matrix is not None else None,
+        office=office,
+        made=made,
     )
 
 
@@ -176,8 +183,13 @@ def _fell_overdue(rows: Sequence[Row], start: date, end: date) -> list[Event]:
     return sorted(found, key=lambda e: e.milestone.milestone.due or end)
 
 
-def _due_in(milestones: Sequence[Milestone], start: date, end: date) -> bool:
-    return any(m.due is not None and start <= m.due <= end for m in milestones)
+def _in_period(r: Row, end: date) -> Row:
+    return Row(r.item, r.match, in_period(r.status, end)) if r.status is not None else r
+
+
+def _matrix_in_period(m: Matrix, end: date) -> Matrix:
+    cells = {k: in_period(s, end) for k, s in m.cells.items()}
+    return Matrix(m.as_of, m.items, m.agencies, cells, m.registry)
 
 
 def next_open(s: ItemStatus) -> date | None:
@@ -212,7 +224,7 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
     period = None
     if when.period is not None:
         calendar = ws.reporting or BNV_PERIODS
-        period = window(calendar, when.period, when.year or (when.as_of or today).year)
+        period = window(calendar, when.period, when.year or _plan_year(ws, f, today))
         day = period.end
     else:
         day = week_monday(when.week) if when.week else (when.as_of or today)
@@ -228,7 +240,15 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
         period=period,
         file_stem=_file_stem(plan_ids, day, period, f.agency),
         matrix=matrix(ws, ask, day),
+        office=ws.office,
+        made=today,
     )
+
+
+def _plan_year(ws: Workspace, f: Filters, today: date) -> int:
+    """The year a periodic report is about when none is given: the plans' (the latest one's)."""
+    years = [i.plan.year for i in ws.items if f.plan is None or i.plan.id == f.plan]
+    return max(years) if years else today.year
 
 
 def _subtitle(ws: Workspace, plan_ids: list[str]) -> str:

@@ -10,6 +10,7 @@ share of it is, on the day the last one was; the item's status is the worst of i
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class ItemStatus:
     as_of: date
     scope: tuple[Assignment, ...] | None = None  # the shares assessed; None: the whole item
     records: tuple[Record, ...] = field(default=(), repr=False, compare=False)
+    through: date | None = None  # a reporting period's last day: only milestones due by it count
 
     @property
     def label(self) -> str:
@@ -112,8 +114,9 @@ class ItemStatus:
         shares = self.item.assignments if self.scope is None else self.scope
         if not self.records:  # nothing reported: every share stands where the item stands
             same = (self.item, self.status, self.milestones, self.progressed, self.as_of)
-            return tuple(ItemStatus(*same, (a,)) for a in shares)
-        return tuple(assess(self.item, self.records, self.as_of, [a]) for a in shares)
+            return tuple(ItemStatus(*same, (a,), through=self.through) for a in shares)
+        found = (assess(self.item, self.records, self.as_of, [a]) for a in shares)
+        return tuple(in_period(s, self.through) if self.through else s for s in found)
 
     @property
     def notes(self) -> tuple[Record, ...]:
@@ -122,6 +125,16 @@ class ItemStatus:
 
     def _active(self) -> list[MilestoneStatus]:
         return [m for m in self.milestones if m.milestone.due is not None and m.status != "da-huy"]
+
+
+def in_period(s: ItemStatus, end: date) -> ItemStatus:
+    """The status a periodic report gives, as of its last day `end`: only the milestones due
+    by then count, so one completed late in the period shows as trễ hạn even while later ones
+    are open. An item with none due by then keeps its status (chưa đến hạn, or done early)."""
+    due = tuple(m for m in s.milestones if m.milestone.due is not None and m.milestone.due <= end)
+    if not due:
+        return dataclasses.replace(s, through=end)
+    return dataclasses.replace(s, status=_worst(due), milestones=due, through=end)
 
 
 def effective(records: Iterable[Record]) -> list[Record]:

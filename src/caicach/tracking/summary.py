@@ -55,6 +55,10 @@ class Tally:
     def on_time_rate(self) -> float | None:
         return self.on_time_due_by / self.due_by if self.due_by else None
 
+    @property
+    def overdue_rate(self) -> float | None:
+        return self.counts["qua-han"] / self.due_by if self.due_by else None
+
 
 By = Literal["area", "agency", "plan"]
 
