@@ -387,3 +387,14 @@ def test_the_command_list_is_complete(run: Run) -> None:
         if line.startswith("  ") and line.split()
     ]
     assert sorted(listed) == sorted(COMMANDS)
+
+
+def test_a_plan_that_has_ended_is_said_once(run: Run) -> None:
+    hint = (
+        "caicach: Kế hoạch 1879/QĐ-UBND (năm 2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
+        "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n"
+    )
+    for command in ("overdue", "due"):
+        late = run(command, "--as-of", "2026-11-22")
+        assert (late.code, late.err) == (0, hint), command
+        assert run(command, "--as-of", "2024-12-31").err == ""

@@ -346,6 +346,13 @@ def test_csv_cells_cannot_become_formulas(run: Run, plans: Path) -> None:
     out = run("log", "-f", "csv", *p).out
     notes = [r["note"] for r in csv.DictReader(io.StringIO(out, newline=""))]
     assert notes == ['\'=HYPERLINK("http://x","y")', "'+1", "'-2", "'@SUM(A1)", "'\tx", "a\rb"]
+    assert '"a\rb"' in out  # a CR inside a cell is quoted: the record stays whole
+    excel = run("log", "-f", "csv-excel", *p).out
+    assert excel.startswith("\ufeffdate,")  # the BOM for Excel on Windows
+    assert excel[1:] == out  # and the same cells
+    raw = run("log", "-f", "csv-raw", *p).out
+    notes = [r["note"] for r in csv.DictReader(io.StringIO(raw, newline=""))]
+    assert notes == ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "a\rb"]
 
 
 def test_a_github_annotation_carries_no_escape_sequence() -> None:

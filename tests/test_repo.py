@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from caicach import __version__
 from caicach.authoring.scaffold import schema_text
 from caicach.authoring.schema import MODELS
 from caicach.errors import Problem
@@ -114,9 +117,12 @@ def test_a_progress_log_satisfies_its_schema(run: Run, tmp_path: Path) -> None:
     jsonschema.validate(yaml_source.load(log).data, schema, cls=jsonschema.Draft7Validator)
 
 
+SPEC = "caicach @ git+https://example.org/caicach.git@v0.1.0"
+
+
 def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "ke-hoach"
-    result = run("init", str(target))
+    result = run("init", str(target), "--install", SPEC)
     assert result.code == 0, result.err
     files = {str(Path(line).relative_to(target)) for line in result.out.splitlines()}
     assert {
@@ -138,9 +144,12 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     steps = [s.get("run", "") for s in workflow["jobs"]["plans"]["steps"]]
     assert "caicach validate --format github" in steps
     assert "caicach report --force -o bao-cao-tien-do.xlsx" in steps
+    assert f'pip install "{SPEC}"' in steps
     hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text("utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"] == "caicach validate"
-    again = run("init", str(target))
+    assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [SPEC]
+    assert f'pip install "{SPEC}"' in (target / "README.md").read_text("utf-8")
+    again = run("init", str(target), "--install", SPEC)
     assert (again.code, "not an empty folder" in again.err) == (2, True)
 
 
@@ -184,7 +193,7 @@ def _git(cwd: Path, *args: str) -> str:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_path: Path) -> None:
     repo = tmp_path / "ke-hoach"
-    assert run("init", str(repo)).code == 0
+    assert run("init", str(repo), "--install", SPEC).code == 0
     p = ("--plans", str(repo / "plans"))
     _git(repo, "init", "-q", "-b", "main")
     assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND", *p).code == 0
@@ -204,4 +213,48 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
         ("5.b", "done"),
         ("2.a", "done"),
         ("3.e", "progress"),
+    ]
+
+
+def test_init_without_a_source_says_where_to_install_from(run: Run, tmp_path: Path) -> None:
+    """This copy is installed from a folder, with no project URL: CI could not install it."""
+    result = run("init", str(tmp_path / "x"))
+    assert result.code == 2
+    assert "say where CI installs caicach from, e.g. --install" in result.err
+    assert not (tmp_path / "x").exists()
+    bad = run("init", str(tmp_path / "y"), "--install", 'caicach" && curl evil')
+    assert (bad.code, "give one pip requirement, without quotes" in bad.err) == (2, True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_install_spec_written_resolves(run: Run, tmp_path: Path) -> None:
+    """pip resolves what the workflow installs: here this checkout, as a PEP 508 direct URL."""
+    spec = f"caicach @ {ROOT.as_uri()}"
+    assert run("init", str(tmp_path / "k"), "--install", spec).code == 0
+    workflow = yaml.safe_load((tmp_path / "k/.github/workflows/caicach.yml").read_text("utf-8"))
+    line = next(
+        s["run"] for s in workflow["jobs"]["plans"]["steps"] if "pip install" in s.get("run", "")
+    )
+    written = shlex.split(line)[2]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "-q",
+            "--report",
+            "-",
+            written,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [(i["metadata"]["name"], i["metadata"]["version"]) for i in report["install"]] == [
+        ("caicach", __version__)
     ]

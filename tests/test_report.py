@@ -384,3 +384,13 @@ def test_the_summary_sheet_is_an_office_document(workbook_path: Path) -> None:
     assert [s.tx.strRef.f for s in series] == [
         f"'Tổng hợp'!{c}{_header_row(ws, 'Lĩnh vực')}" for c in "DEFGH"
     ]
+
+
+@pytest.mark.parametrize("name", ["bc.xls", "bc", "bc.csv"])
+def test_the_workbook_is_named_xlsx(run: Run, plans: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
+    assert result.code == 2
+    better = Path(name).with_suffix(".xlsx").name
+    assert result.err == f"caicach: {out}: the workbook is an Excel .xlsx file; name it {better}\n"
+    assert not out.exists()

@@ -27,7 +27,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "caicach=={version}"
+      - run: pip install "{install}"
       - name: Validate the plans (problems show on the pull request)
         run: caicach validate --format github
       - name: Weekly status sheet
@@ -47,7 +47,7 @@ repos:
         name: caicach validate
         entry: caicach validate
         language: python
-        additional_dependencies: ["caicach=={version}"]
+        additional_dependencies: ["{install}"]
         files: ^plans/
         pass_filenames: false
 """
@@ -59,7 +59,7 @@ Kho kế hoạch do `caicach` theo dõi. `plans/` chứa kế hoạch (mỗi t�
 quan `agencies.yaml`, thang điểm `scoring.yaml` (VÍ DỤ) và nhật ký tiến độ `plans/progress/`.
 Kế hoạch mẫu là Quyết định 1879/QĐ-UBND của tỉnh Quảng Ngãi; thay bằng kế hoạch của mình.
 
-    pip install "caicach=={version}"
+    pip install "{install}"
     caicach validate
     caicach overdue
     caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"
@@ -76,8 +76,61 @@ SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml", "office.yaml")
 GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"
 
 
-def init(target: Path, shipped: Path) -> list[Path]:
-    """Create the repository; returns the files written."""
+def install_spec(given: str | None) -> str:
+    """What CI and pre-commit install: the requirement given (`caicach @ git+https://…@v0.1.0`,
+    a path, `caicach==0.1.0` once an index has it), else the repository this caicach says it
+    came from: its `Source` project URL at the version's tag, or the VCS URL and commit it was
+    installed from. A local folder or no source at all is refused: CI could not install it."""
+    if given is not None:
+        spec = given.strip()
+        if not spec or any(c in spec for c in "\"'\n\r"):
+            raise UsageError(f"--install {given!r}: give one pip requirement, without quotes")
+        return spec
+    found = _source_url() or _installed_from()
+    if found is None:
+        raise UsageError(
+            "say where CI installs caicach from, e.g. --install "
+            f'"caicach @ git+https://<caicach repository>@v{__version__}" (no package index has '
+            "caicach yet, and this copy was installed from a local folder)"
+        )
+    return found
+
+
+def _source_url() -> str | None:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("caicach").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("source", "repository") and url.strip():
+            return f"caicach @ git+{url.strip()}@v{__version__}"
+    return None
+
+
+def _installed_from() -> str | None:
+    """`pip install git+URL@REV` leaves the URL and commit in direct_url.json (PEP 610)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        text = distribution("caicach").read_text("direct_url.json")
+    except PackageNotFoundError:
+        return None
+    try:
+        origin = json.loads(text or "{}")
+    except ValueError:
+        return None
+    vcs = origin.get("vcs_info") if isinstance(origin, dict) else None
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git" or not vcs.get("commit_id"):
+        return None
+    return f"caicach @ git+{origin['url']}@{vcs['commit_id']}"
+
+
+def init(target: Path, shipped: Path, install: str) -> list[Path]:
+    """Create the repository, installing caicach in CI with the pip requirement `install`;
+    returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} exists and is not an empty folder; nothing was written")
     written: list[Path] = []
@@ -93,9 +146,9 @@ def init(target: Path, shipped: Path) -> list[Path]:
     write(f"plans/{FOLDER}/.gitkeep", "")
     for kind in MODELS:
         write(f"schemas/{file_name(kind)}", schema_text(kind))
-    write(".github/workflows/caicach.yml", WORKFLOW.format(version=__version__))
-    write(".pre-commit-config.yaml", PRE_COMMIT.format(version=__version__))
-    write("README.md", README.format(version=__version__))
+    write(".github/workflows/caicach.yml", WORKFLOW.format(install=install))
+    write(".pre-commit-config.yaml", PRE_COMMIT.format(install=install))
+    write("README.md", README.format(install=install))
     write(".gitignore", "*.xlsx\n.venv/\n")
     write(".gitattributes", GITATTRIBUTES)
     return written

@@ -54,6 +54,8 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    csv_excel = "csv-excel"
+    csv_raw = "csv-raw"
 
 
 class RoleOpt(StrEnum):
@@ -72,7 +74,16 @@ PlansOpt = Annotated[
         "ngoài kho kế hoạch thì dùng kế hoạch kèm theo caicach.",
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Dạng in ra.")]
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Dạng in ra: table, json, csv (ô bắt đầu bằng = + - @ được thêm dấu ' để bảng tính "
+        "không chạy như công thức), csv-excel (như csv, có BOM UTF-8 để Excel trên Windows đọc "
+        "đúng tiếng Việt), csv-raw (giữ nguyên từng ô).",
+    ),
+]
 AgencyOpt = Annotated[
     str | None,
     typer.Option(

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from caicach.load.loader import Workspace
 
 from caicach.cli.options import (
     AgencyOpt,
@@ -101,8 +104,17 @@ def overdue_cmd(
     from caicach.tracking.views import Ask, overdue_list
 
     ask = Ask(agency, role.value, plan, direct=direct)
-    view = overdue_list(workspace(plans), ask, as_of or today(), status)
-    renderer(fmt, sys.stdout).items(view)
+    ws, day = workspace(plans), as_of or today()
+    _hint_if_ended(ws, day)
+    renderer(fmt, sys.stdout).items(overdue_list(ws, ask, day, status))
+
+
+def _hint_if_ended(ws: Workspace, day: date) -> None:
+    from caicach.render.safe import printable
+    from caicach.tracking.views import ended
+
+    if hint := ended(ws, day):
+        print(printable(f"caicach: {hint}"), file=sys.stderr)
 
 
 def due_cmd(
@@ -127,8 +139,9 @@ def due_cmd(
     from caicach.tracking.views import Ask, due_list
 
     ask = Ask(agency, role.value, plan, direct=direct)
-    view = due_list(workspace(plans), ask, as_of or today(), within)
-    renderer(fmt, sys.stdout).due(view)
+    ws, day = workspace(plans), as_of or today()
+    _hint_if_ended(ws, day)
+    renderer(fmt, sys.stdout).due(due_list(ws, ask, day, within))
 
 
 def show_cmd(

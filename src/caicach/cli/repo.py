@@ -42,6 +42,16 @@ def schema_cmd(
 
 def init_cmd(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Thư mục mới hoặc rỗng.")],
+    install: Annotated[
+        str | None,
+        typer.Option(
+            "--install",
+            metavar="SPEC",
+            help="Yêu cầu pip để CI và pre-commit cài caicach, vd. "
+            '"caicach @ git+https://…/caicach@v0.1.0"; mặc định: kho nguồn mà bản caicach này '
+            "ghi trong siêu dữ liệu hoặc đã được cài từ đó.",
+        ),
+    ] = None,
 ) -> None:
     """Tạo kho kế hoạch mới: plans/ (danh mục cơ quan, kế hoạch mẫu, progress/), schemas/,
     quy trình GitHub Actions và cấu hình pre-commit.
@@ -49,14 +59,14 @@ def init_cmd(
     Ví dụ:
 
     \b
-      caicach init ke-hoach-cchc
+      caicach init ke-hoach-cchc --install "caicach @ git+https://…/caicach@v0.1.0"
       cd ke-hoach-cchc && caicach validate
     """
-    from caicach.authoring.scaffold import init
+    from caicach.authoring.scaffold import init, install_spec
     from caicach.load.folders import bundled_plans
 
     shipped = bundled_plans()
     if shipped is None:
         raise UsageError("the plans shipped with caicach are missing from this installation")
-    for path in init(directory, shipped):
+    for path in init(directory, shipped, install_spec(install)):
         print(path)

@@ -71,6 +71,9 @@ def report_cmd(
     from caicach.tracking.report import When, plan_report
     from caicach.tracking.views import Ask
 
+    if output is not None and output.suffix.lower() != ".xlsx":
+        better = output.with_suffix(".xlsx").name
+        raise UsageError(f"{output}: the workbook is an Excel .xlsx file; name it {better}")
     ws = workspace(plans)
     built = plan_report(
         ws, Ask(agency, role.value, plan, direct=direct), When(as_of, week, period, year), today()

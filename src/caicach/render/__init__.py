@@ -32,10 +32,24 @@ def _csv(out: TextIO) -> Renderer:
     return CsvRenderer(out)
 
 
+def _csv_excel(out: TextIO) -> Renderer:
+    from caicach.render.csvout import CsvRenderer
+
+    return CsvRenderer(out, bom=True)
+
+
+def _csv_raw(out: TextIO) -> Renderer:
+    from caicach.render.csvout import CsvRenderer
+
+    return CsvRenderer(out, raw=True)
+
+
 RENDERER_BY_NAME: dict[str, Callable[[TextIO], Renderer]] = {
     "table": _table,
     "json": _json,
     "csv": _csv,
+    "csv-excel": _csv_excel,
+    "csv-raw": _csv_raw,
 }
 
 

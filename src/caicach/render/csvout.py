@@ -39,11 +39,29 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _write(out: TextIO, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> None:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+# Excel on Windows reads a CSV as the system's code page unless it starts with a UTF-8 BOM.
+BOM = "\ufeff"
+
+
+def _write(
+    out: TextIO,
+    columns: Sequence[str],
+    records: Iterable[dict[str, Any]],
+    *,
+    bom: bool = False,
+    raw: bool = False,
+) -> None:
     # Lines end in CRLF, as RFC 4180 has it: a CR inside a field is then quoted with it.
+    if bom:
+        out.write(BOM)
+    cell = _as_is if raw else safe_cell
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in records)
+    writer.writerows({k: cell(v) for k, v in r.items()} for r in records)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
@@ -90,29 +108,36 @@ def _due(d: Due) -> dict[str, Any]:
 
 
 class CsvRenderer:
-    def __init__(self, out: TextIO) -> None:
+    """`csv`: cells a spreadsheet would run as formulas start with an apostrophe; `csv-excel`:
+    the same with a UTF-8 BOM, for Excel on Windows; `csv-raw`: every cell exactly as it is."""
+
+    def __init__(self, out: TextIO, *, bom: bool = False, raw: bool = False) -> None:
         self.out = out
+        self.bom, self.raw = bom, raw
+
+    def _write(self, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> None:
+        _write(self.out, columns, records, bom=self.bom, raw=self.raw)
 
     def items(self, view: ItemList) -> None:
-        _write(self.out, COLUMNS, (_flat(data.row(r)) for r in view.rows))
+        self._write(COLUMNS, (_flat(data.row(r)) for r in view.rows))
 
     def item(self, view: ItemDetail) -> None:
-        _write(self.out, COLUMNS, [_flat(data.row(view.row))])
+        self._write(COLUMNS, [_flat(data.row(view.row))])
 
     def agencies(self, view: AgencyTable) -> None:
         rows = [data.agency_count(c, view.registry) for c in view.counts]
-        _write(self.out, list(rows[0]) if rows else ["id"], rows)
+        self._write(list(rows[0]) if rows else ["id"], rows)
 
     def summary(self, view: SummaryView) -> None:
         rows = [data.tally(t) for t in [*view.groups, view.total]]
-        _write(self.out, list(rows[0]), rows)
+        self._write(list(rows[0]), rows)
 
     def due(self, view: DueList) -> None:
-        _write(self.out, _DUE_COLUMNS, (_due(d) for d in view.dues))
+        self._write(_DUE_COLUMNS, (_due(d) for d in view.dues))
 
     def log(self, view: LogView) -> None:
         rows = [data.record(r, view.items.get(r.item), view.superseded) for r in view.records]
-        _write(self.out, _LOG_COLUMNS, rows)
+        self._write(_LOG_COLUMNS, rows)
 
     def matrix(self, view: Matrix) -> None:
         """One row per agency, one column per item, each cell the share's status code."""
@@ -124,4 +149,4 @@ class CsvRenderer:
                 cell = view.cell(i, a)
                 row[i.id] = cell.status if cell is not None else ""
             rows.append(row)
-        _write(self.out, columns, rows)
+        self._write(columns, rows)

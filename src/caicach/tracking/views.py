@@ -136,3 +136,17 @@ class AgencyTable:
 
 def agency_table(ws: Workspace) -> AgencyTable:
     return AgencyTable(agency_counts(ws.items, ws.registry), ws.registry)
+
+
+def ended(ws: Workspace, day: date) -> str | None:
+    """When every loaded plan ended before the day: a one-line hint for the commands that look
+    ahead or at what is late, since everything still open would be listed as late for years."""
+    plans = {i.plan.id: i.plan for i in ws.items}
+    if not plans or any(p.year >= day.year for p in plans.values()):
+        return None
+    last = max(p.year for p in plans.values())
+    names = ", ".join(f"{p.number} (năm {p.year})" for p in plans.values())
+    return (
+        f"Kế hoạch {names} đã kết thúc ngày 31/12/{last}; dùng --as-of {last}-12-31 để xem "
+        "tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay."
+    )
