@@ -155,18 +155,40 @@ def test_unknown_agencies_are_kept_and_warned(ws: Workspace, seed_text: str) -> 
     assert any("'Bệnh viện Đa khoa tỉnh' is not in the registry" in m for _, m in result.warnings)
 
 
-def test_a_different_layout_is_reported_line_by_line_never_lost(ws: Workspace) -> None:
-    text = TB185.read_text(encoding="utf-8")
-    result = import_text(text, ws.registry, 2024)
-    lines = text.split("\n")
+def test_a_notice_in_prose_imports_as_a_plan(ws: Workspace) -> None:
+    """Thông báo 185/TB-UBND gives its tasks as sentences: who acts, then the duty."""
+    result = import_text(TB185.read_text(encoding="utf-8"), ws.registry, 2024)
+    info = result.plan["plan"]
+    assert (info["number"], info["date"].isoformat(), info["year"]) == (
+        "185/TB-UBND",
+        "2018-06-19",
+        2018,
+    )
+    by_printed = {p["printed"]: p for p in result.preview}
+    planning = by_printed["II.3.a"]
+    assert planning["lead"] == ["Sở Kế hoạch và Đầu tư"]
+    assert planning["co"] == ["Sở Tài chính", "Cục Thuế tỉnh", "các cơ quan, địa phương"]
+    assert by_printed["II.4.b"]["lead"] == ["Sở Nội vụ"]
+    # "a) Giao Sở Thông tin và Truyền thông:" gives it each "-" line below
+    ict = [p for p in result.preview if p["printed"].startswith("II.6.a•")]
+    assert len(ict) == 6
+    assert {tuple(p["lead"]) for p in ict} == {("Sở Thông tin và Truyền thông",)}
+    contracts = next(p for p in result.preview if p["task"].startswith("Chậm nhất đến ngày 31/12"))
+    assert contracts["lead"] == ["các sở, ban ngành và địa phương"]
+    assert [m["due"] for m in contracts["milestones"]] == ["2018-12-31"]
+    # every line of the tasks section is in a task or reported, with its number
+    lines = TB185.read_text(encoding="utf-8").split("\n")
     start = next(n for n, line in enumerate(lines, 1) if line.startswith("II. "))
     end = next(n for n, line in enumerate(lines, 1) if line.startswith("Nơi nhận"))
-    body = {n for n in range(start + 1, end) if lines[n - 1].strip()}
-    areas = {n for n in body if re.match(r"^\d+\. ", lines[n - 1])}
     reported = {n for n, _, _ in result.not_understood}
+    read = {p["line"] for p in result.preview}
+    headings = {
+        n for n in range(start, end) if re.match(r"^(?:\d+\. |[a-z]\) Giao [^:]*:$)", lines[n - 1])
+    }
     joined = {64}  # "pháp về cán bộ…" continues line 62 across a page break
-    assert body - areas - joined == reported
-    assert result.plan["items"] == []
+    body = {n for n in range(start + 1, end) if lines[n - 1].strip()}
+    assert body - headings - joined - read == reported
+    assert reported == {84, 86}  # the closing words: no one is named to act
 
 
 def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> None:
@@ -193,15 +215,19 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
 
 
 def test_a_text_with_no_task_is_refused_with_every_line(run: Run, tmp_path: Path) -> None:
-    # Thông báo 185 gives its tasks in prose, which the importer does not read yet: rather than
-    # a plan file of no items that `validate` would refuse, every line is reported.
+    text = tmp_path / "bao-cao.txt"
+    text.write_text(
+        "BÁO CÁO\nI. MỤC ĐÍCH\nNâng cao chất lượng.\nII. NHIỆM VỤ\n1. Tăng cường kỷ luật.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "tb.yaml"
-    result = run("import", str(TB185), "-o", str(out))
+    result = run("import", str(text), "-o", str(out))
     assert result.code == 1
-    assert f"{TB185}:40:1: not understood" in result.err
+    assert f"{text}:5:1: not understood (no agency or field block says who does it): " in result.err
     assert result.err.splitlines()[0] == (
-        f"{TB185}: no task of a plan was found (numbered areas with lettered items and their "
-        "fields); nothing was written"
+        f"{text}: no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a "
+        "heading naming an agency, a sentence naming who acts, or a task table); nothing was "
+        "written"
     )
     assert not out.exists()
 
@@ -212,8 +238,9 @@ def test_an_empty_text_writes_nothing(run: Run, tmp_path: Path) -> None:
     result = run("import", str(empty), "-o", str(tmp_path / "x.yaml"))
     assert (result.code, result.err.splitlines()[0]) == (
         1,
-        f"{empty}: no task of a plan was found (numbered areas with lettered items and their "
-        "fields); nothing was written",
+        f"{empty}: no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a "
+        "heading naming an agency, a sentence naming who acts, or a task table); nothing was "
+        "written",
     )
     assert not (tmp_path / "x.yaml").exists()
 

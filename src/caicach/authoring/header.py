@@ -13,12 +13,16 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
     text = "\n".join(line.text for line in lines)
     warnings: list[tuple[int, str]] = []
     info: dict[str, Any] = {}
+    top: dict[str, Any] = {}
+    _letterhead(lines, top)  # "Số: …", "<place>, ngày …" at the top of the document
     attached = re.search(
-        r"(?:kèm theo|ban hành kèm)[^\n]*?Quyết định số (\S+) ngày "
+        r"(?:kèm theo|ban hành kèm)[^\n]*?Quyết định số:? (\S+) ngày "
         r"(\d{1,2})/(\d{1,2})/(\d{4})(?: của ([^)\n]+))?",
         text,
     )
-    if attached:
+    # A plan attached to a decision names the decision; a document with its own number at the
+    # top may cite other decisions "kèm theo" in its text: those are not its own.
+    if attached and top.get("number", attached[1]) == attached[1]:
         info["number"] = attached[1]
         info["date"] = date(int(attached[4]), int(attached[3]), int(attached[2]))
         if attached[5]:
@@ -26,9 +30,14 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
     title = re.search(r"Ban hành kèm theo Quyết định này (.+?)\.?\n", text)
     if title:
         info["title"] = title[1].strip()
-    year = re.search(r"năm (\d{4})", info.get("title", ""))
+    for key, value in top.items():
+        info.setdefault(key, value)
+    named = re.sub(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", "", info.get("title", ""))
+    year = re.search(r"năm (\d{4})", named)  # "… năm 2024", not a day in the title
     if year:
         info["year"] = int(year[1])
+    elif isinstance(info.get("date"), date):
+        info["year"] = info["date"].year  # a plan for several years is the year it was issued
     signer = _signer(lines)
     if signer:
         info["signer"] = signer
@@ -37,9 +46,10 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         for line in lines
         if line.text.startswith(("Căn cứ ", "Theo đề nghị"))
     ]
-    number = re.match(r"(\d+)", info.get("number", ""))
+    number = re.match(r"(\d+)(?:/(KH|QĐ|TB|CT))?", info.get("number", ""))
     if number and "year" in info:
-        info["id"] = f"qd-{number[1]}-{info['year']}"
+        kind = {"KH": "kh", "TB": "tb", "CT": "ct"}.get(number[2] or "", "qd")
+        info["id"] = f"{kind}-{number[1]}-{info['year']}"
     for key in ("id", "number", "date", "issuer", "year", "title"):
         if key not in info:
             warnings.append((1, f"the decision's {key} was not found; fill it in by hand"))
@@ -54,3 +64,41 @@ def _signer(lines: list[Line]) -> str | None:
         if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words):
             return line.text
     return None
+
+
+_NUMBER = re.compile(r"^Số:\s*(\S+)")
+_DATED = re.compile(r"^([^\t,]{2,40}), ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_TITLES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "CHỈ THỊ")
+
+
+def _letterhead(lines: list[Line], info: dict[str, Any]) -> None:
+    """What the top of any document says: "Số: 141/KH-UBND", "Bắc Ninh, ngày 20 tháng 11 năm
+    2025", the issuing body, and the title under the kind of document."""
+    for k, line in enumerate(lines[:40]):
+        for cell in line.text.split("\t"):
+            cell = cell.strip()
+            if (m := _NUMBER.match(cell)) and "number" not in info:
+                info["number"] = m[1].rstrip(".,;")
+            if (m := _DATED.match(cell)) and "date" not in info:
+                try:
+                    info["date"] = date(int(m[4]), int(m[3]), int(m[2]))
+                except ValueError:
+                    continue
+        if line.text.strip() in _TITLES and "title" not in info and k + 1 < len(lines):
+            title = lines[k + 1].text.strip().strip("*").strip()
+            info["title"] = f"{line.text.strip().capitalize()} {title[:1]}{title[1:].lower()}"
+    if "issuer" not in info and lines:
+        body = re.split(r"\s*-{3,}|\t", lines[0].text)[0].strip()
+        if body.upper() == body and len(body.split()) >= 3:
+            info["issuer"] = _issuer(body)
+
+
+def _issuer(body: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH BẮC NINH" → "UBND tỉnh Bắc Ninh"."""
+    text = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", body.strip())
+    words = text.split()
+    out = [words[0]] + [
+        w.lower() if w.lower() in ("tỉnh", "thành", "phố", "huyện", "xã") else w.capitalize()
+        for w in words[1:]
+    ]
+    return " ".join(out)

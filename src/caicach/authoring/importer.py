@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from caicach.authoring import outline, tables
 from caicach.authoring.body import Draft, body
 from caicach.authoring.header import header
-from caicach.authoring.sources import lines_of, read_source
+from caicach.authoring.names import split_agencies
+from caicach.authoring.outline import Found
+from caicach.authoring.sources import Line, lines_of, read_source
 from caicach.errors import Problem, ProblemsError
 from caicach.load.yaml_source import dump_document
 from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
 from caicach.plan.milestone import Milestone
+from caicach.plan.model import ITEM_LETTERS
 from caicach.plan.registry import Registry
 
 
@@ -25,6 +29,8 @@ class ImportResult:
     plan: dict[str, Any]
     not_understood: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # Every task read, trackable or not, as the preview shows it (`caicach import -f json`).
+    preview: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parties(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
@@ -147,22 +153,206 @@ def import_file(path: Path, registry: Registry, default_year: int) -> ImportResu
         Problem(str(path), n, 1, f"not understood ({reason}): {text}")
         for n, text, reason in result.not_understood
     ]
-    nothing = "no task of a plan was found (numbered areas with lettered items and their fields)"
+    nothing = (
+        "no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a heading "
+        "naming an agency, a sentence naming who acts, or a task table)"
+    )
     raise ProblemsError([*lost, Problem(str(path), 0, 0, f"{nothing}; nothing was written")])
 
 
+def preview(path: Path, registry: Registry, default_year: int) -> dict[str, Any]:
+    """What an import would read, as data: the plan's header, every task (trackable or not),
+    and every problem with its line. Nothing is written."""
+    try:
+        result = import_text(read_source(path), registry, default_year)
+    except ProblemsError as exc:
+        return {"plan": {}, "items": [], "problems": [_problem(p) for p in exc.problems]}
+    info = result.plan["plan"]
+    plan = {k: info.get(k) for k in ("number", "date", "issuer", "year", "title")}
+    problems = [
+        Problem(str(path), n, 1, f"not understood ({reason}): {text}")
+        for n, text, reason in result.not_understood
+    ]
+    if not result.preview:
+        problems.append(Problem(str(path), 0, 0, "no task of a plan was found"))
+    return {
+        "plan": plan,
+        "items": result.preview,
+        "problems": [_problem(p) for p in problems],
+        "warnings": [{"line": n, "message": m} for n, m in result.warnings],
+    }
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+
+
 def import_text(text: str, registry: Registry, default_year: int) -> ImportResult:
-    """Plan data from a decision's text; `default_year` when the text names no year."""
+    """Plan data from a decision's text; `default_year` when the text names no year. The layout
+    of 1879 (areas, lettered items, "- Cơ quan chủ trì:" fields) is read exactly; any other by
+    the general reader (`outline`, `tables`), whichever reads more tasks."""
     lines = lines_of(text)
     info, warnings = header(lines)
-    areas, drafts, lost = body(lines)
-    result = ImportResult({"plan": info, "areas": areas, "items": []}, lost, warnings)
     year = info.get("year", default_year)
+    areas, drafts, lost = body(lines)
+    result = ImportResult({"plan": info, "areas": areas, "items": []}, lost, list(warnings))
     for draft in drafts:
         _add_draft(draft, year, registry, result)
+    if not result.not_understood and result.plan["items"]:
+        result.preview = _classic_preview(result)
+        return _sorted(result)
+    other = general(lines, info, warnings, registry, year)
+    if item_count(result) and len(result.not_understood) <= len(other.not_understood):
+        return _sorted(result)  # the layout of 1879, read more surely by its own reader
+    if item_count(result) >= len(other.preview) > 0 or (item_count(result) and not other.preview):
+        return _sorted(result)
+    return _sorted(other)
+
+
+def _sorted(result: ImportResult) -> ImportResult:
     result.not_understood.sort()
-    result.warnings.sort()
+    result.warnings = sorted(set(result.warnings))
+    if not result.preview:
+        result.preview = _classic_preview(result)
     return result
+
+
+def _classic_preview(result: ImportResult) -> list[dict[str, Any]]:
+    out = []
+    for item in result.plan["items"]:
+        for leaf in item.get("subitems") or [item]:
+            out.append(
+                {
+                    "id": leaf["id"],
+                    "printed": leaf["id"],
+                    "task": leaf["task"] if leaf is item else f"{item['task']}: {leaf['task']}",
+                    "lead": [_name(p) for p in leaf.get("lead", [])],
+                    "co": [_name(p) for p in leaf.get("co", [])],
+                    "deadline": leaf.get("deadline"),
+                    "milestones": _milestones_of(leaf, result),
+                    "core": True,
+                }
+            )
+    return out
+
+
+def _name(party: Any) -> str:
+    return str(party["name"] if isinstance(party, dict) else party)
+
+
+def _milestones_of(leaf: dict[str, Any], result: ImportResult) -> list[dict[str, Any]]:
+    if "milestones" in leaf:
+        return [_spec_json(m) for m in leaf["milestones"]]
+    year = int(result.plan["plan"].get("year", 0) or 0)
+    deadline = leaf.get("deadline")
+    if not deadline or not year:
+        return []
+    milestones, _ = read_leniently(deadline, year)
+    return [_spec_json(_spec(m)) for m in milestones]
+
+
+def _spec_json(spec: dict[str, Any]) -> dict[str, Any]:
+    due = spec.get("due")
+    return {
+        "label": spec.get("label"),
+        "due": due.isoformat() if due else None,
+        "kind": spec["kind"],
+    }
+
+
+def general(
+    lines: list[Line],
+    info: dict[str, Any],
+    warnings: list[tuple[int, str]],
+    registry: Registry,
+    year: int,
+) -> ImportResult:
+    """A plan of any layout: tasks by field blocks, agency headings, prose and tables."""
+    found, lost = outline.read(lines)
+    rows, lost_rows, _ = tables.read(lines)
+    found = sorted([*found, *rows], key=lambda f: f.lines[0])
+    result = ImportResult(
+        {"plan": info, "areas": [], "items": []}, [*lost, *lost_rows], list(warnings)
+    )
+    areas: dict[str, dict[str, Any]] = {}
+    letters: dict[str, int] = {}
+    for f in found:
+        area = areas.get(f.area)
+        if area is None or letters[f.area] >= len(ITEM_LETTERS):
+            area = {
+                "id": len(result.plan["areas"]) + 1,
+                "printed": _printed_area(f.area),
+                "title": _area_title(f.area),
+            }
+            result.plan["areas"].append(area)
+            areas[f.area], letters[f.area] = area, 0
+        item_id = f"{area['id']}.{ITEM_LETTERS[letters[f.area]]}"
+        letters[f.area] += 1
+        _add_found(item_id, f, year, registry, result)
+    return result
+
+
+def _printed_area(title: str) -> str:
+    mark = title.split(" ", 1)[0]
+    return mark if mark.rstrip(".").replace(".", "").isalnum() and len(mark) <= 8 else "—"
+
+
+def _area_title(title: str) -> str:
+    parts = title.split(" ", 1)
+    return parts[1] if len(parts) == 2 and _printed_area(title) != "—" else title
+
+
+def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: ImportResult) -> None:
+    lead = split_agencies(f.lead or "")
+    co = split_agencies(f.co or "")
+    for name in dict.fromkeys([*lead, *co]):
+        if registry.resolve(name) is None:
+            result.warnings.append(
+                (
+                    f.lines[0],
+                    f"agency {name!r} is not in the registry; add it or an alias to agencies.yaml",
+                )
+            )
+    item: dict[str, Any] = {"id": item_id, "task": f.task, "lead": lead}
+    if f.lead:
+        item["lead_text"] = f.lead
+    if co:
+        item["co"], item["co_text"] = co, f.co
+    if f.products:
+        item["products"] = f.products
+    if f.deadline:
+        item["deadline"] = f.deadline
+        milestones, unreadable = read_leniently(f.deadline, year)
+        specs = [_spec(m) for m in milestones]
+        if unreadable or any(m.due is None for m in milestones):
+            item["milestones"] = specs
+        result.warnings += [
+            (f.lines[-1], f"no date in «{c}»: the task is undated; check it") for c in unreadable
+        ]
+    else:
+        specs = [{"label": None, "due": None, "kind": "undated", "reason": UNSTATED}]
+        item["milestones"] = specs
+    notes = [f"Mục {f.printed} của văn bản" + ("" if f.core else f" ({f.section})")]
+    item["notes"] = notes
+    result.preview.append(
+        {
+            "id": item_id,
+            "printed": f.printed,
+            "task": f.task,
+            "lead": lead,
+            "co": co,
+            "deadline": f.deadline,
+            "milestones": [_spec_json(s) for s in specs],
+            "core": f.core,
+            "line": f.lines[0],
+        }
+    )
+    if not lead:
+        result.not_understood.append(
+            (f.lines[0], f.task, "a task with no lead agency: not trackable")
+        )
+        return
+    result.plan["items"].append(item)
 
 
 def _usable(d: Draft) -> bool:

@@ -20,6 +20,10 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+# A bulleted or lettered line is a paragraph, whatever tabs it holds; a table row is not one.
+_LIST_LINE = re.compile(r"^(?:[-+•]\s|[a-zđ]\)\s)")
+
+
 @dataclass
 class Line:
     number: int
@@ -49,25 +53,51 @@ def _docx_text(path: Path, raw: bytes) -> str:
             )
         with archive.open(member) as xml:  # the size it declares may lie: read no more
             root = ElementTree.fromstring(xml.read(MAX_SOURCE))
-    paragraphs = []
-    for p in root.iter(f"{_W}p"):
-        parts = []
-        for node in p.iter():
-            if node.tag == f"{_W}t":
-                parts.append(node.text or "")
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs)
+    body = root.find(f"{_W}body")
+    return "\n".join(_blocks(body if body is not None else root))
+
+
+def _blocks(parent: ElementTree.Element) -> list[str]:
+    """Paragraphs one a line, and each table row one a line with its cells separated by tabs
+    (as Word's "save as text" writes them); content controls are looked into."""
+    out: list[str] = []
+    for node in parent:
+        if node.tag == f"{_W}p":
+            out.append(_paragraph(node, tabs=True))
+        elif node.tag == f"{_W}tbl":
+            for row in node.iter(f"{_W}tr"):
+                cells = [
+                    " ".join(_paragraph(p, tabs=False) for p in cell.iter(f"{_W}p"))
+                    for cell in row.findall(f"{_W}tc")
+                ]
+                out.append("\t".join(" ".join(c.split()) for c in cells))
+        elif node.tag == f"{_W}sdt":
+            content = node.find(f"{_W}sdtContent")
+            if content is not None:
+                out += _blocks(content)
+    return out
+
+
+def _paragraph(p: ElementTree.Element, *, tabs: bool) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append("\t" if tabs else " ")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n" if tabs else " ")
+    return "".join(parts)
 
 
 def lines_of(text: str) -> list[Line]:
-    """NFC, one space for any run of blanks (tabs, no-break spaces), page numbers dropped."""
+    """NFC, one space for any run of blanks (no-break spaces too), page numbers dropped; a tab
+    stays, between the cells of a table row."""
     result = []
     for n, raw in enumerate(nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = clean(raw)
+        cells = [clean(c) for c in raw.split("\t")]  # a tab separates the cells of a table row
+        row = any(cells[1:]) and not _LIST_LINE.match(cells[0])
+        line = "\t".join(cells) if row else clean(raw)
         if not _PAGE_NUMBER.match(line):
             result.append(Line(n, line))
     return result

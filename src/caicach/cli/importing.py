@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +12,11 @@ import typer
 
 from caicach.cli.options import PlansOpt, plans_folder, today
 from caicach.errors import UsageError
+
+
+class ImportFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
 
 
 def import_cmd(
@@ -25,6 +32,15 @@ def import_cmd(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    fmt: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml: tệp kế hoạch; json: xem trước những gì đọc được (kế hoạch, nhiệm vụ, "
+            "vấn đề), không ghi gì.",
+        ),
+    ] = ImportFormat.yaml,
     plans: PlansOpt = None,
 ) -> None:
     """Đọc văn bản quyết định ban hành kế hoạch thành tệp kế hoạch YAML.
@@ -39,6 +55,7 @@ def import_cmd(
       caicach import qd-1879-2024.txt -o plans/qd-1879-2024.yaml
       caicach import ke-hoach-2025.docx -o plans/ke-hoach-2025.yaml
       caicach import decision.txt --check plans/qd-1879-2024.yaml
+      caicach import ke-hoach-141.docx -f json
     """
     from caicach.atomic import write_atomically
     from caicach.authoring.compare import compare_with_file
@@ -48,6 +65,14 @@ def import_cmd(
 
     folder = plans_folder(plans)
     registry = load_workspace(folder).registry
+    if fmt is ImportFormat.json:
+        from caicach.authoring.importer import preview
+
+        seen = preview(source, registry, today().year)
+        sys.stdout.write(json.dumps(seen, ensure_ascii=False, indent=2, default=str) + "\n")
+        if seen["problems"]:
+            raise typer.Exit(1)
+        return
     result = import_file(source, registry, today().year)
     for number, message in result.warnings:
         print(printable(f"{source}:{number}: warning: {message}"), file=sys.stderr)

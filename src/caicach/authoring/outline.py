@@ -1,0 +1,367 @@
+"""Reading a plan of any layout: the document as a tree of numbered, lettered and bulleted lines
+with labelled fields, and the tasks found in it by the ways plans assign work:
+
+- a block of fields ("Đơn vị chủ trì: …", "Thời gian thực hiện: …", bulleted or not, lettered
+  "b) Cơ quan thực hiện:") follows the text it is about: the lines since the last block;
+- a heading that names an agency ("1.2. Sở Tài chính", "Trách nhiệm của …") gives its lines to
+  that agency, each line a task;
+- a sentence that begins with who acts ("Sở Tài chính chủ trì …", "Giao Sở Tư pháp …").
+
+Tables are read by `authoring.tables`. Every line of a section read and not used is returned as
+not understood, with its number. Pure: lines in, drafts out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from caicach.authoring.names import actor, is_agency_title
+from caicach.authoring.sources import Line
+from caicach.text import fold_chars
+
+_ROMAN = re.compile(r"^(?P<mark>[IVXL]{1,5})[.)]\s*(?P<text>\S.*)$")
+_NUMBER = re.compile(r"^(?P<mark>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?P<text>\S.*)$")
+_LETTER = re.compile(r"^(?P<mark>[a-zđ])\)\s*(?P<text>\S.*)$")
+_BULLET = re.compile(r"^(?P<mark>[-–•*+])\s*(?P<text>\S.*)$")
+_LABELS = (  # folded label (before ":") → field
+    (re.compile(r"^(?:co quan|don vi)(?: chu tri)?(?: tham muu)? (?:thuc hien|chu tri)"), "lead"),
+    (re.compile(r"^(?:co quan|don vi) phoi hop"), "co"),
+    (re.compile(r"^(?:co quan|don vi) thuc hien$"), "actor"),
+    (re.compile(r"^(?:co quan|don vi|trach nhiem) (?:chu tri|thuc hien)"), "lead"),
+    (re.compile(r"^phoi hop"), "co"),
+    (re.compile(r"^chu tri"), "lead"),
+    (re.compile(r"^san pham"), "products"),
+    (re.compile(r"^(?:thoi (?:gian|han|diem)|tien do)"), "deadline"),
+    (re.compile(r"^(?:nhiem vu|noi dung)(?: cong viec| thuc hien)?$"), "task"),
+)
+_INLINE_TIME = re.compile(
+    r"(?<=[.;])\s+(Thời (?:gian|hạn)(?: thực hiện| hoàn thành)?)\s*:\s*(\S.*)$"
+)
+# Sections that say why and what for, not who does what.
+_SKIP = re.compile(
+    r"^(?:muc dich|yeu cau|muc tieu|quan diem|pham vi|doi tuong|can cu|tinh hinh|ket qua|"
+    r"danh gia|su can thiet|boi canh|thuc trang)"
+)
+_STOP = re.compile(r"^(?:Nơi nhận|TM\.|KT\.)")
+_RESTART = re.compile(r"^(?:KẾ HOẠCH|PHỤ LỤC|Phụ lục)\b")
+_LEVEL = {"roman": 0, "letter": 5, "bullet": 6, "plus": 7, "para": 8}
+
+
+@dataclass
+class Node:
+    line: int
+    kind: str  # roman | num | letter | bullet | plus | para
+    mark: str
+    text: str
+    level: int
+    children: list[Node] = field(default_factory=list)
+    fields: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    parent: Node | None = None
+
+    @property
+    def heading(self) -> bool:
+        return self.kind in ("roman", "num", "letter")
+
+
+@dataclass
+class Found:
+    """A task as the document gives it, before it becomes plan data."""
+
+    section: str  # the Roman section's title
+    area: str  # the top heading it sits under ("1. Về dữ liệu"), or the section
+    printed: str
+    task: str
+    lead: str | None
+    co: str | None
+    deadline: str | None
+    products: list[str]
+    lines: list[int]
+    core: bool
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """A labelled field: "Label: value" with a label caicach knows, after an optional bullet
+    or letter ("- Đơn vị chủ trì: …", "b) Cơ quan thực hiện:")."""
+    bare = text
+    for rx in (_BULLET, _LETTER):
+        if m := rx.match(bare):
+            bare = m["text"]
+            break
+    label, colon, value = bare.partition(":")
+    if not colon or len(label.split()) > 8:
+        return None
+    folded = fold_chars(label.strip().lower())
+    for rx, name in _LABELS:
+        if rx.match(folded):
+            return name, value.strip()
+    return None
+
+
+def _node(line: Line) -> Node:
+    text = line.text
+    if m := _ROMAN.match(text):
+        return Node(line.number, "roman", m["mark"], m["text"], 0)
+    if m := _NUMBER.match(text):
+        return Node(line.number, "num", m["mark"], m["text"], 1 + m["mark"].count("."))
+    if m := _LETTER.match(text):
+        return Node(line.number, "letter", m["mark"], m["text"], _LEVEL["letter"])
+    if m := _BULLET.match(text):
+        kind = "plus" if m["mark"] == "+" else "bullet"
+        return Node(line.number, kind, m["mark"], m["text"], _LEVEL[kind])
+    return Node(line.number, "para", "", text, _LEVEL["para"])
+
+
+def tree(lines: list[Line]) -> Node:
+    """The lines as a tree: each under the nearest line before it of a higher level; fields
+    go to the line they follow."""
+    root = Node(0, "root", "", "", -1)
+    stack = [root]
+    for line in lines:
+        found = _field(line.text)
+        if found is not None and len(stack) > 1:
+            stack[-1].fields.setdefault(found[0], []).append((line.number, found[1]))
+            continue
+        node = _node(line)
+        inline = _INLINE_TIME.search(node.text)
+        if inline and _field(f"{inline[1]}: x") is not None:
+            node.text = node.text[: inline.start()].strip()
+            node.fields["deadline"] = [(line.number, inline[2].strip())]
+        while stack[-1].level >= node.level:
+            stack.pop()
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+@dataclass
+class _Reader:
+    found: list[Found] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    section: str = ""
+    core: bool = True
+
+    def section_node(self, node: Node) -> None:
+        self.section = f"{node.mark}. {node.text}" if node.kind == "roman" else node.text
+        self.used.add(node.line)
+        folded = fold_chars(node.text.lower())
+        self.core = "to chuc thuc hien" not in folded and "bao cao" not in folded
+        self.walk(node, None, self.section)
+
+    def walk(self, node: Node, lead: str | None, area: str) -> None:
+        run: list[Node] = []
+        for child in node.children:
+            here = area if node.kind != "roman" or child.kind != "num" else _title(child)
+            if child.children and not _has_fields(child):
+                self.leftover(run, lead, area)
+                run = []
+                self.container(child, lead, here)
+                continue
+            run.append(child)
+            if _has_fields(child):
+                self.emit(run, child.fields, lead, here)
+                run = []
+                if child.children:  # fields of its own, and lines under it too
+                    self.container(child, lead, here)
+        self.leftover(run, lead, area)
+
+    def container(self, node: Node, lead: str | None, area: str) -> None:
+        self.used.add(node.line)
+        own = is_agency_title(node.text) if node.kind != "para" else None
+        if own is None and node.kind in ("bullet", "plus", "para", "letter"):
+            said = actor(node.text)
+            own = said[0] if said and not said[1].strip(" :") else None
+        self.walk(node, own or lead, area)
+
+    def leftover(self, run: list[Node], lead: str | None, area: str) -> None:
+        """Lines no field block follows: tasks of the agency a heading names, or sentences
+        that say who acts; the rest stays unread."""
+        for node in run:
+            text = node.text.strip()
+            if node.kind == "roman" or (text.endswith(":") and lead is not None):
+                self.used.add(node.line)  # an introduction to the lines that follow
+                continue
+            said = actor(text)
+            when = _prose_deadline(text)
+            fields = {"deadline": [(node.line, when)]} if when else {}
+            if lead is not None and (node.kind != "num" or said is None):
+                self.add(node, text, lead, None, fields, area)
+            elif said is not None and said[1]:
+                self.add(node, text, said[0], _co(said[1]), fields, area)
+
+    def emit(
+        self, run: list[Node], fields: dict[str, list[tuple[int, str]]], lead: str | None, area: str
+    ) -> None:
+        named = [actor(n.text) for n in run]
+        prefixed = all(a is not None and ":" in n.text for a, n in zip(named, run, strict=True))
+        if len(run) > 1 and prefixed:
+            for n, a in zip(run, named, strict=True):  # "+ Sở Xây dựng: hướng dẫn …" each
+                assert a is not None
+                self.add(n, n.text, a[0], None, fields, area)
+            return
+        task = _value(fields, "task") or " ".join(n.text.rstrip(":").strip() for n in run)
+        first = run[0]
+        for n in run[1:]:
+            self.used.add(n.line)
+        self.add(first, task, lead, None, fields, area, extra=[n.line for n in run[1:]])
+
+    def add(
+        self,
+        node: Node,
+        task: str,
+        lead: str | None,
+        co: str | None,
+        fields: dict[str, list[tuple[int, str]]],
+        area: str,
+        extra: list[int] | None = None,
+    ) -> None:
+        lead_text = _value(fields, "lead")
+        co_text = _value(fields, "co")
+        if lead_text is None and (who := _value(fields, "actor")):
+            said = actor(who)
+            lead_text, co_text = (said[0], co_text or _co(said[1])) if said else (who, co_text)
+        if lead_text is None and lead is None and (said := actor(task)):
+            lead, co = said[0], co or _co(said[1])
+        lines = [node.line, *(extra or []), *(n for v in fields.values() for n, _ in v)]
+        self.used.update(lines)
+        self.found.append(
+            Found(
+                self.section,
+                area,
+                _printed(node),
+                task.strip(),
+                lead_text or lead,
+                co_text or co,
+                _value(fields, "deadline"),
+                [v for _, v in fields.get("products", []) if v],
+                sorted(lines),
+                self.core,
+            )
+        )
+
+
+def _has_fields(node: Node) -> bool:
+    return any(v for key, values in node.fields.items() for _, v in values if key != "task") or (
+        bool(_value(node.fields, "task"))
+    )
+
+
+def _value(fields: dict[str, list[tuple[int, str]]], key: str) -> str | None:
+    values = [v for _, v in fields.get(key, []) if v]
+    return "; ".join(values) if values else None
+
+
+def _co(rest: str) -> str | None:
+    """ "chủ trì, phối hợp với Sở Tư pháp, các cơ quan … thực hiện …": the co-agencies."""
+    m = re.search(r"phối hợp(?: với)?\s+(.+)", rest)
+    if m is None:
+        return None
+    said = actor(m[1])
+    return said[0] if said else None
+
+
+_PROSE_TIME = re.compile(
+    r"(?:hoàn thành\s+)?(?:chậm nhất(?:\s+là|\s+đến)?|trước|trong)\s+"
+    r"(?:ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|ngày \d{1,2} tháng \d{1,2} năm \d{4}"
+    r"|(?:tháng|quý)\s+[\dIVX]{1,4}(?:\s*(?:/|năm)\s*\d{4})|năm\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _prose_deadline(text: str) -> str | None:
+    """ "…, hoàn thành trước ngày 30/9/2024": when a directive written as prose is due."""
+    m = _PROSE_TIME.search(text)
+    return m[0] if m else None
+
+
+def _title(node: Node) -> str:
+    return f"{node.mark}. {node.text}"
+
+
+def _printed(node: Node) -> str:
+    marks: list[str] = []
+    bullets = 0
+    n: Node | None = node
+    while n is not None and n.kind != "root":
+        if n.kind in ("roman", "num", "letter"):
+            marks.append(n.mark)
+        elif n is node and n.parent is not None:
+            bullets = 1 + [c for c in n.parent.children if c.kind == n.kind].index(n)
+        n = n.parent
+    printed = ".".join(reversed(marks))
+    return f"{printed}•{bullets}" if bullets else printed
+
+
+def sections(lines: list[Line]) -> Iterator[tuple[list[Line], bool]]:
+    """The parts of the document to read, each with whether it is read (False: a section that
+    says why and what for, the recipients, the signature)."""
+    part: list[Line] = []
+    reading = False
+    for line in lines:
+        text = line.text
+        if not text or "\t" in text:
+            continue  # tables are read on their own
+        if _STOP.match(text):
+            yield part, reading
+            part, reading = [], False
+            continue
+        if _RESTART.match(text):
+            yield part, reading
+            part, reading = [], False
+            continue
+        if m := _ROMAN.match(text):
+            yield part, reading
+            part = []
+            reading = not _SKIP.match(fold_chars(m["text"].lower()))
+        part.append(line)
+    yield part, reading
+
+
+def read(lines: list[Line]) -> tuple[list[Found], list[tuple[int, str, str]]]:
+    """Every task found outside tables, and the lines of read sections left unread."""
+    reader = _Reader()
+    lost: list[tuple[int, str, str]] = []
+    for part, reading in sections(lines):
+        if not reading or not part:
+            continue
+        root = tree(_joined(part))
+        for top in root.children:
+            if top.kind == "roman":
+                reader.section_node(top)
+            else:
+                reader.used.add(top.line)
+        for node in _all(root):
+            if node.line not in reader.used and node.kind != "root":
+                lost.append((node.line, node.text, "no agency or field block says who does it"))
+            for key, values in node.fields.items():
+                lost += [
+                    (n, v, f"a {key} field with no task before it")
+                    for n, v in values
+                    if n not in reader.used and v
+                ]
+    return reader.found, lost
+
+
+def _all(node: Node) -> Iterator[Node]:
+    yield node
+    for child in node.children:
+        yield from _all(child)
+
+
+def _joined(lines: list[Line]) -> list[Line]:
+    """A line that begins in lower case continues the one before (a wrapped paragraph)."""
+    out: list[Line] = []
+    parts: list[str] = []
+    for line in lines:
+        lower = line.text[:1].islower() and _node(line).kind == "para"
+        if out and lower and not _field(line.text):
+            parts.append(line.text)
+            continue
+        if out and parts:
+            out[-1] = Line(out[-1].number, " ".join([out[-1].text, *parts]))
+        parts = []
+        out.append(line)
+    if out and parts:
+        out[-1] = Line(out[-1].number, " ".join([out[-1].text, *parts]))
+    return out
