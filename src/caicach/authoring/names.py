@@ -41,7 +41,7 @@ _HEADS = tuple(
         "thanh vien",
         "co quan",
         "don vi",
-        "to chuc",
+        "to chuc chinh tri",
         "to cong tac",
         "to kiem ke",
         "ngan hang",
@@ -180,10 +180,13 @@ _VERBS = tuple(
         "thu hut",
         "kiem ke",
         "ra quyet dinh",
+        "tien hanh",
     )
 )
 _SEPARATOR = re.compile(r"\s*(?:;|,|\bvà\b)\s*")
-_PREFIXES = re.compile(r"^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+", re.IGNORECASE)
+_PREFIXES = re.compile(
+    r"^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)(?:\s*:\s*|\s+)", re.IGNORECASE
+)
 _OWNER = re.compile(r"^(?:trách nhiệm của|nhiệm vụ của)\s+", re.IGNORECASE)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from caicach.authoring.names import actor, is_agency_title
 from caicach.authoring.sources import Line
+from caicach.plan.deadlines import DeadlineError, read_leniently
 from caicach.text import fold_chars
 
 _ROMAN = re.compile(r"^(?P<mark>[IVXL]{1,5})[.)]\s*(?P<text>\S.*)$")
@@ -80,6 +81,15 @@ class Found:
     core: bool
 
 
+def _marker_level(text: str) -> int | None:
+    """The level of the bullet or letter a field line is written with; None for none."""
+    if _LETTER.match(text):
+        return _LEVEL["letter"]
+    if m := _BULLET.match(text):
+        return _LEVEL["plus" if m["mark"] == "+" else "bullet"]
+    return None
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """A labelled field: "Label: value" with a label caicach knows, after an optional bullet
     or letter ("- Đơn vị chủ trì: …", "b) Cơ quan thực hiện:")."""
@@ -113,14 +123,19 @@ def _node(line: Line) -> Node:
 
 
 def tree(lines: list[Line]) -> Node:
-    """The lines as a tree: each under the nearest line before it of a higher level; fields
-    go to the line they follow."""
+    """The lines as a tree: each under the nearest line before it of a higher level. A field
+    goes to the line it follows; a field written as a bullet ("- Cơ quan chủ trì: …") to the
+    line its bullet would be under: the task, not the last of the task's own bullets."""
     root = Node(0, "root", "", "", -1)
     stack = [root]
     for line in lines:
         found = _field(line.text)
         if found is not None and len(stack) > 1:
-            stack[-1].fields.setdefault(found[0], []).append((line.number, found[1]))
+            level = _marker_level(line.text)
+            owner = len(stack) - 1
+            while level is not None and owner > 1 and stack[owner].level >= level:
+                owner -= 1
+            stack[owner].fields.setdefault(found[0], []).append((line.number, found[1]))
             continue
         node = _node(line)
         inline = _INLINE_TIME.search(node.text)
@@ -162,16 +177,21 @@ class _Reader:
             if _has_fields(child):
                 self.emit(run, child.fields, lead, here)
                 run = []
-                if child.children:  # fields of its own, and lines under it too
-                    self.container(child, lead, here)
+                if any(_has_fields(d) for d in _all(child) if d is not child):
+                    self.container(child, lead, here)  # tasks of their own under it
         self.leftover(run, lead, area)
 
     def container(self, node: Node, lead: str | None, area: str) -> None:
         self.used.add(node.line)
         own = is_agency_title(node.text) if node.kind != "para" else None
-        if own is None and node.kind in ("bullet", "plus", "para", "letter"):
+        if own is None and node.kind != "roman":
             said = actor(node.text)
-            own = said[0] if said and not said[1].strip(" :") else None
+            if said and not said[1].strip(" :"):
+                own = said[0]  # "a) Giao Sở Thông tin và Truyền thông:"
+            elif said and not node.text.rstrip().endswith(":"):
+                # a directive with lines under it: the directive is a task of its own
+                self.add(node, node.text, said[0], _co(said[1]), _when(node), area)
+                own = said[0]
         self.walk(node, own or lead, area)
 
     def leftover(self, run: list[Node], lead: str | None, area: str) -> None:
@@ -183,8 +203,7 @@ class _Reader:
                 self.used.add(node.line)  # an introduction to the lines that follow
                 continue
             said = actor(text)
-            when = _prose_deadline(text)
-            fields = {"deadline": [(node.line, when)]} if when else {}
+            fields = _when(node)
             if lead is not None and (node.kind != "num" or said is None):
                 self.add(node, text, lead, None, fields, area)
             elif said is not None and said[1]:
@@ -200,11 +219,18 @@ class _Reader:
                 assert a is not None
                 self.add(n, n.text, a[0], None, fields, area)
             return
-        task = _value(fields, "task") or " ".join(n.text.rstrip(":").strip() for n in run)
-        first = run[0]
-        for n in run[1:]:
-            self.used.add(n.line)
-        self.add(first, task, lead, None, fields, area, extra=[n.line for n in run[1:]])
+        texts = [n.text.rstrip(":").strip() for n in run]
+        last = run[-1]
+        below = [d for d in _all(last) if d is not last]
+        if below and not any(_has_fields(d) for d in below):  # its own lines say what it is
+            texts += [d.text.rstrip(":").strip() for d in below]
+            self.used.update(d.line for d in below)
+        given = _value(fields, "task")
+        if given:
+            texts = [t for t in texts[:1] if last.heading] + [given]
+        task = ": ".join(texts) if given and len(texts) > 1 else " ".join(texts)
+        extra = [n.line for n in run[1:]] + [d.line for d in below]
+        self.add(run[0], task, lead, None, fields, area, extra=extra)
 
     def add(
         self,
@@ -262,17 +288,29 @@ def _co(rest: str) -> str | None:
 
 
 _PROSE_TIME = re.compile(
-    r"(?:hoàn thành\s+)?(?:chậm nhất(?:\s+là|\s+đến)?|trước|trong)\s+"
-    r"(?:ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|ngày \d{1,2} tháng \d{1,2} năm \d{4}"
-    r"|(?:tháng|quý)\s+[\dIVX]{1,4}(?:\s*(?:/|năm)\s*\d{4})|năm\s+\d{4})",
+    r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|trong (?:tháng|quý|năm)|"
+    r"hằng (?:năm|tháng|quý)|hàng (?:năm|tháng|quý)|thường xuyên)\b[^.;]*",
     re.IGNORECASE,
 )
 
 
 def _prose_deadline(text: str) -> str | None:
-    """ "…, hoàn thành trước ngày 30/9/2024": when a directive written as prose is due."""
-    m = _PROSE_TIME.search(text)
-    return m[0] if m else None
+    """ "…, hoàn thành trước ngày 30/9/2024", "Hằng năm báo cáo …": when a directive written as
+    prose is due, if it says so in words that give a date."""
+    for m in _PROSE_TIME.finditer(text):
+        phrase = m[0].strip(" ,")
+        try:
+            milestones, _ = read_leniently(phrase, 2000)
+        except DeadlineError:
+            continue
+        if any(x.due is not None for x in milestones):
+            return phrase
+    return None
+
+
+def _when(node: Node) -> dict[str, list[tuple[int, str]]]:
+    when = _prose_deadline(node.text)
+    return {"deadline": [(node.line, when)]} if when else {}
 
 
 def _title(node: Node) -> str:
