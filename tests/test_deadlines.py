@@ -253,9 +253,18 @@ OTHER_DOCUMENTS: dict[str, Expect] = {
     "Quý 4/2024": [(None, "2024-12-31", "once")],
     "Trước ngày 31 tháng 12 năm 2024": [(None, "2024-12-30", "once")],
     "Quý III năm 2024 (chậm nhất ngày 15/9/2024)": [(None, "2024-09-15", "once")],
-    "Tháng 12 hằng năm": [(None, "2024-12-31", "once")],
+    "Tháng 12 hằng năm": [(None, "2024-12-31", "recurring")],  # each year of the plan
+    "Quí IV-2025": [(None, "2025-12-31", "once")],
+    "2025": [(None, "2025-12-31", "once")],
+    "Năm 2026 và các năm tiếp theo": [("các năm tiếp theo", "2026-12-31", "once")],
+    "Tháng 11 - 12/2025": [(None, "2025-12-31", "once")],  # a span of months: its end
+    "Thường xuyên, hằng năm": [(None, "2024-12-31", "continuous")],
     "Trong quý I và quý II năm 2024": [(None, "2024-03-31", "once"), (None, "2024-06-30", "once")],
     "Từ ngày 01/01/2024 đến hết ngày 31/12/2024": [(None, "2024-12-31", "once")],
+    "Từ 01/7/2025": [("Từ 01/7/2025", None, "undated")],  # a start, no end
+    "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê": [
+        ("Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê", None, "undated")
+    ],
     "Tháng 10/2024 trình UBND tỉnh; tháng 12/2024 ban hành": [
         ("trình UBND tỉnh", "2024-10-31", "once"),
         ("ban hành", "2024-12-31", "once"),

@@ -164,12 +164,15 @@ class _Reader:
         self.core = "to chuc thuc hien" not in folded and "bao cao" not in folded
         self.walk(node, None, self.section)
 
-    def walk(self, node: Node, lead: str | None, area: str) -> None:
+    def walk(self, node: Node, lead: str | None, area: str, *, paras: bool = True) -> None:
+        """The tasks under `node`; `lead` is who a heading above says acts. Plain paragraphs
+        are tasks of that agency only under a heading that names it (`paras`), not under a
+        directive (a page-broken line, or closing words)."""
         run: list[Node] = []
         for child in node.children:
             here = area if node.kind != "roman" or child.kind != "num" else _title(child)
             if child.children and not _has_fields(child):
-                self.leftover(run, lead, area)
+                self.leftover(run, lead, area, paras)
                 run = []
                 self.container(child, lead, here)
                 continue
@@ -179,11 +182,12 @@ class _Reader:
                 run = []
                 if any(_has_fields(d) for d in _all(child) if d is not child):
                     self.container(child, lead, here)  # tasks of their own under it
-        self.leftover(run, lead, area)
+        self.leftover(run, lead, area, paras)
 
     def container(self, node: Node, lead: str | None, area: str) -> None:
         self.used.add(node.line)
         own = is_agency_title(node.text) if node.kind != "para" else None
+        paras = True
         if own is None and node.kind != "roman":
             said = actor(node.text)
             if said and not said[1].strip(" :"):
@@ -191,10 +195,10 @@ class _Reader:
             elif said and not node.text.rstrip().endswith(":"):
                 # a directive with lines under it: the directive is a task of its own
                 self.add(node, node.text, said[0], _co(said[1]), _when(node), area)
-                own = said[0]
-        self.walk(node, own or lead, area)
+                own, paras = said[0], False
+        self.walk(node, own or lead, area, paras=paras)
 
-    def leftover(self, run: list[Node], lead: str | None, area: str) -> None:
+    def leftover(self, run: list[Node], lead: str | None, area: str, paras: bool = True) -> None:
         """Lines no field block follows: tasks of the agency a heading names, or sentences
         that say who acts; the rest stays unread."""
         for node in run:
@@ -204,6 +208,8 @@ class _Reader:
                 continue
             said = actor(text)
             fields = _when(node)
+            if node.kind == "para" and not paras and said is None:
+                continue
             if lead is not None and (node.kind != "num" or said is None):
                 self.add(node, text, lead, None, fields, area)
             elif said is not None and said[1]:
@@ -289,22 +295,24 @@ def _co(rest: str) -> str | None:
 
 _PROSE_TIME = re.compile(
     r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|trong (?:tháng|quý|năm)|"
-    r"hằng (?:năm|tháng|quý)|hàng (?:năm|tháng|quý)|thường xuyên)\b[^.;]*",
+    r"hằng (?:năm|tháng|quý)|hàng (?:năm|tháng|quý)|^thường xuyên)\b[^.;)]*",
     re.IGNORECASE,
-)
+)  # "thường xuyên" only first: "chi thường xuyên" further on is a kind of spending
 
 
 def _prose_deadline(text: str) -> str | None:
     """ "…, hoàn thành trước ngày 30/9/2024", "Hằng năm báo cáo …": when a directive written as
     prose is due, if it says so in words that give a date."""
     for m in _PROSE_TIME.finditer(text):
-        phrase = m[0].strip(" ,")
-        try:
-            milestones, _ = read_leniently(phrase, 2000)
-        except DeadlineError:
-            continue
-        if any(x.due is not None for x in milestones):
-            return phrase
+        pieces = m[0].split(",")
+        for k in range(1, len(pieces) + 1):  # the shortest part of it that gives a date
+            phrase = ",".join(pieces[:k]).strip(" ,")
+            try:
+                milestones, _ = read_leniently(phrase, 2000)
+            except DeadlineError:
+                continue
+            if any(x.due is not None for x in milestones):
+                return phrase
     return None
 
 

@@ -46,7 +46,7 @@ def quarterly(year: int) -> list[tuple[date, str]]:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<year>\d{4})"
 # "năm 2024", ", năm 2024", "/2024": the year after a month or quarter.
-_TAIL_YEAR = rf"(?:\s*,?\s*nam\s+{_YEAR}|\s*/\s*{_YEAR.replace('year', 'year2')})?(?![\w/])"
+_TAIL_YEAR = rf"(?:\s*,?\s*nam\s+{_YEAR}|\s*[/-]\s*{_YEAR.replace('year', 'year2')})?(?![\w/])"
 _WITHIN = r"(?:hoan thanh\s+)?(?:(?:trong|vao|truoc|den het|het|cuoi)\s+)?"
 # "chậm nhất (là) ngày", "trước ngày" (strictly before), "đến ngày" … in front of a date.
 _PREFIX = (
@@ -93,6 +93,11 @@ def _in_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | No
     if not 1 <= month <= 12:
         raise DeadlineError(f"tháng không tồn tại: {month}")
     return [(month_end(_year(m, default), month), "once", None)]
+
+
+def _month_each_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+    due = _in_month(m, default)[0][0]
+    return [(due, "recurring", str(due.year))]
 
 
 def _in_quarter(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
@@ -166,7 +171,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
         (
             "tháng … hằng năm",  # this year's occurrence of a yearly month
             rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}})\s+(?:hang|moi)\s+nam(?![\w])",
-            _in_month,
+            _month_each_year,
         ),
         ("hằng năm", rf"(?:dinh ky\s+)?hang\s+nam(?:\s+{_YEAR})?(?![\w])", _each_year),
         (
@@ -198,7 +203,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
             rf"{_WITHIN}0?6\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+{_YEAR})?(?![\w])",
             _half,
         ),
-        ("quý", rf"{_WITHIN}quy\s+(?P<q>iv|iii|ii|i|[1-4]){_TAIL_YEAR}", _in_quarter),
+        ("quý", rf"{_WITHIN}qu[yi]\s+(?P<q>iv|iii|ii|i|[1-4]){_TAIL_YEAR}", _in_quarter),
+        (
+            "tháng … - …",  # "Tháng 11 - 12/2025": a span of months ends with the last
+            rf"{_WITHIN}thang\s+\d{{1,2}}\s*[-–]\s*(?P<month>\d{{1,2}}){_TAIL_YEAR}",
+            _in_month,
+        ),
         ("tháng", rf"{_WITHIN}thang\s+(?P<month>\d{{1,2}}){_TAIL_YEAR}", _in_month),
         ("thường xuyên", rf"thuong xuyen(?:\s+trong\s+nam(?:\s+{_YEAR})?)?(?![\w])", _continuous),
         (
@@ -206,7 +216,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
             rf"(?:hoan thanh\s+)?(?:trong|cuoi|den het|den|het)\s+nam(?:\s+{_YEAR})?(?![\w])",
             _in_year,
         ),
-        ("năm", rf"^nam\s+{_YEAR}$", _in_year),
+        (
+            "năm",  # "Năm 2026", "Năm 2026 và các năm tiếp theo": the first year is the due one
+            rf"^nam\s+{_YEAR}(?=$|\s+va\s+(?:cac|nhung)\s+nam\s+(?:tiep theo|sau))",
+            _in_year,
+        ),
+        ("yyyy", rf"^{_YEAR}$", _in_year),
     ]
 )
 
@@ -262,20 +277,34 @@ def _clauses(text: str) -> list[str]:
     return [c.strip(_TRIM) for c in _CLAUSE_SPLIT.split(phrase) if c.strip(_TRIM)]
 
 
+_UNTIL_EVENT = re.compile(r"\b(?:den khi|cho den khi|den luc)\b")
+_START_ONLY = re.compile(r"(?:bat dau\s+)?(?:ke\s+)?tu")
+STARTS_ONLY = "chỉ nêu thời điểm bắt đầu, không có hạn hoàn thành"
+UNTIL_EVENT = "kéo dài đến một sự việc («đến khi …»), không có ngày cụ thể"
+
+
 def _parse_clause(clause: str, year: int) -> list[Milestone]:
     folded = fold_chars(clause)
     if folded.startswith("theo "):
         return [Milestone(None, None, "undated", note=clause)]
     masked = _DOCUMENT_REF.sub(lambda m: "#" * len(m[0]), folded)
+    if _UNTIL_EVENT.search(masked):  # "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê"
+        return [Milestone(clause, None, "undated", note=UNTIL_EVENT)]
     found = _merge_ranges(masked, list(_find(masked, year)))
     if not found:
         return [_undated(clause, masked)]
+    if len(found) == 1 and _START_ONLY.fullmatch(masked[: found[0].start].strip()):
+        return [Milestone(clause, None, "undated", note=STARTS_ONLY)]  # "Từ 01/7/2025"
     labels = _labels(clause, found)
-    return [
-        Milestone(label, due, kind, period, note)
-        for f, (label, note) in zip(found, labels, strict=True)
-        for due, kind, period in f.milestones
-    ]
+    seen: set[date] = set()
+    milestones = []
+    for f, (label, note) in zip(found, labels, strict=True):
+        for due, kind, period in f.milestones:
+            if kind != "once" and due in seen:
+                continue  # "Thường xuyên, hằng năm": one end of the year, said twice
+            seen.add(due)
+            milestones.append(Milestone(label, due, kind, period, note))
+    return milestones
 
 
 def _undated(clause: str, masked: str) -> Milestone:
