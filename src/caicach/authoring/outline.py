@@ -396,18 +396,46 @@ def _all(node: Node) -> Iterator[Node]:
 
 
 def _joined(lines: list[Line]) -> list[Line]:
-    """A line that begins in lower case continues the one before (a wrapped paragraph)."""
+    """Wrapped paragraphs made whole: a line that begins in lower case continues the one
+    before; so does any plain line after one cut by the page width (a converted PDF), that is
+    a line near the longest lines' length that ends no sentence."""
+    width = _width(lines)
     out: list[Line] = []
     parts: list[str] = []
+    previous = ""
+    pending: Line | None = None  # a number or bullet alone on its line ("1.1.", "-")
     for line in lines:
-        lower = line.text[:1].islower() and _node(line).kind == "para"
-        if out and lower and not _field(line.text):
+        if _MARK_ONLY.match(line.text):
+            pending = line
+            continue
+        if pending is not None:
+            line = Line(pending.number, f"{pending.text} {line.text}")
+            pending = None
+        plain = _node(line).kind == "para" and not _field(line.text)
+        cut = width and len(previous) >= 0.8 * width and not previous.endswith((".", ":", ";"))
+        if out and plain and (line.text[:1].islower() or cut):
             parts.append(line.text)
+            previous = line.text
             continue
         if out and parts:
             out[-1] = Line(out[-1].number, " ".join([out[-1].text, *parts]))
         parts = []
         out.append(line)
+        previous = line.text
     if out and parts:
         out[-1] = Line(out[-1].number, " ".join([out[-1].text, *parts]))
     return out
+
+
+_MARK_ONLY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXL]{1,5}\.|[-+•–]|[a-zđ]\))$")
+
+
+def _width(lines: list[Line]) -> int:
+    """The page width of a text with hard line breaks (most lines about as long as the
+    longest); 0 for a text with a paragraph a line."""
+    lengths = sorted(len(x.text) for x in lines if x.text)
+    if len(lengths) < 10:
+        return 0
+    tall = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if n >= 0.8 * tall)
+    return tall if tall <= 120 and near >= len(lengths) // 3 else 0
