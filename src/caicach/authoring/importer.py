@@ -5,6 +5,7 @@ number. Agencies the registry does not know are kept as written and listed as wa
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
 from caicach.plan.milestone import Milestone
 from caicach.plan.model import ITEM_LETTERS
 from caicach.plan.registry import Registry
+from caicach.text import fold
 
 
 @dataclass
@@ -399,3 +401,36 @@ def document(source: Path, result: ImportResult) -> str:
         lines.append(f"# {len(result.warnings)} warning(s):")
         lines += [f"#   line {n}: {message}" for n, message in result.warnings]
     return "\n".join(lines) + "\n" + dump_document(result.plan)
+
+
+def unknown_agencies(result: ImportResult, registry: Registry) -> list[str]:
+    """The names the plan's items give that the registry does not know, in order, once each."""
+    names: dict[str, None] = {}
+    for item in result.plan["items"]:
+        for leaf in item.get("subitems") or [item]:
+            for party in [*leaf.get("lead", []), *leaf.get("co", [])]:
+                name = _name(party)
+                if registry.resolve(name) is None:
+                    names[name] = None
+    return list(names)
+
+
+def registry_additions(names: list[str], registry: Registry, source: Path) -> str:
+    """The unknown agencies as entries of `classes:` in agencies.yaml, each owed as one and
+    marked for a person to confirm (and move to `agencies:` with its kind and level)."""
+    taken = {*registry.agencies, *registry.classes}
+    out = []
+    for name in names:
+        base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60] or "co-quan"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        note = f"thêm bởi caicach import từ {source.name}; cần xác nhận"
+        out.append(
+            f"  - id: {slug}\n"
+            f"    name: {json.dumps(name, ensure_ascii=False)}\n"
+            f"    note: {json.dumps(note, ensure_ascii=False)}\n"
+            "    members: null\n"
+        )
+    return "".join(out)

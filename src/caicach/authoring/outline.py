@@ -26,9 +26,9 @@ _NUMBER = re.compile(r"^(?P<mark>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?P<text>
 _LETTER = re.compile(r"^(?P<mark>[a-zđ])\)\s*(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<mark>[-–•*+])\s*(?P<text>\S.*)$")
 _LABELS = (  # folded label (before ":") → field
+    (re.compile(r"^(?:co quan|don vi) thuc hien$"), "actor"),  # "X chủ trì, phối hợp với Y"
     (re.compile(r"^(?:co quan|don vi)(?: chu tri)?(?: tham muu)? (?:thuc hien|chu tri)"), "lead"),
     (re.compile(r"^(?:co quan|don vi) phoi hop"), "co"),
-    (re.compile(r"^(?:co quan|don vi) thuc hien$"), "actor"),
     (re.compile(r"^(?:co quan|don vi|trach nhiem) (?:chu tri|thuc hien)"), "lead"),
     (re.compile(r"^phoi hop"), "co"),
     (re.compile(r"^chu tri"), "lead"),
@@ -251,8 +251,7 @@ class _Reader:
         lead_text = _value(fields, "lead")
         co_text = _value(fields, "co")
         if lead_text is None and (who := _value(fields, "actor")):
-            said = actor(who)
-            lead_text, co_text = (said[0], co_text or _co(said[1])) if said else (who, co_text)
+            lead_text, co_text = _executing(who, co_text)
         if lead_text is None and lead is None and (said := actor(task)):
             lead, co = said[0], co or _co(said[1])
         lines = [node.line, *(extra or []), *(n for v in fields.values() for n, _ in v)]
@@ -271,6 +270,19 @@ class _Reader:
                 self.core,
             )
         )
+
+
+def _executing(text: str, co: str | None) -> tuple[str, str | None]:
+    """ "Cơ quan thực hiện: X chủ trì, phối hợp với Y" → X and Y; clauses separated by ";"
+    ("X rà soát …; các sở, ngành rà soát …") each name who acts."""
+    whos: list[str] = []
+    for chunk in text.split(";"):
+        said = actor(chunk)
+        if said is None:
+            continue
+        whos.append(said[0])
+        co = co or _co(said[1])
+    return ("; ".join(whos) if whos else text), co
 
 
 def _has_fields(node: Node) -> bool:
@@ -330,7 +342,8 @@ def _printed(node: Node) -> str:
     bullets = 0
     n: Node | None = node
     while n is not None and n.kind != "root":
-        if n.kind in ("roman", "num", "letter"):
+        nested = bool(marks) and marks[-1].startswith(n.mark + ".")  # "1.1" is under "1"
+        if n.kind in ("roman", "num", "letter") and not nested:
             marks.append(n.mark)
         elif n is node and n.parent is not None:
             bullets = 1 + [c for c in n.parent.children if c.kind == n.kind].index(n)
@@ -437,5 +450,7 @@ def _width(lines: list[Line]) -> int:
     if len(lengths) < 10:
         return 0
     tall = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if n >= 0.8 * tall)
-    return tall if tall <= 120 and near >= len(lengths) // 3 else 0
+    long = [x.text for x in lines if len(x.text) >= 0.8 * tall]
+    open_ended = sum(1 for t in long if not t.endswith((".", ":", ";", ",")))
+    wrapped = tall <= 120 and len(long) >= len(lengths) // 3 and open_ended * 2 >= len(long)
+    return tall if wrapped else 0

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from caicach.cli.options import PlansOpt, plans_folder, today
 from caicach.errors import UsageError
+
+if TYPE_CHECKING:
+    from caicach.authoring.importer import ImportResult
+    from caicach.plan.registry import Registry
 
 
 class ImportFormat(StrEnum):
@@ -84,6 +89,7 @@ def import_cmd(
             raise UsageError(f"{output} exists; add --force to replace it")
         write_atomically(output, document(source, result))
         print(f"Đã ghi {output}: {item_count(result)} nhiệm vụ", file=sys.stderr)
+        _add_agencies(output.parent / "agencies.yaml", result, registry, source)
     elif check is None:
         sys.stdout.write(document(source, result))
     if check is not None:
@@ -95,3 +101,26 @@ def import_cmd(
         failed = failed or bool(found)
     if failed:
         raise typer.Exit(1)
+
+
+def _add_agencies(path: Path, result: ImportResult, registry: Registry, source: Path) -> None:
+    """Into the registry of the plans folder written to, the agencies the plan names that it
+    lacks, marked for a person to confirm, so that `validate` and `overdue` work at once."""
+    from caicach.atomic import write_atomically
+    from caicach.authoring.importer import registry_additions, unknown_agencies
+
+    names = unknown_agencies(result, registry)
+    if not names or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    keys = re.findall(r"(?m)^([a-z_]+):", text)
+    if not keys or keys[-1] != "classes" or "\t" in text:
+        print(f"{path}: add these agencies by hand: {', '.join(names)}", file=sys.stderr)
+        return
+    if not text.endswith("\n"):
+        text += "\n"
+    write_atomically(path, text + registry_additions(names, registry, source))
+    print(
+        f"Đã thêm {len(names)} cơ quan vào {path} (giao chung, cần xác nhận): {', '.join(names)}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,256 @@
+"""Plans laid out as other provinces lay them out, each a small text of our own in the same
+shape, read by `caicach import -f json` as an official would read them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from tests.conftest import Run
+
+LETTERHEAD = (
+    "ỦY BAN NHÂN DÂN TỈNH AN BÌNH -------\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+    "Hạnh phúc ---------------\n"
+    "Số: 77/KH-UBND\tAn Bình, ngày 05 tháng 11 năm 2025\n"
+    "KẾ HOẠCH\n"
+    "THỰC HIỆN CHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN TỈNH\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "1. Mục đích\n"
+    "- Nâng cao hiệu quả quản lý nhà nước.\n"
+)
+SIGNATURE = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\tTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH\n"
+
+FIELD_BLOCKS = (
+    LETTERHEAD
+    + (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Rà soát đội ngũ làm công tác pháp chế\n"
+        "- Thường xuyên rà soát, kiện toàn đội ngũ làm công tác pháp chế.\n"
+        "Đơn vị chủ trì thực hiện: Các Sở, ngành, đơn vị, UBND cấp xã.\n"
+        "Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp.\n"
+        "Thời gian thực hiện: Thường xuyên.\n"
+        "2. Ứng dụng công nghệ số\n"
+        "- Xây dựng trợ lý ảo hỗ trợ tra cứu pháp luật.\n"
+        "- Công bố trợ lý ảo trên Cổng thông tin điện tử tỉnh.\n"
+        "Đơn vị chủ trì tham mưu thực hiện: Sở Khoa học và Công nghệ.\n"
+        "Đơn vị phối hợp thực hiện: Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.\n"
+        "Thời gian thực hiện: Tháng 11 - 12/2025.\n"
+        "- Thực hiện chính sách hỗ trợ người làm công tác pháp chế.\n"
+        "Đơn vị chủ trì: Các cơ quan, đơn vị theo quy định.\n"
+        "Thời gian thực hiện: Từ 01/7/2025.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tài chính chủ trì, phối hợp với các Sở, ban, ngành bố trí kinh phí thực hiện.\n"
+        "2. Giao Sở Tư pháp theo dõi, đôn đốc và báo cáo UBND tỉnh trước ngày 15/12/2025.\n"
+        "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan phản ánh về Sở Tư pháp.\n"
+    )
+    + SIGNATURE
+)
+
+LETTERED_FIELDS = (
+    LETTERHEAD
+    + (
+        "II. NHIỆM VỤ\n"
+        "1. Về dữ liệu\n"
+        "1.1. Xây dựng chiến lược dữ liệu:\n"
+        "a) Nhiệm vụ: Tham mưu UBND tỉnh ban hành Chiến lược dữ liệu của tỉnh.\n"
+        "b) Cơ quan thực hiện:\n"
+        "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n"
+        "- Đơn vị phối hợp: Các Sở, ban, ngành.\n"
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n"
+        "1.2. Chuẩn hóa dữ liệu:\n"
+        "a) Nhiệm vụ:\n"
+        "- Rà soát, chuẩn hóa cơ sở dữ liệu chuyên ngành.\n"
+        "- Kết nối cơ sở dữ liệu với nền tảng dùng chung của tỉnh.\n"
+        "b) Cơ quan thực hiện: Công an tỉnh chủ trì, phối hợp với Sở Khoa học và Công nghệ.\n"
+        "c) Thời gian thực hiện: Quí IV-2025.\n"
+    )
+    + SIGNATURE
+)
+
+AGENCY_HEADINGS = (
+    LETTERHEAD
+    + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "1. Sở Tài chính - Cơ quan thường trực\n"
+        "- Hướng dẫn các đơn vị thực hiện kiểm kê tài sản.\n"
+        "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc kiểm kê.\n"
+        "- Tổng hợp, báo cáo kết quả kiểm kê. Thời gian hoàn thành: Trước ngày 31/5/2026.\n"
+        "2. Ủy ban nhân dân các xã, phường, đặc khu\n"
+        "a) Chủ trì, phối hợp với các cơ quan liên quan\n"
+        "- Tuyên truyền, phổ biến quy định về quản lý tài sản công.\n"
+        "- Thường xuyên kiểm tra việc sử dụng tài sản.\n"
+        "3. Trách nhiệm của đối tượng kiểm kê:\n"
+        "- Thành lập Tổ kiểm kê.\n"
+        "Thời hạn hoàn thành: Trước ngày 30/11/2025.\n"
+        "4. Đề nghị: Hội Nông dân tỉnh, Liên minh Hợp tác xã tỉnh\n"
+        "Vận động hội viên tham gia kiểm kê.\n"
+    )
+    + SIGNATURE
+)
+
+TABLE_ROWS = [
+    ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+    ["I. NÂNG CAO NHẬN THỨC"],
+    [
+        "1",
+        "Tổ chức tập huấn kỹ năng số cho doanh nghiệp.",
+        "Sở KH&CN",
+        "Các sở, ban, ngành",
+        "2025",
+    ],
+    ["2", "Biểu dương doanh nghiệp chuyển đổi số tiêu biểu.", "Sở Nội vụ", "", "Thường xuyên"],
+    ["II. HẠ TẦNG"],
+    [
+        "3",
+        "Triển khai hạ tầng 5G trong các khu công nghiệp.",
+        "Sở Xây dựng",
+        "Sở Công Thương",
+        "Quí IV-2025",
+    ],
+    ["4", "Duy trì hệ thống giám sát an toàn thông tin.", "", "Công an tỉnh", "Hằng năm"],
+]
+TABLE_TEXT = (
+    LETTERHEAD.replace("II.", "X.")
+    + "II. NỘI DUNG\nChi tiết tại Phụ lục kèm theo.\n"
+    + SIGNATURE
+    + "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+    + "".join("\t".join(r) + "\n" for r in TABLE_ROWS)
+)  # fmt: skip
+
+
+def _preview(run: Run, path: Path) -> dict[str, Any]:
+    result = run("import", str(path), "-f", "json")
+    assert result.err == ""
+    data: dict[str, Any] = json.loads(result.out)
+    assert (result.code == 1) == bool(data["problems"])
+    return data
+
+
+def _write(tmp_path: Path, text: str, name: str = "ke-hoach.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _shape(data: dict[str, Any]) -> list[tuple[str, str, list[str], list[str], list[str | None]]]:
+    return [
+        (i["printed"], i["task"][:40], i["lead"], i["co"], [m["due"] for m in i["milestones"]])
+        for i in data["items"]
+    ]
+
+
+def test_the_letterhead_gives_the_plan(run: Run, tmp_path: Path) -> None:
+    data = _preview(run, _write(tmp_path, FIELD_BLOCKS))
+    assert data["plan"] == {
+        "number": "77/KH-UBND",
+        "date": "2025-11-05",
+        "issuer": "UBND tỉnh An Bình",
+        "year": 2025,
+        "title": "Kế hoạch Thực hiện chuyển đổi số trên địa bàn tỉnh",
+    }
+
+
+def test_unbulleted_field_blocks_follow_their_task(run: Run, tmp_path: Path) -> None:
+    data = _preview(run, _write(tmp_path, FIELD_BLOCKS))
+    assert _shape(data) == [
+        ("II.1•1", "Thường xuyên rà soát, kiện toàn đội ngũ ",
+         ["Các Sở, ngành, đơn vị", "UBND cấp xã"], ["Sở Nội vụ", "Sở Tư pháp"], ["2025-12-31"]),
+        ("II.2•1", "Xây dựng trợ lý ảo hỗ trợ tra cứu pháp l", ["Sở Khoa học và Công nghệ"],
+         ["Sở Tư pháp", "các cơ quan, đơn vị, địa phương liên quan"], ["2025-12-31"]),
+        ("II.2•3", "Thực hiện chính sách hỗ trợ người làm cô",
+         ["Các cơ quan, đơn vị theo quy định"], [], [None]),  # "Từ 01/7/2025": a start, no end
+        ("III.1", "Sở Tài chính chủ trì, phối hợp với các S", ["Sở Tài chính"],
+         ["các Sở, ban, ngành"], [None]),
+        ("III.2", "Giao Sở Tư pháp theo dõi, đôn đốc và báo", ["Sở Tư pháp"], [], ["2025-12-14"]),
+    ]  # fmt: skip
+    assert data["items"][3]["core"] is False  # "Tổ chức thực hiện"
+    # the closing sentence names no one to act: reported with its line, never dropped
+    assert [(p["line"], p["message"][:40]) for p in data["problems"]] == [
+        (26, "not understood (no agency or field block")
+    ]
+
+
+def test_lettered_fields_and_an_executing_agency(run: Run, tmp_path: Path) -> None:
+    data = _preview(run, _write(tmp_path, LETTERED_FIELDS))
+    assert _shape(data) == [
+        ("II.1.1", "Xây dựng chiến lược dữ liệu: Tham mưu UB", ["Sở Khoa học và Công nghệ"],
+         ["Các Sở, ban, ngành"], ["2025-12-31"]),
+        ("II.1.2", "Chuẩn hóa dữ liệu Rà soát, chuẩn hóa cơ ", ["Công an tỉnh"],
+         ["Sở Khoa học và Công nghệ"], ["2025-12-31"]),
+    ]  # fmt: skip
+    assert data["problems"] == []
+
+
+def test_tasks_under_agency_headings(run: Run, tmp_path: Path) -> None:
+    data = _preview(run, _write(tmp_path, AGENCY_HEADINGS))
+    assert _shape(data) == [
+        ("II.1•1", "Hướng dẫn các đơn vị thực hiện kiểm kê t", ["Sở Tài chính"], [], [None]),
+        ("II.1•2", "Tổng hợp, báo cáo kết quả kiểm kê.", ["Sở Tài chính"], [], ["2026-05-30"]),
+        ("II.2.a•1", "Tuyên truyền, phổ biến quy định về quản ",
+         ["Ủy ban nhân dân các xã, phường, đặc khu"], [], [None]),
+        ("II.2.a•2", "Thường xuyên kiểm tra việc sử dụng tài s",
+         ["Ủy ban nhân dân các xã, phường, đặc khu"], [], ["2025-12-31"]),
+        ("II.3•1", "Thành lập Tổ kiểm kê.", ["Đối tượng kiểm kê"], [], ["2025-11-29"]),
+        ("II.4•1", "Vận động hội viên tham gia kiểm kê.",
+         ["Hội Nông dân tỉnh", "Liên minh Hợp tác xã tỉnh"], [], [None]),
+    ]  # fmt: skip
+
+
+def _docx(path: Path) -> Path:
+    doc = Document()
+    for line in TABLE_TEXT.split("PHỤ LỤC")[0].splitlines():
+        doc.add_paragraph(line.replace("\t", " "))
+    doc.add_paragraph("PHỤ LỤC")
+    doc.add_paragraph("DANH MỤC NHIỆM VỤ")
+    table = doc.add_table(rows=len(TABLE_ROWS), cols=5)
+    for r, row in enumerate(TABLE_ROWS):
+        if len(row) == 1:
+            merged = table.cell(r, 0).merge(table.cell(r, 4))
+            merged.text = row[0]
+            continue
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_a_task_table_in_an_appendix(run: Run, tmp_path: Path, kind: str) -> None:
+    path = _write(tmp_path, TABLE_TEXT) if kind == "txt" else _docx(tmp_path / "ke-hoach.docx")
+    data = _preview(run, path)
+    assert _shape(data) == [
+        ("PL.I.1", "Tổ chức tập huấn kỹ năng số cho doanh ng", ["Sở KH&CN"],
+         ["Các sở, ban, ngành"], ["2025-12-31"]),
+        ("PL.I.2", "Biểu dương doanh nghiệp chuyển đổi số ti", ["Sở Nội vụ"], [], ["2025-12-31"]),
+        ("PL.II.3", "Triển khai hạ tầng 5G trong các khu công", ["Sở Xây dựng"],
+         ["Sở Công Thương"], ["2025-12-31"]),
+        # an empty lead cell under a merged one: the lead above, in its section
+        ("PL.II.4", "Duy trì hệ thống giám sát an toàn thông ", ["Sở Xây dựng"],
+         ["Công an tỉnh"], ["2025-12-31"]),
+    ]  # fmt: skip
+
+
+def test_a_plan_imported_from_another_layout_validates(run: Run, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    assert run("init", str(tmp_path / "repo"), "--install", "caicach").code == 0
+    plans = tmp_path / "repo" / "plans"
+    out = plans / "kh-77-2025.yaml"
+    result = run(
+        "import", str(_write(tmp_path, LETTERED_FIELDS)), "-o", str(out), "--plans", str(plans)
+    )
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == (
+        f"Đã thêm 1 cơ quan vào {plans / 'agencies.yaml'} (giao chung, cần xác nhận): Công an tỉnh"
+    )
+    check = run("validate", "--plans", str(plans))
+    assert check.code == 0, check.out + check.err
+    args = ("overdue", "--plan", "kh-77-2025", "--as-of", "2026-01-05", "-f", "json")
+    overdue = run(*args, "--plans", str(plans))
+    assert [(i["id"], i["lead"]) for i in json.loads(overdue.out)] == [
+        ("1.a", ["Sở Khoa học và Công nghệ"]),
+        ("1.b", ["Công an tỉnh"]),
+    ]
