@@ -20,3 +20,13 @@ def test_benchmark_runs_on_a_small_plan(script: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("plan of 60 items")
+
+
+def test_import_benchmark_runs() -> None:
+    args = [sys.executable, "bench_import.py", "--lines", "400"]
+    result = subprocess.run(
+        args, cwd=ROOT / "benchmarks", capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("import of up to 400 task lines")
+    assert len(result.stdout.splitlines()) == 5

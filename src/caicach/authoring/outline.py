@@ -49,7 +49,7 @@ _RESTART = re.compile(r"^(?:KẾ HOẠCH|PHỤ LỤC|Phụ lục)\b")
 _LEVEL = {"roman": 0, "letter": 5, "bullet": 6, "plus": 7, "para": 8}
 
 
-@dataclass
+@dataclass(eq=False)  # a node is itself: compared by identity, never by its whole subtree
 class Node:
     line: int
     kind: str  # roman | num | letter | bullet | plus | para
@@ -59,6 +59,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     fields: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     parent: Node | None = None
+    ordinal: int = 0  # among the parent's children of its kind, from 1
+    kinds: dict[str, int] = field(default_factory=dict)  # how many children of each kind
 
     @property
     def heading(self) -> bool:
@@ -145,6 +147,7 @@ def tree(lines: list[Line]) -> Node:
         while stack[-1].level >= node.level:
             stack.pop()
         node.parent = stack[-1]
+        stack[-1].kinds[node.kind] = node.ordinal = stack[-1].kinds.get(node.kind, 0) + 1
         stack[-1].children.append(node)
         stack.append(node)
     return root
@@ -316,7 +319,7 @@ def _prose_deadline(text: str) -> str | None:
     """ "…, hoàn thành trước ngày 30/9/2024", "Hằng năm báo cáo …": when a directive written as
     prose is due, if it says so in words that give a date."""
     for m in _PROSE_TIME.finditer(text):
-        pieces = m[0].split(",")
+        pieces = m[0].split(",")[:8]
         for k in range(1, len(pieces) + 1):  # the shortest part of it that gives a date
             phrase = ",".join(pieces[:k]).strip(" ,")
             try:
@@ -345,8 +348,8 @@ def _printed(node: Node) -> str:
         nested = bool(marks) and marks[-1].startswith(n.mark + ".")  # "1.1" is under "1"
         if n.kind in ("roman", "num", "letter") and not nested:
             marks.append(n.mark)
-        elif n is node and n.parent is not None:
-            bullets = 1 + [c for c in n.parent.children if c.kind == n.kind].index(n)
+        elif n is node:
+            bullets = n.ordinal
         n = n.parent
     printed = ".".join(reversed(marks))
     return f"{printed}•{bullets}" if bullets else printed
