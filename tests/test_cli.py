@@ -213,7 +213,7 @@ def test_validate_points_at_the_broken_line(run: Run, tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err.splitlines() == [
         f"{plan}:{n + 1}:13: deadline: ngày không tồn tại: 31/02/2024",
-        "1 problem(s) found",
+        "1 vấn đề",
     ]
     assert result.out == ""
 
@@ -228,21 +228,21 @@ def test_validate_named_files(run: Run) -> None:
     assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in result.err.splitlines()] == [
         "impossible-date.yaml:16:15",
         "unknown-key.yaml:16:5",
-        "2 problem(s) found",
+        "2 vấn đề",
     ]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("overdue", "--as-of", "2024-02-30"), "is not a day of the calendar"),
-        (("overdue", "--as-of", "tomorrow"), "is not a date"),
-        (("list", "--agency", "so tu fap"), "did you mean 'Sở Tư pháp'"),
-        (("list", "--plan", "nope"), "no plan 'nope'; loaded plans: qd-1879-2024"),
-        (("show", "2.k"), "split into sub-items"),
-        (("list", "--role", "boss"), "Invalid value for '--role'"),
-        (("validate", "no/such/file.yaml"), "no such file or directory"),
-        (("list", "--plans", "no-such-dir"), "no plans directory 'no-such-dir'"),
+        (("overdue", "--as-of", "2024-02-30"), "không có ngày này trên lịch"),
+        (("overdue", "--as-of", "tomorrow"), "không phải là ngày"),
+        (("list", "--agency", "so tu fap"), "có phải 'Sở Tư pháp'"),
+        (("list", "--plan", "nope"), "không có kế hoạch 'nope'; các kế hoạch đã nạp: qd-1879-2024"),
+        (("show", "2.k"), "được chia thành các nhiệm vụ con"),
+        (("list", "--role", "boss"), "giá trị không hợp lệ cho '--role'"),
+        (("validate", "no/such/file.yaml"), "không có tệp hay thư mục này"),
+        (("list", "--plans", "no-such-dir"), "không có thư mục kế hoạch 'no-such-dir'"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(run: Run, args: tuple[str, ...], message: str) -> None:
@@ -398,3 +398,54 @@ def test_a_plan_that_has_ended_is_said_once(run: Run) -> None:
         late = run(command, "--as-of", "2026-11-22")
         assert (late.code, late.err) == (0, hint), command
         assert run(command, "--as-of", "2024-12-31").err == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["list", "--as-of", "2024-02-30"],
+            "caicach list: lỗi: giá trị không hợp lệ cho '--as-of': '2024-02-30': không có ngày "
+            "này trên lịch\nXem `caicach list --help`.\n",
+        ),
+        (
+            ["list", "--nope"],
+            "caicach list: lỗi: không có tùy chọn --nope (có phải: --role?)\n"
+            "Xem `caicach list --help`.\n",
+        ),
+        (["show"], "caicach show: lỗi: thiếu đối số ID\nXem `caicach show --help`.\n"),
+        (
+            ["nosuch"],
+            "caicach: lỗi: không có lệnh 'nosuch' (caicach --help liệt kê các lệnh)\n"
+            "Xem `caicach --help`.\n",
+        ),
+        (
+            ["due", "--within", "-3"],
+            "caicach due: lỗi: giá trị không hợp lệ cho '--within': phải lớn hơn hoặc bằng 0\n"
+            "Xem `caicach due --help`.\n",
+        ),
+        (
+            ["overdue", "--as-of"],
+            "caicach: lỗi: tùy chọn --as-of cần một giá trị\nXem `caicach --help`.\n",
+        ),
+    ],
+)
+def test_command_line_mistakes_are_said_in_vietnamese(run: Run, args: list[str], said: str) -> None:
+    result = run(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == said
+
+
+def test_a_wrong_value_is_shown_as_written_with_its_place(run: Run, tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    text = (plans / "qd-1879-2024.yaml").read_text(encoding="utf-8")
+    (plans / "qd-1879-2024.yaml").write_text(
+        text.replace("  year: 2024", "  year: hai nghìn"), encoding="utf-8"
+    )
+    result = run("validate", "--plans", str(plans))
+    line = text.split("\n").index("  year: 2024") + 1
+    assert result.err.splitlines()[0] == (
+        f"{plans / 'qd-1879-2024.yaml'}:{line}:9: plan.year: phải là số nguyên "
+        "(đang ghi: hai nghìn)"
+    )

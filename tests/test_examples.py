@@ -53,14 +53,14 @@ def test_plan_ids_must_be_unique_across_files(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as exc:
         load([tmp_path])
     assert [str(p).removeprefix(str(tmp_path) + "/") for p in exc.value.problems] == [
-        f"b.yaml:3:7: plan id 'ke-hoach-mau-2025' is also used by {tmp_path}/a.yaml"
+        f"b.yaml:3:7: mã kế hoạch 'ke-hoach-mau-2025' đã dùng ở {tmp_path}/a.yaml"
     ]
 
 
 def test_a_plan_without_registry_is_reported(tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_bytes((DATA / "valid" / "minimal.yaml").read_bytes())
-    with pytest.raises(ProblemsError, match="no agency registry"):
+    with pytest.raises(ProblemsError, match="không có danh mục cơ quan"):
         load([plan])
 
 
@@ -69,17 +69,16 @@ def test_a_plan_without_registry_is_reported(tmp_path: Path) -> None:
     [
         (
             "",
-            "1:1: a plan file is a mapping with the keys `plan`, `areas` and `items`; "
-            "the file is empty",
+            "1:1: tệp kế hoạch là một bảng khóa với `plan`, `areas` và `items`; tệp trống",
         ),
         (
             "- a\n",
-            "1:1: a plan file is a mapping with the keys `plan`, `areas` and `items`; found list",
+            "1:1: tệp kế hoạch là một bảng khóa với `plan`, `areas` và `items`; gặp một danh sách",
         ),
         (
             "plan:\n\tid: x\n",
-            "2:1: YAML syntax: while scanning for the next token found character "
-            "that cannot start any token (a tab: YAML indents with spaces only)",
+            "2:1: cú pháp YAML: khi đọc giá trị tiếp theo gặp ký tự không mở đầu được giá trị "
+            "(ký tự tab: YAML chỉ thụt lề bằng dấu cách)",
         ),
     ],
 )

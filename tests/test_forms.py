@@ -175,15 +175,15 @@ def test_without_yes_nothing_is_written(run: Run, plans: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("cells", "column", "message"),
     [
-        ({"H": "Hoàn thành"}, "I", "Hoàn thành: write the day it was completed (dd/mm/yyyy)"),
-        ({"H": "xong rồi"}, "H", "Tình trạng 'xong rồi': choose Hoàn thành, Đang thực hiện, "
+        ({"H": "Hoàn thành"}, "I", "Hoàn thành: ghi ngày hoàn thành (dd/mm/yyyy)"),
+        ({"H": "xong rồi"}, "H", "Tình trạng 'xong rồi': chọn Hoàn thành, Đang thực hiện, "
          "Chưa thực hiện"),
-        ({"H": "Hoàn thành", "I": "31/04/2024"}, "I", "Ngày hoàn thành: '31/04/2024' is not a day "
-         "of the calendar"),
-        ({"H": "Hoàn thành", "I": date(2099, 1, 1)}, "I", "01/01/2099 is after today"),
-        ({"H": "Hoàn thành", "I": date(2023, 1, 1)}, "I", "01/01/2023 is before the plan was "
-         "issued (1879/QĐ-UBND ngày 15/12/2023); correct Ngày hoàn thành"),
-        ({"I": "10/04/2024"}, "H", "a day is written but no Tình trạng: choose one"),
+        ({"H": "Hoàn thành", "I": "31/04/2024"}, "I", "Ngày hoàn thành: '31/04/2024': không "
+         "có ngày này trên lịch"),
+        ({"H": "Hoàn thành", "I": date(2099, 1, 1)}, "I", "01/01/2099 là sau hôm nay"),
+        ({"H": "Hoàn thành", "I": date(2023, 1, 1)}, "I", "01/01/2023 là trước ngày ban "
+         "hành kế hoạch (1879/QĐ-UBND ngày 15/12/2023); hãy sửa Ngày hoàn thành"),
+        ({"I": "10/04/2024"}, "H", "có ghi ngày nhưng chưa chọn Tình trạng"),
     ],
 )  # fmt: skip
 def test_a_bad_row_is_reported_at_its_cell_and_nothing_is_written(
@@ -211,9 +211,8 @@ def test_a_done_already_recorded_otherwise_is_a_conflict(
     filled = _fill(form, tmp_path / "f.xlsx", {f"H{row}": "Hoàn thành", f"I{row}": "10/04/2024"})
     result = run("collect", str(filled), "--yes", "--plans", str(plans))
     assert result.code == 1
-    assert f"{filled}:{SHEET}!H{row}: 1.e mốc 1 (ban hành kế hoạch) was already recorded done" in (
-        result.err
-    )
+    said = "1.e mốc 1 (ban hành kế hoạch) của Sở Xây dựng đã được ghi hoàn thành"
+    assert f"{filled}:{SHEET}!H{row}: {said}" in result.err
 
 
 @pytest.mark.parametrize(
@@ -235,7 +234,7 @@ def test_a_tampered_form_is_refused(
     wb.save(tmp_path / "sua.xlsx")
     result = run("collect", str(tmp_path / "sua.xlsx"), "--yes", "--plans", str(plans))
     assert result.code == 1
-    assert "the form was changed where it must not be" in result.err
+    assert "phiếu đã bị sửa ở chỗ không được sửa" in result.err
     assert not (plans / "progress").exists()
 
 
@@ -246,8 +245,9 @@ def test_a_file_that_is_not_a_form_is_refused(run: Run, plans: Path, tmp_path: P
     assert run("report", "--as-of", AS_OF, "-o", str(other), "--plans", str(plans)).code == 0
     result = run("collect", str(text), str(other), "--yes", "--plans", str(plans))
     assert result.code == 1
-    assert f"{text}: not an Excel workbook (.xlsx) that caicach can read" in result.err
-    assert f"{other}: not a caicach report form (its sheets are missing)" in result.err
+    assert f"{text}: không phải tệp Excel (.xlsx) mà caicach đọc được" in result.err
+    said = "không phải phiếu báo cáo của caicach (thiếu các trang của phiếu)"
+    assert f"{other}: {said}" in result.err
     assert "Traceback" not in result.err
 
 
@@ -272,5 +272,5 @@ def test_one_good_and_one_bad_form_write_the_good_one(
     result = run("collect", str(bad), str(good), "--yes", "--plans", str(plans))
     assert result.code == 1
     assert f"{bad}: phiếu có lỗi, không ghi gì từ phiếu này" in result.err
-    assert "1 of 2 forms had problems; nothing from them was written" in result.err
+    assert "1/2 phiếu có lỗi; không ghi gì từ các phiếu đó" in result.err
     assert "1.e" not in _overdue(run, plans)

@@ -170,7 +170,7 @@ def test_unbulleted_field_blocks_follow_their_task(run: Run, tmp_path: Path) -> 
     assert data["items"][3]["core"] is False  # "Tổ chức thực hiện"
     # the closing sentence names no one to act: reported with its line, never dropped
     assert [(p["line"], p["message"][:40]) for p in data["problems"]] == [
-        (26, "not understood (no agency or field block")
+        (26, "không hiểu được (không có cơ quan hay kh")
     ]
 
 

@@ -45,8 +45,8 @@ def test_the_seed_imports_to_the_curated_plan(ws: Workspace, seed_text: str) -> 
     assert result.warnings == [
         (
             323,
-            "no date in «báo cáo kết quả kiểm tra về UBND tỉnh»: "
-            "written as `milestones:` with that part undated; check it",
+            "không có ngày trong «báo cáo kết quả kiểm tra về UBND tỉnh»: ghi thành "
+            "`milestones:` với phần đó không xác định thời hạn; hãy kiểm tra",
         )
     ]
 
@@ -127,7 +127,7 @@ def test_a_docx_reads_like_its_text(ws: Workspace, seed_text: str, tmp_path: Pat
 def test_a_broken_docx_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     path.write_bytes(b"not a zip")
-    with pytest.raises(ProblemsError, match=r"not a Word \.docx document"):
+    with pytest.raises(ProblemsError, match=r"không phải văn bản Word \.docx"):
         read_source(path)
 
 
@@ -139,7 +139,7 @@ def test_lines_not_understood_are_reported_with_their_numbers(
     lines.insert(at, "Xem thêm Phụ lục kèm theo.")
     result = import_text("\n".join(lines), ws.registry, 2024)
     assert result.not_understood == [
-        (at + 1, "Xem thêm Phụ lục kèm theo.", "not an area, item or field")
+        (at + 1, "Xem thêm Phụ lục kèm theo.", "không phải lĩnh vực, nhiệm vụ hay trường")
     ]
     assert len(_plan(result).items) == 55
 
@@ -152,7 +152,7 @@ def test_unknown_agencies_are_kept_and_warned(ws: Workspace, seed_text: str) -> 
     result = import_text(text, ws.registry, 2024)
     item = next(i for i in result.plan["items"] if i["id"] == "3.e")
     assert item["lead"] == ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]
-    assert any("'Bệnh viện Đa khoa tỉnh' is not in the registry" in m for _, m in result.warnings)
+    assert any("'Bệnh viện Đa khoa tỉnh' chưa có trong danh mục" in m for _, m in result.warnings)
 
 
 def test_a_notice_in_prose_imports_as_a_plan(ws: Workspace) -> None:
@@ -199,8 +199,8 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
     result = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
     assert result.code == 0, result.err
     assert result.err.splitlines() == [
-        f"{SEED}:323: warning: no date in «báo cáo kết quả kiểm tra về UBND tỉnh»: written as "
-        "`milestones:` with that part undated; check it",
+        f"{SEED}:323: cảnh báo: không có ngày trong «báo cáo kết quả kiểm tra về UBND tỉnh»: "
+        "ghi thành `milestones:` với phần đó không xác định thời hạn; hãy kiểm tra",
         f"Đã ghi {out}: 56 nhiệm vụ",
     ]
     assert out.read_text(encoding="utf-8").startswith(
@@ -211,7 +211,7 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
         == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n"
     )
     again = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
-    assert (again.code, "exists; add --force" in again.err) == (2, True)
+    assert (again.code, "đã có; thêm --force" in again.err) == (2, True)
 
 
 def test_a_text_with_no_task_is_refused_with_every_line(run: Run, tmp_path: Path) -> None:
@@ -223,11 +223,12 @@ def test_a_text_with_no_task_is_refused_with_every_line(run: Run, tmp_path: Path
     out = tmp_path / "tb.yaml"
     result = run("import", str(text), "-o", str(out))
     assert result.code == 1
-    assert f"{text}:5:1: not understood (no agency or field block says who does it): " in result.err
+    said = "không hiểu được (không có cơ quan hay khối trường nói ai làm): "
+    assert f"{text}:5:1: {said}" in result.err
     assert result.err.splitlines()[0] == (
-        f"{text}: no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a "
-        "heading naming an agency, a sentence naming who acts, or a task table); nothing was "
-        "written"
+        f"{text}: không tìm thấy nhiệm vụ nào của kế hoạch (một khối trường như 'Cơ quan chủ "
+        "trì:', một đề mục ghi tên cơ quan, một câu nêu ai làm, hay một bảng nhiệm vụ); chưa ghi "
+        "gì"
     )
     assert not out.exists()
 
@@ -238,9 +239,9 @@ def test_an_empty_text_writes_nothing(run: Run, tmp_path: Path) -> None:
     result = run("import", str(empty), "-o", str(tmp_path / "x.yaml"))
     assert (result.code, result.err.splitlines()[0]) == (
         1,
-        f"{empty}: no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a "
-        "heading naming an agency, a sentence naming who acts, or a task table); nothing was "
-        "written",
+        f"{empty}: không tìm thấy nhiệm vụ nào của kế hoạch (một khối trường như 'Cơ quan chủ "
+        "trì:', một đề mục ghi tên cơ quan, một câu nêu ai làm, hay một bảng nhiệm vụ); chưa ghi "
+        "gì",
     )
     assert not (tmp_path / "x.yaml").exists()
 
@@ -258,8 +259,8 @@ def test_check_lists_the_differences_per_item(run: Run, tmp_path: Path, seed_tex
     result = run("import", str(amended), "--check", str(PLANS / "qd-1879-2024.yaml"))
     assert result.code == 1
     assert result.out.splitlines() == [
-        "5.b: changed deadline: «Tháng 1 năm 2024.» → «Tháng 2 năm 2024.»",
-        "8.g: changed task: «Tham mưu tổ chức Đoàn đi nghiên cứu, học tập kinh nghiệm về cải "
+        "5.b: thay đổi deadline: «Tháng 1 năm 2024.» → «Tháng 2 năm 2024.»",
+        "8.g: thay đổi task: «Tham mưu tổ chức Đoàn đi nghiên cứu, học tập kinh nghiệm về cải "
         "cách hành chí…» → «Tham mưu tổ chức các Đoàn đi nghiên cứu, học tập kinh nghiệm về cải "
         "cách hành…»",
     ]

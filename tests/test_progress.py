@@ -91,8 +91,8 @@ def test_done_on_an_item_with_several_milestones_asks_which(run: Run, plans: Pat
     result = run("done", "2.a", "--on", "2024-01-31", "--plans", str(plans))
     assert result.code == 2
     assert result.err == (
-        "caicach: item 2.a has 2 milestones: say which with --milestone (or --milestone all); "
-        "its milestones are 1 (ban hành các Kế hoạch), 2 (định kỳ báo cáo kết quả thực hiện)\n"
+        "caicach: nhiệm vụ 2.a có 2 mốc: chỉ rõ mốc nào bằng --milestone (hoặc --milestone all); "
+        "các mốc là 1 (ban hành các Kế hoạch), 2 (định kỳ báo cáo kết quả thực hiện)\n"
     )
     assert not (plans / "progress").exists()
 
@@ -100,14 +100,14 @@ def test_done_on_an_item_with_several_milestones_asks_which(run: Run, plans: Pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("done", "9.z"), "no item '9.z'"),
-        (("done", "2.d", "-m", "2024-13"), "item 2.d has no milestone '2024-13'"),
+        (("done", "9.z"), "không có nhiệm vụ '9.z'"),
+        (("done", "2.d", "-m", "2024-13"), "nhiệm vụ 2.d không có mốc '2024-13'"),
         (
             ("done", "3.e", "-m", "1", "--agency", "Sở Tài chính"),
-            "Sở Tài chính is neither a lead nor a co-agency of item 3.e",
+            "Sở Tài chính không chủ trì cũng không phối hợp nhiệm vụ 3.e",
         ),
-        (("done", "3.e", "-m", "1", "--agency", "Sở Y tế tỉnh"), "unknown agency 'Sở Y tế tỉnh'"),
-        (("done", "3.e", "-m", "1", "--on", "2024-02-30"), "is not a day of the calendar"),
+        (("done", "3.e", "-m", "1", "--agency", "Sở Y tế tỉnh"), "không có cơ quan 'Sở Y tế tỉnh'"),
+        (("done", "3.e", "-m", "1", "--on", "2024-02-30"), "không có ngày này trên lịch"),
     ],
 )
 def test_bad_entries_are_refused_before_writing(
@@ -158,7 +158,7 @@ def test_a_log_caicach_cannot_extend_safely_is_left_alone(run: Run, plans: Path)
     log.write_text("progress: qd-1879-2024\nentries: []\n", encoding="utf-8")
     result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
     assert result.code == 1
-    assert "cannot append safely" in result.err
+    assert "không ghi thêm an toàn được" in result.err
     assert log.read_text(encoding="utf-8") == "progress: qd-1879-2024\nentries: []\n"
 
 
@@ -168,7 +168,7 @@ def test_a_broken_log_is_reported_and_not_written(run: Run, plans: Path) -> None
     log.write_text("progress: qd-1879-2024\nentries:\n- item: 2.a\n  kind: done\n", "utf-8")
     result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
     assert result.code == 1
-    assert f"{log}:3:3: missing key 'date' in entries.0" in result.err.splitlines()
+    assert f"{log}:3:3: thiếu khóa 'date' trong entries[1]" in result.err.splitlines()
     assert log.read_text(encoding="utf-8").endswith("  kind: done\n")
 
 
@@ -242,7 +242,7 @@ def test_of_five_writers_reporting_the_same_milestone_one_is_recorded(plans: Pat
     results = _writers(plans, commands)
     assert sorted(code for code, _ in results) == [0, 2, 2, 2, 2]
     refused = [err for code, err in results if code == 2]
-    assert all("2.d mốc 1 (2024-01) was already recorded done on 31/01/2024" in e for e in refused)
+    assert all("2.d mốc 1 (2024-01) đã được ghi hoàn thành ngày 31/01/2024" in e for e in refused)
     assert len(load([plans]).records) == 1
 
 
@@ -308,7 +308,7 @@ def test_a_control_sequence_in_an_error_message_is_shown_not_sent(run: Run, plan
     result = run("show", "9.\x1b[31mz", "--plans", str(plans))
     assert result.code == 2
     assert "\x1b" not in result.err
-    assert result.err.startswith("caicach: no item '9.")
+    assert result.err.startswith("caicach: không có nhiệm vụ '9.")
 
 
 def _log_text(plans: Path) -> str:
@@ -319,10 +319,10 @@ def _log_text(plans: Path) -> str:
 @pytest.mark.parametrize(
     ("on", "message"),
     [
-        ("2099-02-28", "caicach: 28/02/2099 is after today"),
+        ("2099-02-28", "caicach: 28/02/2099 là sau hôm nay"),
         (
             "2023-01-01",
-            "caicach: 01/01/2023 is before the plan was issued (1879/QĐ-UBND ngày 15/12/2023)",
+            "caicach: 01/01/2023 là trước ngày ban hành kế hoạch (1879/QĐ-UBND ngày 15/12/2023)",
         ),
     ],
 )
@@ -342,10 +342,9 @@ def test_a_second_done_is_refused_with_the_first(run: Run, plans: Path) -> None:
     again = run("done", "5.b", "--on", "2024-02-02", "-e", "QĐ 51/QĐ-UBND", *p)
     assert again.code == 2
     assert again.err.startswith(
-        "caicach: 5.b mốc 1 (hoàn thành) was already recorded done on 31/01/2024 "
-        "(QĐ 50/QĐ-UBND), at "
+        "caicach: 5.b mốc 1 (hoàn thành) đã được ghi hoàn thành ngày 31/01/2024 (QĐ 50/QĐ-UBND), ở "
     )
-    assert again.err.rstrip().endswith("record the right one with --correct")
+    assert again.err.rstrip().endswith("ghi mục đúng với --correct")
     assert _log_text(plans) == before
 
 
@@ -354,10 +353,10 @@ def test_done_after_cancel_and_cancel_twice_are_refused(run: Run, plans: Path) -
     assert run("cancel", "7.b", "-e", "QĐ 999/QĐ-UBND", "--on", "2024-07-01", *p).code == 0
     twice = run("cancel", "7.b", "-e", "QĐ 1000/QĐ-UBND", "--on", "2024-07-02", *p)
     assert twice.code == 2
-    assert twice.err.startswith("caicach: 7.b was cancelled on 01/07/2024 (QĐ 999/QĐ-UBND), at ")
+    assert twice.err.startswith("caicach: 7.b đã bị hủy ngày 01/07/2024 (QĐ 999/QĐ-UBND), ở ")
     done = run("done", "7.b", "--on", "2024-07-03", "-e", "BC 1", *p)
     assert done.code == 2
-    assert "was cancelled on 01/07/2024" in done.err
+    assert "đã bị hủy ngày 01/07/2024" in done.err
 
 
 def test_a_correction_supersedes_and_both_stay_in_the_log(run: Run, plans: Path) -> None:
@@ -380,7 +379,7 @@ def test_a_correction_supersedes_and_both_stay_in_the_log(run: Run, plans: Path)
     nothing = run("done", "5.a", "-m", "1", "--on", "2024-01-31", "-e", "x", "--correct", *p)
     assert nothing.code == 2
     assert nothing.err == (
-        "caicach: nothing to correct: no done or cancelled entry for 5.a mốc 1 (hoàn thành)\n"
+        "caicach: không có gì để sửa: chưa có mục hoàn thành hay hủy của 5.a mốc 1 (hoàn thành)\n"
     )
 
 
@@ -389,7 +388,7 @@ def test_a_co_agency_cannot_report_a_share_done(run: Run, plans: Path) -> None:
     refused = run("done", "1.đ", "-m", "1", "-a", "Sở Y tế", "--on", "2024-02-28", "-e", "x", *p)
     assert refused.code == 2
     assert refused.err.startswith(
-        "caicach: Sở Y tế is a co-agency (phối hợp) of item 1.đ, not a lead"
+        "caicach: Sở Y tế là cơ quan phối hợp của nhiệm vụ 1.đ, không chủ trì"
     )
     noted = run("progress", "1.đ", "-a", "Sở Y tế", "--on", "2024-02-28", "-n", "đã góp ý", *p)
     assert noted.code == 0, noted.err
@@ -401,7 +400,7 @@ def test_a_co_agency_cannot_report_a_share_done(run: Run, plans: Path) -> None:
 def test_done_without_evidence_warns(run: Run, plans: Path) -> None:
     result = run("done", "5.b", "--on", "2024-01-31", "--plans", str(plans))
     assert result.code == 0
-    assert result.err.startswith("caicach: warning: no evidence given")
+    assert result.err.startswith("caicach: cảnh báo: chưa có minh chứng")
 
 
 def test_validate_reports_hand_written_entries_out_of_range(run: Run, plans: Path) -> None:
@@ -416,8 +415,8 @@ def test_validate_reports_hand_written_entries_out_of_range(run: Run, plans: Pat
     result = run("validate", "--plans", str(plans))
     assert result.code == 1
     assert result.err.splitlines() == [
-        f"{log}:3:33: 28/02/2099 is after today ({date.today():%d/%m/%Y}): a report cannot be "
-        "dated in the future",
-        f"{log}:4:33: 01/01/2023 is before the plan was issued (1879/QĐ-UBND ngày 15/12/2023)",
-        "2 problem(s) found",
+        f"{log}:3:33: 28/02/2099 là sau hôm nay ({date.today():%d/%m/%Y}): báo cáo không thể "
+        "ghi ngày trong tương lai",
+        f"{log}:4:33: 01/01/2023 là trước ngày ban hành kế hoạch (1879/QĐ-UBND ngày 15/12/2023)",
+        "2 vấn đề",
     ]

@@ -61,7 +61,7 @@ def test_abbreviations_aliases_and_sub_units(ws: Workspace, typed: str, agency: 
 
 
 def test_unknown_agency_suggests(ws: Workspace) -> None:
-    with pytest.raises(UsageError, match="did you mean 'Sở Tư pháp'"):
+    with pytest.raises(UsageError, match="có phải 'Sở Tư pháp'"):
         resolve_agency(ws.registry, "so tu fap")
 
 
@@ -138,9 +138,10 @@ def test_items_without_a_date_are_never_overdue(ws: Workspace) -> None:
 
 
 def test_unknown_and_split_items(ws: Workspace) -> None:
-    with pytest.raises(UsageError, match=re.escape("no item '9.z'")):
+    with pytest.raises(UsageError, match=re.escape("không có nhiệm vụ '9.z'")):
         find_item(ws.items, "9.z")
-    with pytest.raises(UsageError, match=re.escape("split into sub-items: 2.k.1, 2.k.2")):
+    split = "được chia thành các nhiệm vụ con: 2.k.1, 2.k.2"
+    with pytest.raises(UsageError, match=re.escape(split)):
         find_item(ws.items, "2.k")
 
 
@@ -154,7 +155,8 @@ def test_bare_ids_need_a_plan_when_two_plans_share_them(tmp_path: object) -> Non
     (d / "b.yaml").write_text(text.replace("id: qd-1879-2024", "id: ban-sao"), encoding="utf-8")
     items = load([d]).items
     with pytest.raises(
-        UsageError, match=re.escape("in several plans; name one: qd-1879-2024:1.a, ban-sao:1.a")
+        UsageError,
+        match=re.escape("có ở nhiều kế hoạch; hãy chỉ rõ một: qd-1879-2024:1.a, ban-sao:1.a"),
     ):
         find_item(items, "1.a")
     assert find_item(items, "ban-sao:1.dd").qualified_id == "ban-sao:1.đ"

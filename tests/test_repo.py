@@ -46,7 +46,7 @@ def test_validate_github_format_line_by_line(run: Run) -> None:
         "deadline: ngày không tồn tại: 31/02/2025",
         f"{case}:16:15: deadline: ngày không tồn tại: 31/02/2025",
     ]
-    assert result.err == "1 problem(s) found\n"
+    assert result.err == "1 vấn đề\n"
 
 
 def test_github_format_is_the_default_inside_github_actions(
@@ -66,7 +66,7 @@ def test_validate_json(run: Run) -> None:
                 "path": str(DATA / "invalid" / "unknown-key.yaml"),
                 "line": 16,
                 "col": 5,
-                "message": "unknown key 'deadlin'; did you mean 'deadline'?",
+                "message": "khóa lạ 'deadlin'; có phải 'deadline'?",
             }
         ],
     }
@@ -150,7 +150,7 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [SPEC]
     assert f'pip install "{SPEC}"' in (target / "README.md").read_text("utf-8")
     again = run("init", str(target), "--install", SPEC)
-    assert (again.code, "not an empty folder" in again.err) == (2, True)
+    assert (again.code, "không phải thư mục rỗng" in again.err) == (2, True)
 
 
 def test_pre_commit_hook_definition() -> None:
@@ -167,11 +167,12 @@ def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
     result = run("overdue", "--as-of", "2024-02-01", "-f", "json")
     assert result.code == 0
     assert [r["id"] for r in json.loads(result.out)] == ["1.d", "2.d", "5.b"]
-    assert result.err.startswith("caicach: no ./plans here; using the plans shipped with caicach")
+    said = "caicach: ở đây không có ./plans; dùng các kế hoạch kèm theo caicach"
+    assert result.err.startswith(said)
     refused = run("done", "5.b", "--on", "2024-01-31")
-    assert (refused.code, "run inside a plan repository" in refused.err) == (2, True)
+    assert (refused.code, "hãy chạy trong một kho kế hoạch" in refused.err) == (2, True)
     monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
-    assert "no plans directory" in run("overdue").err
+    assert "không có thư mục kế hoạch" in run("overdue").err
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -220,10 +221,10 @@ def test_init_without_a_source_says_where_to_install_from(run: Run, tmp_path: Pa
     """This copy is installed from a folder, with no project URL: CI could not install it."""
     result = run("init", str(tmp_path / "x"))
     assert result.code == 2
-    assert "say where CI installs caicach from, e.g. --install" in result.err
+    assert "hãy nói CI cài caicach từ đâu, vd. --install" in result.err
     assert not (tmp_path / "x").exists()
     bad = run("init", str(tmp_path / "y"), "--install", 'caicach" && curl evil')
-    assert (bad.code, "give one pip requirement, without quotes" in bad.err) == (2, True)
+    assert (bad.code, "ghi một yêu cầu pip, không có dấu nháy" in bad.err) == (2, True)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -268,7 +268,7 @@ def test_default_name_and_no_silent_overwrite(
     before = name.read_bytes()
     again = run("report", "--as-of", "2024-04-15", "--plans", str(plans))
     assert again.code == 2
-    assert "exists; add --force" in again.err
+    assert "đã có; thêm --force" in again.err
     assert name.read_bytes() == before
     forced = run("report", "--as-of", "2024-04-15", "--force", "--plans", str(plans))
     assert forced.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
@@ -344,7 +344,7 @@ def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_p
         "Báo cáo Quý I năm 2024: số liệu từ 10/12/2023 đến 31/01/2024; hạn gửi báo cáo 05/02/2024."
     )
     unknown = run("report", "--period", "q3", "--year", "2024", "--plans", str(plans))
-    assert (unknown.code, "no reporting period 'q3'; known: q1" in unknown.err) == (2, True)
+    assert (unknown.code, "không có kỳ báo cáo 'q3'; các kỳ có: q1" in unknown.err) == (2, True)
 
 
 def test_a_missing_folder_is_said_plainly(run: Run, plans: Path, tmp_path: Path) -> None:
@@ -352,7 +352,7 @@ def test_a_missing_folder_is_said_plainly(run: Run, plans: Path, tmp_path: Path)
     result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
     assert (result.code, result.err) == (
         1,
-        f"caicach: {out.parent}: no such folder; nothing was written\n",
+        f"caicach: {out.parent}: không có thư mục này; chưa ghi gì\n",
     )
 
 
@@ -392,5 +392,5 @@ def test_the_workbook_is_named_xlsx(run: Run, plans: Path, tmp_path: Path, name:
     result = run("report", "--as-of", "2024-04-15", "-o", str(out), "--plans", str(plans))
     assert result.code == 2
     better = Path(name).with_suffix(".xlsx").name
-    assert result.err == f"caicach: {out}: the workbook is an Excel .xlsx file; name it {better}\n"
+    assert result.err == f"caicach: {out}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}\n"
     assert not out.exists()

@@ -177,10 +177,10 @@ def test_the_text_form_says_the_same(run: Run, plans: Path) -> None:
     [
         (
             ["-a", "Sở Xây dựng", "-o", "x.pdf"],
-            "caicach: x.pdf: a docx notice is written to a .docx file\n",
+            "caicach: x.pdf: công văn dạng docx ghi vào tệp .docx\n",
         ),
-        ([], "caicach: give --agency X, or --all\n"),
-        (["-a", "Sở Xây dựng", "--all"], "caicach: give --agency X, or --all\n"),
+        ([], "caicach: dùng --agency X, hoặc --all\n"),
+        (["-a", "Sở Xây dựng", "--all"], "caicach: dùng --agency X, hoặc --all\n"),
     ],
 )
 def test_bad_requests_exit_2(run: Run, plans: Path, args: list[str], message: str) -> None:
@@ -192,4 +192,4 @@ def test_without_office_settings_it_says_what_to_add(run: Run, plans: Path) -> N
     (plans / "office.yaml").unlink()
     result = run("urge", "-a", "Sở Xây dựng", "--as-of", AS_OF, "--dry-run", "--plans", str(plans))
     assert result.code == 2
-    assert result.err.startswith("caicach: no office settings: add plans/office.yaml")
+    assert result.err.startswith("caicach: chưa có thông tin cơ quan gửi: thêm plans/office.yaml")

@@ -51,19 +51,19 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_other_encodings_get_a_located_error(tmp_path: Path) -> None:
     text = "a: ok\nb: Tư pháp\n".encode("cp1258")
     assert _problems(text, tmp_path) == [
-        "x.yaml:2:5: the file is not UTF-8 (byte 0xfd); save it as UTF-8"
+        "x.yaml:2:5: tệp không phải UTF-8 (byte 0xfd); hãy lưu dạng UTF-8"
     ]
 
 
 def test_latin1_byte_is_located(tmp_path: Path) -> None:
     assert _problems(b"a: 1\nb: caf\xe9\n", tmp_path) == [
-        "x.yaml:2:7: the file is not UTF-8 (byte 0xe9); save it as UTF-8"
+        "x.yaml:2:7: tệp không phải UTF-8 (byte 0xe9); hãy lưu dạng UTF-8"
     ]
 
 
 def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
     assert _problems("a: 1\nb: 2\na: 3\n", tmp_path) == [
-        "x.yaml:3:1: duplicate key 'a' (first at line 1); YAML would keep only the last"
+        "x.yaml:3:1: khóa 'a' lặp lại (lần đầu ở dòng 1); YAML chỉ giữ lần cuối"
     ]
 
 
@@ -73,11 +73,11 @@ def test_aliases_are_refused_before_they_can_expand(tmp_path: Path) -> None:
         for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     problems = _problems(bomb, tmp_path)
-    assert problems[0] == "x.yaml:2:4: YAML aliases (*name) are not allowed; write the value out"
+    assert problems[0] == "x.yaml:2:4: không dùng bí danh YAML (*tên); hãy viết thẳng giá trị"
 
 
 def test_merge_keys_are_refused(tmp_path: Path) -> None:
-    assert "merge keys" in _problems("a: {x: 1}\nb:\n  <<: {y: 2}\n", tmp_path)[0]
+    assert "khóa gộp YAML" in _problems("a: {x: 1}\nb:\n  <<: {y: 2}\n", tmp_path)[0]
 
 
 def test_deep_nesting_is_an_input_error(tmp_path: Path) -> None:
@@ -88,15 +88,15 @@ def test_deep_nesting_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_syntax_errors_are_located(tmp_path: Path) -> None:
-    assert _problems("a: [1, 2\nb: 3\n", tmp_path)[0].startswith("x.yaml:2:2: YAML syntax:")
+    assert _problems("a: [1, 2\nb: 3\n", tmp_path)[0].startswith("x.yaml:2:2: cú pháp YAML:")
 
 
 def test_custom_tags_are_refused(tmp_path: Path) -> None:
     assert _problems("a: !!python/name:os.system x\n", tmp_path) == [
-        "x.yaml:1:4: unsupported YAML tag tag:yaml.org,2002:python/name:os.system"
+        "x.yaml:1:4: không dùng thẻ YAML tag:yaml.org,2002:python/name:os.system"
     ]
 
 
 def test_missing_file_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(ProblemsError, match="cannot read"):
+    with pytest.raises(ProblemsError, match="không đọc được: không có tệp hay thư mục này"):
         load(tmp_path / "nope.yaml")

@@ -22,7 +22,7 @@ def default_mode() -> int:
 def _temporary_beside(path: Path) -> str:
     """A new empty file in the folder of `path`, to be renamed onto it when complete."""
     if not path.parent.is_dir():
-        raise CaicachError(f"{path.parent}: no such folder; nothing was written")
+        raise CaicachError(f"{path.parent}: không có thư mục này; chưa ghi gì")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     return tmp
@@ -33,9 +33,7 @@ def writable_target(path: Path) -> Path:
     link), and never onto a device, a FIFO or a folder."""
     target = path.resolve() if path.is_symlink() else path
     if target.exists() and not target.is_file():
-        raise UsageError(
-            f"{path}: not a regular file (a device, a FIFO or a folder); nothing was written"
-        )
+        raise UsageError(f"{path}: không phải tệp thường (thiết bị, FIFO hay thư mục); chưa ghi gì")
     return target
 
 

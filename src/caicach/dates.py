@@ -21,18 +21,18 @@ def parse_day(text: str) -> date:
     elif m := _VN.match(text):
         d, mo, y = m.groups()
     else:
-        raise ValueError(f"{text!r} is not a date; write 2024-04-15 or 15/04/2024")
+        raise ValueError(f"{text!r} không phải là ngày; viết 2024-04-15 hoặc 15/04/2024")
     try:
         day = date(int(y), int(mo), int(d))
     except ValueError:
-        raise ValueError(f"{text!r} is not a day of the calendar") from None
+        raise ValueError(f"{text!r}: không có ngày này trên lịch") from None
     check_year(day.year, text)
     return day
 
 
 def check_year(year: int, text: str) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"{text!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+        raise ValueError(f"{text!r}: năm phải từ {FIRST_YEAR} đến {LAST_YEAR}")
 
 
 def vn_date(day: date | None) -> str:

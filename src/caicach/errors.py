@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,3 +67,24 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# The operating system's words for the failures users meet, in Vietnamese.
+_OS_WORDS = {
+    errno.ENOENT: "không có tệp hay thư mục này",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không được phép",
+    errno.ENOSPC: "hết chỗ trên đĩa",
+    errno.EDQUOT: "hết hạn mức đĩa",
+    errno.EISDIR: "là một thư mục",
+    errno.ENOTDIR: "không phải thư mục",
+    errno.EROFS: "ổ đĩa chỉ đọc",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EIO: "lỗi đọc ghi đĩa",
+}
+
+
+def os_words(exc: OSError) -> str:
+    """What went wrong, as a user reads it: the OS's reason in Vietnamese when it is a common
+    one, else as the OS says it."""
+    return _OS_WORDS.get(exc.errno or 0, exc.strerror or str(exc))

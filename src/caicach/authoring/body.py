@@ -130,7 +130,7 @@ class _Body:
         elif (m := _BULLET.match(line.text)) and self.target is not None:
             self._bullet(self.target, line, m[1], m[2])
         else:
-            self.lost.append((line.number, line.text, "not an area, item or field"))
+            self.lost.append((line.number, line.text, "không phải lĩnh vực, nhiệm vụ hay trường"))
 
     def _field(self, target: Draft, line: Line, name: str, value: str) -> None:
         target.fields[name] = [(line.number, value)] if value else []
@@ -149,7 +149,7 @@ class _Body:
             item.subs.append(sub)
             self.target = sub
         else:
-            self.lost.append((line.number, line.text, "a bullet outside any field"))
+            self.lost.append((line.number, line.text, "gạch đầu dòng ngoài mọi trường"))
 
 
 def body(

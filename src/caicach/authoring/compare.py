@@ -40,21 +40,21 @@ def differences(old: PlanFile, new: PlanFile) -> list[str]:
     for area in new.areas:
         if old_areas.get(area.id) != area:
             found.append(
-                f"area {area.id}: «{area.printed} {area.title}»"
-                + (" added" if area.id not in old_areas else " changed")
+                f"lĩnh vực {area.id}: «{area.printed} {area.title}»"
+                + (" thêm mới" if area.id not in old_areas else " thay đổi")
             )
     before, after = _flat(old.items), _flat(new.items)
     for item_id in sorted({*before, *after}, key=_id_key):
         if item_id not in after:
-            found.append(f"{item_id}: removed (not in the text)")
+            found.append(f"{item_id}: bỏ (không có trong văn bản)")
         elif item_id not in before:
-            found.append(f"{item_id}: added: «{_short(after[item_id].task)}»")
+            found.append(f"{item_id}: thêm mới: «{_short(after[item_id].task)}»")
         else:
             for key in Item.model_fields:
                 a, b = getattr(before[item_id], key), getattr(after[item_id], key)
                 if key not in _SKIP and a != b:
                     found.append(
-                        f"{item_id}: changed {key}: «{_short(_plain(a))}» → «{_short(_plain(b))}»"
+                        f"{item_id}: thay đổi {key}: «{_short(_plain(a))}» → «{_short(_plain(b))}»"
                     )
     return found
 
@@ -84,6 +84,6 @@ def compare_with_file(plan: dict[str, Any], source: Path, check: Path, plans: Pa
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        message = f"what was read does not make a plan ({where}: {first['msg']}); nothing compared"
+        message = f"những gì đọc được không thành kế hoạch ({where}: {first['msg']}); không so sánh"
         raise ProblemsError([Problem(str(source), 0, 0, message)]) from None
     return differences(old, new)

@@ -52,7 +52,7 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         info["id"] = f"{kind}-{number[1]}-{info['year']}"
     for key in ("id", "number", "date", "issuer", "year", "title"):
         if key not in info:
-            warnings.append((1, f"the decision's {key} was not found; fill it in by hand"))
+            warnings.append((1, f"không tìm thấy {key} của văn bản; hãy điền tay"))
     order = ("id", "number", "date", "issuer", "signer", "year", "title", "based_on")
     return {k: info[k] for k in order if k in info}, warnings
 

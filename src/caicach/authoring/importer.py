@@ -114,7 +114,8 @@ def _leaf(draft: Draft, year: int, registry: Registry, result: ImportResult) -> 
             result.warnings += [
                 (
                     number,
-                    f"agency {u!r} is not in the registry; add it or an alias to agencies.yaml",
+                    f"cơ quan {u!r} chưa có trong danh mục; thêm cơ quan hoặc tên gọi khác "
+                    "vào agencies.yaml",
                 )
                 for u in unknown
             ]
@@ -133,7 +134,11 @@ def _leaf(draft: Draft, year: int, registry: Registry, result: ImportResult) -> 
     if unreadable:
         item["milestones"] = [_spec(m) for m in milestones]
         result.warnings += [
-            (number, f"no date in «{c}»: written as `milestones:` with that part undated; check it")
+            (
+                number,
+                f"không có ngày trong «{c}»: ghi thành `milestones:` với phần đó không xác định "
+                "thời hạn; hãy kiểm tra",
+            )
             for c in unreadable
         ]
     return item
@@ -152,14 +157,14 @@ def import_file(path: Path, registry: Registry, default_year: int) -> ImportResu
     if result.plan["items"]:
         return result
     lost = [
-        Problem(str(path), n, 1, f"not understood ({reason}): {text}")
+        Problem(str(path), n, 1, f"không hiểu được ({reason}): {text}")
         for n, text, reason in result.not_understood
     ]
     nothing = (
-        "no task of a plan was found (a block of fields such as 'Cơ quan chủ trì:', a heading "
-        "naming an agency, a sentence naming who acts, or a task table)"
+        "không tìm thấy nhiệm vụ nào của kế hoạch (một khối trường như 'Cơ quan chủ trì:', một "
+        "đề mục ghi tên cơ quan, một câu nêu ai làm, hay một bảng nhiệm vụ)"
     )
-    raise ProblemsError([*lost, Problem(str(path), 0, 0, f"{nothing}; nothing was written")])
+    raise ProblemsError([*lost, Problem(str(path), 0, 0, f"{nothing}; chưa ghi gì")])
 
 
 def preview(path: Path, registry: Registry, default_year: int) -> dict[str, Any]:
@@ -172,11 +177,11 @@ def preview(path: Path, registry: Registry, default_year: int) -> dict[str, Any]
     info = result.plan["plan"]
     plan = {k: info.get(k) for k in ("number", "date", "issuer", "year", "title")}
     problems = [
-        Problem(str(path), n, 1, f"not understood ({reason}): {text}")
+        Problem(str(path), n, 1, f"không hiểu được ({reason}): {text}")
         for n, text, reason in result.not_understood
     ]
     if not result.preview:
-        problems.append(Problem(str(path), 0, 0, "no task of a plan was found"))
+        problems.append(Problem(str(path), 0, 0, "không tìm thấy nhiệm vụ nào của kế hoạch"))
     return {
         "plan": plan,
         "items": result.preview,
@@ -312,7 +317,8 @@ def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: Im
             result.warnings.append(
                 (
                     f.lines[0],
-                    f"agency {name!r} is not in the registry; add it or an alias to agencies.yaml",
+                    f"cơ quan {name!r} chưa có trong danh mục; thêm cơ quan hoặc tên gọi khác "
+                    "vào agencies.yaml",
                 )
             )
     item: dict[str, Any] = {"id": item_id, "task": f.task, "lead": lead}
@@ -329,7 +335,11 @@ def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: Im
         if unreadable or any(m.due is None for m in milestones):
             item["milestones"] = specs
         result.warnings += [
-            (f.lines[-1], f"no date in «{c}»: the task is undated; check it") for c in unreadable
+            (
+                f.lines[-1],
+                f"không có ngày trong «{c}»: nhiệm vụ không xác định thời hạn; hãy kiểm tra",
+            )
+            for c in unreadable
         ]
     else:
         specs = [{"label": None, "due": None, "kind": "undated", "reason": UNSTATED}]
@@ -351,7 +361,7 @@ def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: Im
     )
     if not lead:
         result.not_understood.append(
-            (f.lines[0], f.task, "a task with no lead agency: not trackable")
+            (f.lines[0], f.task, "nhiệm vụ không có cơ quan chủ trì: không theo dõi được")
         )
         return
     result.plan["items"].append(item)
@@ -366,13 +376,15 @@ def _add_draft(draft: Draft, year: int, registry: Registry, result: ImportResult
     usable = [d for d in leaves if _usable(d)]
     for d in leaves:
         if d not in usable:
-            reason = "no 'Cơ quan chủ trì' or 'Thời gian thực hiện' field"
+            reason = "thiếu trường 'Cơ quan chủ trì' hoặc 'Thời gian thực hiện'"
             result.not_understood += [
                 (n, d.task if n == d.lines[0] else "", reason) for n in d.lines
             ]
     if not usable:
         if draft.subs:
-            result.not_understood.append((draft.lines[0], draft.task, "no usable sub-item"))
+            result.not_understood.append(
+                (draft.lines[0], draft.task, "không có nhiệm vụ con dùng được")
+            )
         return
     if not draft.subs:
         result.plan["items"].append(_leaf(draft, year, registry, result))

@@ -395,10 +395,10 @@ def read(lines: list[Line]) -> tuple[list[Found], list[tuple[int, str, str]]]:
                 reader.used.add(top.line)
         for node in _all(root):
             if node.line not in reader.used and node.kind != "root":
-                lost.append((node.line, node.text, "no agency or field block says who does it"))
+                lost.append((node.line, node.text, "không có cơ quan hay khối trường nói ai làm"))
             for key, values in node.fields.items():
                 lost += [
-                    (n, v, f"a {key} field with no task before it")
+                    (n, v, f"trường {key} không có nhiệm vụ đứng trước")
                     for n, v in values
                     if n not in reader.used and v
                 ]

@@ -84,14 +84,14 @@ def install_spec(given: str | None) -> str:
     if given is not None:
         spec = given.strip()
         if not spec or any(c in spec for c in "\"'\n\r"):
-            raise UsageError(f"--install {given!r}: give one pip requirement, without quotes")
+            raise UsageError(f"--install {given!r}: ghi một yêu cầu pip, không có dấu nháy")
         return spec
     found = _source_url() or _installed_from()
     if found is None:
         raise UsageError(
-            "say where CI installs caicach from, e.g. --install "
-            f'"caicach @ git+https://<caicach repository>@v{__version__}" (no package index has '
-            "caicach yet, and this copy was installed from a local folder)"
+            "hãy nói CI cài caicach từ đâu, vd. --install "
+            f'"caicach @ git+https://<kho caicach>@v{__version__}" (chưa kho gói nào có caicach, '
+            "và bản này được cài từ một thư mục trên máy)"
         )
     return found
 
@@ -132,7 +132,7 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
     """Create the repository, installing caicach in CI with the pip requirement `install`;
     returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"{target} exists and is not an empty folder; nothing was written")
+        raise UsageError(f"{target} đã có và không phải thư mục rỗng; chưa ghi gì")
     written: list[Path] = []
 
     def write(relative: str, text: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from caicach.errors import Problem, ProblemsError
+from caicach.errors import Problem, ProblemsError, os_words
 from caicach.load.yaml_source import decode, read_regular
 from caicach.text import clean, nfc
 
@@ -38,9 +38,11 @@ def read_source(path: Path) -> str:
             return _docx_text(path, raw)
         return decode(path, raw)
     except OSError as exc:
-        raise ProblemsError([Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")]) from None
+        raise ProblemsError(
+            [Problem(str(path), 0, 0, f"không đọc được: {os_words(exc)}")]
+        ) from None
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        raise ProblemsError([Problem(str(path), 0, 0, "not a Word .docx document")]) from None
+        raise ProblemsError([Problem(str(path), 0, 0, "không phải văn bản Word .docx")]) from None
 
 
 def _docx_text(path: Path, raw: bytes) -> str:
@@ -49,7 +51,7 @@ def _docx_text(path: Path, raw: bytes) -> str:
         if member.file_size > MAX_SOURCE:  # a zip bomb says how large it would grow
             size = member.file_size // 2**20
             raise ProblemsError(
-                [Problem(str(path), 0, 0, f"its text would take {size} MiB unpacked; not read")]
+                [Problem(str(path), 0, 0, f"giải nén ra sẽ chiếm {size} MiB; không đọc")]
             )
         with archive.open(member) as xml:  # the size it declares may lie: read no more
             root = ElementTree.fromstring(xml.read(MAX_SOURCE))

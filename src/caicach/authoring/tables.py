@@ -87,7 +87,7 @@ def _rows(
             if m is None:
                 if "\t" not in text:
                     return k  # the table has ended
-                lost.append((line.number, text, "a table row with one cell"))
+                lost.append((line.number, text, "dòng bảng chỉ có một ô"))
             else:
                 section, lead = f"{m['mark']}. {m['title'].strip()}", None
             taken.append(line.number)
@@ -102,7 +102,7 @@ def _rows(
 
         task = cell("task")
         if task is None:
-            lost.append((line.number, text, "a table row with no task"))
+            lost.append((line.number, text, "dòng bảng không có nhiệm vụ"))
             continue
         lead = cell("lead") or lead  # a merged cell is written once, on its first row
         stt = cell("stt") or ""

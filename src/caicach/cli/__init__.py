@@ -13,7 +13,7 @@ interrupts.install()
 
 import sys  # noqa: E402  # after the Ctrl-C handler: an interrupt during imports exits cleanly
 
-from caicach.errors import CaicachError, CheckResult, ProblemsError  # noqa: E402
+from caicach.errors import CaicachError, CheckResult, ProblemsError, os_words  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,10 +32,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
+    from typer._click import exceptions as click_errors
+
     try:
         from caicach.cli.app import app
 
-        app(args=argv, prog_name="caicach")  # standalone: Typer reports usage errors, exit 2
+        # Not standalone: Typer's own messages are English; its mistakes are said in cli.usage
+        done = app(args=argv, prog_name="caicach", standalone_mode=False)
+        return done if isinstance(done, int) else 0
+    except click_errors.NoArgsIsHelpError as exc:
+        exc.show()  # `caicach` alone: the list of commands
+        return 0
+    except click_errors.ClickException as exc:
+        from caicach.cli.usage import message
+
+        _say(message(exc))
+        return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ProblemsError as exc:
@@ -48,7 +60,7 @@ def _run(argv: list[str] | None) -> int:
         return exc.exit_code
     except OSError as exc:  # a folder that does not exist, a disk that is full, no permission
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"caicach: {where}{exc.strerror or exc}")
+        _say(f"caicach: {where}{os_words(exc)}")
         return 1
     return 0
 

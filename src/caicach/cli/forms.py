@@ -63,7 +63,7 @@ def forms_cmd(
     from caicach.tracking.forms import forms
 
     if every == (agency is not None):
-        raise UsageError("give --agency X, or --all")
+        raise UsageError("dùng --agency X, hoặc --all")
     day = as_of or today()
     ws = load_workspace(plans_folder(plans), today=today())
     found = forms(ws, agency, day, within)
@@ -83,7 +83,7 @@ def _targets(found: list[Form], output: Path | None, every: bool) -> list[Path]:
         return [folder / f"{f.file_stem}.xlsx" for f in found]
     target = output or Path(f"{found[0].file_stem}.xlsx")
     if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"{target}: a form is an Excel workbook; name it ….xlsx")
+        raise UsageError(f"{target}: phiếu là tệp Excel; hãy đặt tên ….xlsx")
     return [target]
 
 
@@ -91,7 +91,7 @@ def _save(data: bytes, target: Path, force: bool) -> None:
     from caicach.atomic import replace_atomically
 
     if target.exists() and not force:
-        raise UsageError(f"{target} exists; add --force to replace it, or choose -o")
+        raise UsageError(f"{target} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
 
     def save(tmp: str) -> None:
         with open(tmp, "wb") as out:
@@ -148,9 +148,7 @@ def collect_cmd(
                     written = record_form(folder.folder, ws, c, lock_wait())
                     print(f"Đã ghi {len(written)} mục từ {c.form.path} vào {written[0].path}")
     if bad:
-        raise CaicachError(
-            f"{bad} of {len(files)} forms had problems; nothing from them was written"
-        )
+        raise CaicachError(f"{bad}/{len(files)} phiếu có lỗi; không ghi gì từ các phiếu đó")
 
 
 def _preview(c: Collected) -> None:

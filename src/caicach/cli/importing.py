@@ -80,13 +80,13 @@ def import_cmd(
         return
     result = import_file(source, registry, today().year)
     for number, message in result.warnings:
-        print(printable(f"{source}:{number}: warning: {message}"), file=sys.stderr)
+        print(printable(f"{source}:{number}: cảnh báo: {message}"), file=sys.stderr)
     for number, text, reason in result.not_understood:
-        print(printable(f"{source}:{number}: not understood ({reason}): {text}"), file=sys.stderr)
+        print(printable(f"{source}:{number}: không hiểu được ({reason}): {text}"), file=sys.stderr)
     failed = bool(result.not_understood)
     if output is not None:
         if output.exists() and not force:
-            raise UsageError(f"{output} exists; add --force to replace it")
+            raise UsageError(f"{output} đã có; thêm --force để ghi đè")
         write_atomically(output, document(source, result))
         print(f"Đã ghi {output}: {item_count(result)} nhiệm vụ", file=sys.stderr)
         _add_agencies(output.parent / "agencies.yaml", result, registry, source)
@@ -115,7 +115,7 @@ def _add_agencies(path: Path, result: ImportResult, registry: Registry, source: 
     text = path.read_text(encoding="utf-8")
     keys = re.findall(r"(?m)^([a-z_]+):", text)
     if not keys or keys[-1] != "classes" or "\t" in text:
-        print(f"{path}: add these agencies by hand: {', '.join(names)}", file=sys.stderr)
+        print(f"{path}: hãy thêm tay các cơ quan này: {', '.join(names)}", file=sys.stderr)
         return
     if not text.endswith("\n"):
         text += "\n"

@@ -125,7 +125,7 @@ def plans_folder(plans: Path | None, *, writing: bool = False) -> Plans:
     found = find_plans(plans, writing=writing)
     if found.bundled:
         print(
-            f"caicach: no ./plans here; using the plans shipped with caicach ({found.folder})",
+            f"caicach: ở đây không có ./plans; dùng các kế hoạch kèm theo caicach ({found.folder})",
             file=sys.stderr,
         )
     return found

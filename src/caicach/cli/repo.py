@@ -67,6 +67,6 @@ def init_cmd(
 
     shipped = bundled_plans()
     if shipped is None:
-        raise UsageError("the plans shipped with caicach are missing from this installation")
+        raise UsageError("bản cài này thiếu các kế hoạch kèm theo caicach")
     for path in init(directory, shipped, install_spec(install)):
         print(path)

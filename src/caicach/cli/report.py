@@ -73,13 +73,13 @@ def report_cmd(
 
     if output is not None and output.suffix.lower() != ".xlsx":
         better = output.with_suffix(".xlsx").name
-        raise UsageError(f"{output}: the workbook is an Excel .xlsx file; name it {better}")
+        raise UsageError(f"{output}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}")
     ws = workspace(plans)
     built = plan_report(
         ws, Ask(agency, role.value, plan, direct=direct), When(as_of, week, period, year), today()
     )
     path = output or Path(f"{built.file_stem}.xlsx")
     if path.exists() and not force:
-        raise UsageError(f"{path} exists; add --force to replace it, or choose -o")
+        raise UsageError(f"{path} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
     excel.write(built, ws.registry, path)
     print(report_written(built, path))

@@ -31,8 +31,8 @@ def prepare() -> None:
     if narrow:
         encoding = narrow[0].encoding
         print(
-            f"caicach: the output encoding {encoding} cannot show Vietnamese; letters are "
-            "written without their marks (set PYTHONIOENCODING=utf-8 to keep them)",
+            f"caicach: bảng mã đầu ra {encoding} không hiện được tiếng Việt; chữ được viết "
+            "không dấu (đặt PYTHONIOENCODING=utf-8 để giữ dấu)",
             file=sys.stderr,
         )
 

@@ -81,9 +81,9 @@ def urge_cmd(
     from caicach.tracking.urged import record_notice
 
     if every == (agency is not None):
-        raise UsageError("give --agency X, or --all")
+        raise UsageError("dùng --agency X, hoặc --all")
     if number is not None and every:
-        raise UsageError("--number is for one notice: give it with --agency")
+        raise UsageError("--number dành cho một công văn: dùng cùng --agency")
     day = as_of or today()
     folder = plans_folder(plans, writing=not dry_run)
     ws = load_workspace(folder, today=today())
@@ -122,7 +122,7 @@ def _targets(
     if output is None:
         return [Path(found[0].file_stem + extension)] if fmt == "docx" else [None]
     if output.suffix.lower() != extension:
-        raise UsageError(f"{output}: a {fmt} notice is written to a {extension} file")
+        raise UsageError(f"{output}: công văn dạng {fmt} ghi vào tệp {extension}")
     return [output]
 
 
@@ -133,7 +133,7 @@ def _write(data: bytes, target: Path | None, force: bool) -> None:
         sys.stdout.write(data.decode("utf-8"))
         return
     if target.exists() and not force:
-        raise UsageError(f"{target} exists; add --force to replace it, or choose -o")
+        raise UsageError(f"{target} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
 
     def save(tmp: str) -> None:
         with open(tmp, "wb") as out:

@@ -56,7 +56,7 @@ def _record(plans: Path | None, asked: Entry) -> None:
     with interrupts.deferred():  # once written, it is said: a Ctrl-C now changes nothing
         entry = record(folder.folder, ws, asked, now(), lock_wait())
         for warning in entry.warnings:
-            print(printable(f"caicach: warning: {warning}"), file=sys.stderr)
+            print(printable(f"caicach: cảnh báo: {warning}"), file=sys.stderr)
         print(written(entry), flush=True)
 
 

@@ -11,8 +11,8 @@ from caicach.errors import CheckResult, ProblemsError, UsageError
 from caicach.load.loader import Workspace, load
 
 _NO_PLANS = (
-    "run inside a plan repository (caicach init makes one), or give --plans DIR "
-    "(or set CAICACH_PLANS)"
+    "hãy chạy trong một kho kế hoạch (caicach init tạo kho), hoặc chỉ ra --plans DIR "
+    "(hay đặt CAICACH_PLANS)"
 )
 
 
@@ -39,14 +39,14 @@ def find_plans(plans: Path | None, *, writing: bool = False) -> Plans:
     """--plans, else ./plans, else the bundled plans; progress is never written into those."""
     if plans is not None:
         if not plans.is_dir():
-            raise UsageError(f"no plans directory {str(plans)!r}: {_NO_PLANS}")
+            raise UsageError(f"không có thư mục kế hoạch {str(plans)!r}: {_NO_PLANS}")
         return Plans(plans, bundled=False)
     local = Path("plans")
     if local.is_dir():
         return Plans(local, bundled=False)
     shipped = bundled_plans()
     if shipped is None or writing:
-        raise UsageError(f"no plans directory here: {_NO_PLANS}")
+        raise UsageError(f"ở đây không có thư mục kế hoạch: {_NO_PLANS}")
     return Plans(shipped, bundled=True)
 
 

@@ -106,17 +106,19 @@ def read_form(path: Path) -> FilledForm:
     raw = read_regular(path, MAX_FORM)
     sheets, saved = _sheets(path, raw)
     if IDS not in sheets or SHEET not in sheets:
-        raise _refused(path, "not a caicach report form (its sheets are missing)")
+        raise _refused(path, "không phải phiếu báo cáo của caicach (thiếu các trang của phiếu)")
     keys = {str(r[0]): r[1] for r in sheets[IDS][: ROWS - 2] if r and r[0] is not None}
     if keys.get("form") != VERSION:
-        raise _refused(path, f"not a report form this version reads ({keys.get('form')!r})")
+        raise _refused(
+            path, f"phiếu báo cáo không thuộc phiên bản này đọc được ({keys.get('form')!r})"
+        )
     ids = [_row_ids(r, sheets[SHEET]) for r in sheets[IDS][ROWS - 1 :] if r and r[0] is not None]
     agency, day = str(keys.get("agency") or ""), _iso(keys.get("day"))
     if day is None or not agency or keys.get("digest") != digest(agency, day, ids):
         raise _refused(
             path,
-            "the form was changed where it must not be (its identifiers, or the "
-            "Kế hoạch and Mã columns); ask for a new one (caicach forms)",
+            "phiếu đã bị sửa ở chỗ không được sửa (mã nhận dạng, hay cột Kế hoạch và "
+            "Mã); hãy lập phiếu mới (caicach forms)",
         )
     problems: list[Problem] = []
     rows = []
@@ -139,7 +141,7 @@ def _sheets(path: Path, raw: bytes) -> tuple[dict[str, list[tuple[Any, ...]]], d
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > MAX_FORM:  # a zip bomb says how large it would grow
-            raise _refused(path, f"it would take {unpacked // 2**20} MiB unpacked; not read")
+            raise _refused(path, f"giải nén ra sẽ chiếm {unpacked // 2**20} MiB; không đọc")
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             saved = wb.properties.modified
@@ -148,7 +150,7 @@ def _sheets(path: Path, raw: bytes) -> tuple[dict[str, list[tuple[Any, ...]]], d
         finally:
             wb.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ParseError, ValueError, TypeError):
-        raise _refused(path, "not an Excel workbook (.xlsx) that caicach can read") from None
+        raise _refused(path, "không phải tệp Excel (.xlsx) mà caicach đọc được") from None
 
 
 def _row_ids(r: tuple[Any, ...], sheet: list[tuple[Any, ...]]) -> RowIds:
@@ -182,7 +184,7 @@ def _filled(path: Path, r: RowIds, values: tuple[Any, ...], problems: list[Probl
     if text := cell_text(value(STATE)):
         state = _STATE_BY_FOLD.get(fold(text))
         if state is None:
-            wrong(STATE, f"Tình trạng {text!r}: choose {', '.join(STATES)}")
+            wrong(STATE, f"Tình trạng {text!r}: chọn {', '.join(STATES)}")
     day = _day(value(DAY), lambda m: wrong(DAY, m))
     return FilledRow(
         r, state, day, cell_text(value(EVIDENCE)) or None, cell_text(value(NOTE)) or None

@@ -67,7 +67,7 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise UsageError(f"{path}: no such file or directory")
+            raise UsageError(f"{path}: không có tệp hay thư mục này")
     return files
 
 
@@ -155,7 +155,7 @@ def _find_registry(
                 return []
     where = ", ".join(sorted({str(c.parent) for c in candidates})) or "."
     problems.append(
-        Problem(where, 0, 0, "no agency registry (agencies.yaml with a `registry:` key)")
+        Problem(where, 0, 0, "không có danh mục cơ quan (agencies.yaml với khóa `registry:`)")
     )
     return []
 
@@ -164,7 +164,9 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
     for extra in docs[1:]:
         problems.append(
             extra.problem(
-                ("registry",), f"a second agency registry (first: {docs[0].path})", key=True
+                ("registry",),
+                f"danh mục cơ quan thứ hai (danh mục thứ nhất: {docs[0].path})",
+                key=True,
             )
         )
     if not docs:
@@ -177,10 +179,12 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
     for kind in ("agencies", "classes"):
         for i, entity in enumerate(getattr(data, kind)):
             if entity.id in seen:
-                problems.append(docs[0].problem((kind, i, "id"), f"id {entity.id!r} is used twice"))
+                problems.append(
+                    docs[0].problem((kind, i, "id"), f"mã {entity.id!r} bị dùng hai lần")
+                )
             seen.add(entity.id)
     for name, first, second in registry.conflicts():
-        message = f"the name {name!r} is claimed by both {first!r} and {second!r}"
+        message = f"tên {name!r} vừa thuộc {first!r} vừa thuộc {second!r}"
         problems.append(docs[0].problem(_name_at(data, second, name), message))
     return registry
 
@@ -208,7 +212,7 @@ def _add_plan(
         problems.append(
             doc.problem(
                 ("plan", "id"),
-                f"plan id {plan.plan.id!r} is also used by {workspace.plans[plan.plan.id]}",
+                f"mã kế hoạch {plan.plan.id!r} đã dùng ở {workspace.plans[plan.plan.id]}",
             )
         )
         return
@@ -229,7 +233,7 @@ def _add_log(
     raw = doc.data.get("entries") or []
     if header is None or not isinstance(raw, list):
         if header is not None:
-            problems.append(doc.problem(("entries",), "`entries` must be a list"))
+            problems.append(doc.problem(("entries",), "`entries` phải là một danh sách"))
         return
     entries = [
         (n, entry)

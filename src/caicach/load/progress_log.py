@@ -42,7 +42,7 @@ class Tail:
 def tail(doc: Document) -> int:
     """The indent of the next entry of a log. ValueError when an entry cannot be appended and
     read back: `entries:` must be the file's last key, and a block list or nothing."""
-    refusal = "`entries:` must be the file's last key and a block list"
+    refusal = "`entries:` phải là khóa cuối cùng của tệp và là danh sách dạng khối"
     data = doc.data
     if not isinstance(data, dict) or not data or list(data)[-1] != "entries":
         raise ValueError(refusal)
@@ -78,7 +78,7 @@ def resolve_entries(
     issue to `today`."""
     plan_items = [i for i in items if i.plan.id == plan_id]
     if not plan_items:
-        return [], [doc.problem(("progress",), f"no loaded plan has the id {plan_id!r}")]
+        return [], [doc.problem(("progress",), f"không kế hoạch nào đã nạp có mã {plan_id!r}")]
     records: list[Record] = []
     problems: list[Problem] = []
     for n, entry in entries:
@@ -94,13 +94,13 @@ def _check_day(entry: ProgressEntry, plan: PlanInfo, today: date | None) -> None
     if today is not None and entry.date > today:
         raise _EntryError(
             "date",
-            f"{vn_date(entry.date)} is after today ({vn_date(today)}): a report cannot "
-            "be dated in the future",
+            f"{vn_date(entry.date)} là sau hôm nay ({vn_date(today)}): báo cáo không thể "
+            "ghi ngày trong tương lai",
         )
     if entry.date < plan.date:
         raise _EntryError(
             "date",
-            f"{vn_date(entry.date)} is before the plan was issued ({plan.number} ngày "
+            f"{vn_date(entry.date)} là trước ngày ban hành kế hoạch ({plan.number} ngày "
             f"{vn_date(plan.date)})",
         )
 
@@ -110,8 +110,10 @@ def _item(entry: ProgressEntry, items: Sequence[TrackedItem]) -> TrackedItem:
     item = next((i for i in items if i.id == wanted), None)
     if item is None:
         near = difflib.get_close_matches(wanted, [i.id for i in items], n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        raise _EntryError("item", f"no item {entry.item!r} in plan {items[0].plan.id}{hint}")
+        hint = f"; có phải {near[0]!r}?" if near else ""
+        raise _EntryError(
+            "item", f"không có nhiệm vụ {entry.item!r} trong kế hoạch {items[0].plan.id}{hint}"
+        )
     return item
 
 

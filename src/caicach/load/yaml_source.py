@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from caicach.errors import Loc, Problem, ProblemsError
+from caicach.errors import Loc, Problem, ProblemsError, os_words
 from caicach.text import nfc
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,7 +77,7 @@ class _Builder:
                 Problem(
                     str(self.doc.path),
                     *at,
-                    "YAML aliases (*name) are not allowed; write the value out",
+                    "không dùng bí danh YAML (*tên); hãy viết thẳng giá trị",
                 )
             )
             return None
@@ -95,7 +95,7 @@ class _Builder:
             return nfc(node.value)
         if node.tag not in _SCALAR_TAGS:
             self.problems.append(
-                Problem(str(self.doc.path), *_mark(node), f"unsupported YAML tag {node.tag}")
+                Problem(str(self.doc.path), *_mark(node), f"không dùng thẻ YAML {node.tag}")
             )
             return None
         value = self.loader.construct_object(node, deep=True)
@@ -106,17 +106,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(
-                    Problem(
-                        str(self.doc.path), *_mark(key_node), "YAML merge keys (<<) are not allowed"
-                    )
+                    Problem(str(self.doc.path), *_mark(key_node), "không dùng khóa gộp YAML (<<)")
                 )
                 continue
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
                 self.problems.append(
-                    Problem(
-                        str(self.doc.path), *_mark(key_node), "a mapping key must be a plain value"
-                    )
+                    Problem(str(self.doc.path), *_mark(key_node), "khóa phải là một giá trị đơn")
                 )
                 continue
             if key in result:
@@ -125,8 +121,7 @@ class _Builder:
                     Problem(
                         str(self.doc.path),
                         *_mark(key_node),
-                        f"duplicate key {key!r} (first at line {first[0]}); "
-                        "YAML would keep only the last",
+                        f"khóa {key!r} lặp lại (lần đầu ở dòng {first[0]}); YAML chỉ giữ lần cuối",
                     )
                 )
                 continue
@@ -151,7 +146,7 @@ def decode(path: Path, raw: bytes) -> str:
                     str(path),
                     line,
                     col,
-                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                    f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu dạng UTF-8",
                 )
             ]
         ) from None
@@ -170,23 +165,65 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
     is refused before it is opened (opening a FIFO waits for a writer; /dev/zero never ends)."""
     if path.exists() and not path.is_file():
         raise ProblemsError(
-            [Problem(str(path), 0, 0, "not a regular file (a FIFO, a device, or a link to one)")]
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "không phải tệp thường (FIFO, thiết bị, hay liên kết tới chúng)",
+                )
+            ]
         )
     try:
         with path.open("rb") as f:
             raw = f.read(limit + 1)
     except OSError as exc:
-        raise ProblemsError([Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")]) from None
-    if len(raw) > limit:
         raise ProblemsError(
-            [Problem(str(path), 0, 0, f"larger than {limit // 2**20} MiB; not read")]
-        )
+            [Problem(str(path), 0, 0, f"không đọc được: {os_words(exc)}")]
+        ) from None
+    if len(raw) > limit:
+        raise ProblemsError([Problem(str(path), 0, 0, f"lớn hơn {limit // 2**20} MiB; không đọc")])
     return raw
 
 
 def load(path: Path) -> Document:
     """Read one YAML file. Raises ProblemsError with every located problem found."""
     return parse(path, decode(path, read_regular(path)))
+
+
+# PyYAML's words, said in Vietnamese; what is not here stays as PyYAML wrote it.
+_YAML_WORDS = (
+    ("mapping values are not allowed here", "không được có giá trị khóa (dấu ':') ở đây"),
+    ("while scanning a simple key", "khi đọc một khóa"),
+    ("could not find expected ':'", "thiếu dấu ':'"),
+    ("while parsing a block mapping", "khi đọc một bảng khóa"),
+    ("while parsing a block collection", "khi đọc một danh sách"),
+    ("while parsing a flow sequence", "khi đọc một danh sách trong [ ]"),
+    ("while parsing a flow mapping", "khi đọc một bảng trong { }"),
+    ("while scanning a quoted scalar", "khi đọc một chuỗi trong ngoặc kép"),
+    ("while scanning a plain scalar", "khi đọc một giá trị"),
+    ("found unexpected end of stream", "tệp hết giữa chừng"),
+    ("while scanning for the next token", "khi đọc giá trị tiếp theo"),
+    ("did not find expected key", "không thấy khóa như mong đợi (thụt lề không khớp?)"),
+    ("did not find expected '-' indicator", "thiếu dấu '-' của mục danh sách"),
+    ("did not find expected node content", "thiếu giá trị"),
+    ("expected <block end>, but found", "thụt lề không khớp: gặp"),
+    ("found character '\\t' that cannot start any token", "ký tự tab không mở đầu được giá trị"),
+    ("found character", "gặp ký tự"),
+    ("that cannot start any token", "không mở đầu được giá trị"),
+    ("expected ',' or ']', but got", "cần ',' hoặc ']' nhưng gặp"),
+    ("did not find expected ',' or ']'", "thiếu ',' hoặc ']'"),
+    ("did not find expected ',' or '}'", "thiếu ',' hoặc '}'"),
+    ("expected ',' or '}', but got", "cần ',' hoặc '}' nhưng gặp"),
+    ("found unknown escape character", "gặp ký tự thoát không biết"),
+    ("invalid YAML", "YAML không hợp lệ"),
+)
+
+
+def _yaml_words(message: str) -> str:
+    for english, vietnamese in _YAML_WORDS:
+        message = message.replace(english, vietnamese)
+    return message
 
 
 def parse(path: Path, text: str) -> Document:
@@ -202,17 +239,17 @@ def parse(path: Path, text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        message = _yaml_words(" ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML")
         if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message += " (a tab: YAML indents with spaces only)"
+            message += " (ký tự tab: YAML chỉ thụt lề bằng dấu cách)"
         started = exc.context_mark
         if started and mark and (started.line, started.column) != (mark.line, mark.column):
-            message += f" (started at line {started.line + 1}, column {started.column + 1})"
-        raise ProblemsError([Problem(str(path), line, col, f"YAML syntax: {message}")]) from None
+            message += f" (bắt đầu ở dòng {started.line + 1}, cột {started.column + 1})"
+        raise ProblemsError([Problem(str(path), line, col, f"cú pháp YAML: {message}")]) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(str(path), 0, 0, f"YAML: {exc}")]) from None
     except RecursionError:
-        raise ProblemsError([Problem(str(path), 0, 0, "YAML nested too deeply")]) from None
+        raise ProblemsError([Problem(str(path), 0, 0, "YAML lồng nhau quá sâu")]) from None
     finally:
         loader.dispose()
     return doc

@@ -97,11 +97,13 @@ def find_item(items: Sequence[TrackedItem], text: str) -> TrackedItem:
         return found[0]
     if found:
         choices = ", ".join(i.qualified_id for i in found)
-        raise UsageError(f"item {text!r} is in several plans; name one: {choices}")
+        raise UsageError(f"nhiệm vụ {text!r} có ở nhiều kế hoạch; hãy chỉ rõ một: {choices}")
     parents = [i.id for i in items if i.id.startswith(wanted + ".")]
     if parents:
-        raise UsageError(f"item {text!r} is split into sub-items: {', '.join(parents)}")
-    raise UsageError(f"no item {text!r} in the loaded plans")
+        raise UsageError(
+            f"nhiệm vụ {text!r} được chia thành các nhiệm vụ con: {', '.join(parents)}"
+        )
+    raise UsageError(f"không có nhiệm vụ {text!r} trong các kế hoạch đã nạp")
 
 
 # --- which milestone ----------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def _by_number(item: TrackedItem, number: int) -> int:
     count = len(item.milestones)
     if 1 <= number <= count:
         return number
-    raise ValueError(f"item {item.id} has {count} milestone(s); there is no milestone {number}")
+    raise ValueError(f"nhiệm vụ {item.id} có {count} mốc; không có mốc {number}")
 
 
 def _by_label(item: TrackedItem, text: str) -> int:
@@ -135,12 +137,12 @@ def _by_label(item: TrackedItem, text: str) -> int:
     partial = [n for n, label in labels if wanted and wanted in label]
     if len(exact) == 1 or (not exact and len(partial) == 1):
         return (exact or partial)[0]
-    raise ValueError(f"item {item.id} has no milestone {text!r}; {choices(item)}")
+    raise ValueError(f"nhiệm vụ {item.id} không có mốc {text!r}; {choices(item)}")
 
 
 def choices(item: TrackedItem) -> str:
     shown = [numbered(n, m) for n, m in enumerate(item.milestones, 1)]
-    return "its milestones are " + ", ".join(shown)
+    return "các mốc là " + ", ".join(shown)
 
 
 # --- which agency -------------------------------------------------------------------------------
@@ -174,7 +176,7 @@ def match(
 
 
 def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
-    return f"{registry.name_of(agency_id)} is neither a lead nor a co-agency of item {item.id}"
+    return f"{registry.name_of(agency_id)} không chủ trì cũng không phối hợp nhiệm vụ {item.id}"
 
 
 # --- who owes what ------------------------------------------------------------------------------

@@ -127,9 +127,9 @@ class MilestoneSpec(Frozen):
     @model_validator(mode="after")
     def _undated_needs_reason(self) -> MilestoneSpec:
         if self.due is None and not self.reason:
-            raise ValueError("a milestone without `due` needs a `reason`")
+            raise ValueError("mốc không có `due` cần có `reason` (lý do)")
         if (self.due is None) != (self.kind == "undated"):
-            raise ValueError("`kind: undated` goes with `due: null`, and only with it")
+            raise ValueError("`kind: undated` đi với `due: null`, và chỉ với nó")
         return self
 
 
@@ -162,8 +162,8 @@ class Item(Frozen):
         m = ITEM_ID.match(value)
         if not m or m["letter"] not in ITEM_LETTERS:
             raise ValueError(
-                f"item id {value!r} must be <area>.<letter>[.<n>] with a Vietnamese letter "
-                f"({' '.join(ITEM_LETTERS)}), e.g. 1.a, 1.đ, 2.k.1"
+                f"mã nhiệm vụ {value!r} phải có dạng <lĩnh vực>.<chữ cái>[.<số>] với chữ cái tiếng "
+                f"Việt ({' '.join(ITEM_LETTERS)}), vd. 1.a, 1.đ, 2.k.1"
             )
         return value
 
@@ -171,12 +171,16 @@ class Item(Frozen):
     def _leaf_or_parent(self) -> Item:
         if self.subitems:
             if self.lead or self.deadline or self.milestones is not None:
-                raise ValueError("an item with `subitems` has its lead and deadline in them")
+                raise ValueError(
+                    "nhiệm vụ có `subitems` ghi cơ quan chủ trì và thời hạn ở các nhiệm vụ con"
+                )
         else:
             if not self.lead:
-                raise ValueError("a trackable item needs `lead`")
+                raise ValueError("nhiệm vụ cần có `lead` (cơ quan chủ trì)")
             if self.deadline is None and self.milestones is None:
-                raise ValueError("a trackable item needs `deadline` (the text) or `milestones`")
+                raise ValueError(
+                    "nhiệm vụ cần có `deadline` (thời hạn như văn bản ghi) hoặc `milestones`"
+                )
         return self
 
 
@@ -256,7 +260,7 @@ class Band(Frozen):
     @model_validator(mode="after")
     def _one_bound(self) -> Band:
         if (self.above is None) == (self.at_least is None):
-            raise ValueError("a band gives exactly one of `above` or `at_least`")
+            raise ValueError("mỗi mức ghi đúng một trong `above` hoặc `at_least`")
         return self
 
     def admits(self, percent: float) -> bool:

@@ -107,13 +107,14 @@ class Registry:
 
     def did_you_mean(self, name: str) -> str:
         hints = self.suggest(name)
-        return f"; did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
+        return f"; có phải {' hay '.join(repr(h) for h in hints)}?" if hints else ""
 
     def unknown(self, name: str) -> str:
         """The one message for a name the registry does not know, wherever it was written."""
         return (
-            f"unknown agency {name!r}{self.did_you_mean(name)} (`caicach agencies` lists them; "
-            "add a missing one, or an alias, to agencies.yaml)"
+            f"không có cơ quan {name!r} trong danh mục{self.did_you_mean(name)} (`caicach "
+            "agencies` liệt kê các cơ quan; thêm cơ quan còn thiếu, hoặc tên gọi khác, vào "
+            "agencies.yaml)"
         )
 
     def name_of(self, entity_id: str) -> str:

@@ -40,7 +40,7 @@ def resolve_plan(
     state = _Plan(plan, registry, doc)
     for i, area in enumerate(plan.areas):
         if area.id in state.areas:
-            state.report(("areas", i, "id"), f"area {area.id} is listed twice")
+            state.report(("areas", i, "id"), f"lĩnh vực {area.id} được liệt kê hai lần")
         state.areas.setdefault(area.id, area)
     for i, item in enumerate(plan.items):
         for leaf, loc, parent_task in _leaves(item, ("items", i), state):
@@ -57,19 +57,22 @@ def _leaves(item: Item, loc: Loc, state: _Plan) -> Iterator[tuple[Item, Loc, str
         sub_loc = (*loc, "subitems", k)
         if not sub.id.startswith(item.id + "."):
             state.report(
-                (*sub_loc, "id"), f"sub-item id {sub.id!r} must start with {item.id + '.'!r}"
+                (*sub_loc, "id"), f"mã nhiệm vụ con {sub.id!r} phải bắt đầu bằng {item.id + '.'!r}"
             )
         yield sub, sub_loc, item.task
 
 
 def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> None:
     if leaf.id in state.seen:
-        state.report((*loc, "id"), f"item id {leaf.id!r} is used twice in this plan")
+        state.report((*loc, "id"), f"mã nhiệm vụ {leaf.id!r} dùng hai lần trong kế hoạch này")
         return
     state.seen.add(leaf.id)
     area_id = int(leaf.id.split(".")[0])
     if area_id not in state.areas:
-        state.report((*loc, "id"), f"item {leaf.id!r} is in area {area_id}, which `areas` lacks")
+        state.report(
+            (*loc, "id"),
+            f"nhiệm vụ {leaf.id!r} thuộc lĩnh vực {area_id}, nhưng `areas` không có lĩnh vực này",
+        )
         return
 
     def report(at: Loc, message: str) -> None:
@@ -117,7 +120,7 @@ def _assignees(
             ok = False
             continue
         if folded_text is not None and fold_words(party.name) not in folded_text:
-            report((field, j), f"{party.name!r} does not appear in {field}_text")
+            report((field, j), f"{party.name!r} không có trong {field}_text")
             ok = False
         result.append(Assignee(party.name, party.role, resolved.id))
     return tuple(result) if ok else None

@@ -42,7 +42,7 @@ def annotation(p: Problem) -> str:
 
 
 def _found(result: CheckResult) -> str:
-    return f"{len(result.problems)} problem(s) found"
+    return f"{len(result.problems)} vấn đề"
 
 
 class TextReporter:

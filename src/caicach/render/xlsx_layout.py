@@ -246,7 +246,7 @@ def _from_lxml(exc: Exception) -> OSError:
     name = str(exc).removeprefix("IO_")
     code = getattr(errno, name, None)
     if code is None:
-        return OSError(f"cannot write the workbook ({exc})")
+        return OSError(f"không ghi được sổ tính ({exc})")
     return OSError(code, os.strerror(code))
 
 

@@ -53,8 +53,8 @@ def check_form(ws: Workspace, filled: fs.FilledForm, now: datetime) -> Collected
                     str(filled.path),
                     0,
                     0,
-                    f"the form's agency {filled.agency!r} is not in the "
-                    "registry any more; ask for a new form (caicach forms)",
+                    f"cơ quan của phiếu {filled.agency!r} không còn trong "
+                    "danh mục; hãy lập phiếu mới (caicach forms)",
                 )
             ]
         )
@@ -99,31 +99,31 @@ def _asked(
     except UsageError:
         raise _AtCell(
             fs.ITEM,
-            f"item {ids.item} is no longer in plan {ids.plan}; the form is "
-            "older than the plan: ask for a new one (caicach forms)",
+            f"nhiệm vụ {ids.item} không còn trong kế hoạch {ids.plan}; phiếu "
+            "cũ hơn kế hoạch: hãy lập phiếu mới (caicach forms)",
         ) from None
     kind: EntryKind
     if row.state == fs.DONE:
         if row.day is None:
-            raise _AtCell(fs.DAY, "Hoàn thành: write the day it was completed (dd/mm/yyyy)")
+            raise _AtCell(fs.DAY, "Hoàn thành: ghi ngày hoàn thành (dd/mm/yyyy)")
         kind, day = "done", row.day
     elif row.state == fs.DOING:
         kind, day = "progress", row.day or replied
     elif row.evidence or row.note:  # not started, or no state: what they wrote is a note
         kind, day = "note", row.day or replied
     elif row.day is not None:
-        raise _AtCell(fs.STATE, "a day is written but no Tình trạng: choose one")
+        raise _AtCell(fs.STATE, "có ghi ngày nhưng chưa chọn Tình trạng")
     else:
         return None
     milestone = ids.milestone if _has_milestone(item, ids.milestone) else None
     if milestone is None:
         raise _AtCell(
             fs.MILESTONE,
-            f"item {item.id} has no milestone {ids.milestone} any more; "
-            "the form is older than the plan: ask for a new one (caicach forms)",
+            f"nhiệm vụ {item.id} không còn mốc {ids.milestone}; "
+            "phiếu cũ hơn kế hoạch: hãy lập phiếu mới (caicach forms)",
         )
     try:
-        check_day(item, day, today, hint="correct Ngày hoàn thành")
+        check_day(item, day, today, hint="hãy sửa Ngày hoàn thành")
     except UsageError as exc:
         raise _AtCell(fs.DAY, str(exc)) from None
     return Entry(item.qualified_id, kind, day, milestone, agency, row.evidence, row.note)
@@ -149,9 +149,7 @@ def _in_log(p: Prepared, history: Sequence[Record]) -> bool:
 
 def _for_forms(message: str) -> str:
     """A command-line hint, said for a form."""
-    return message.replace(
-        "record the right one with --correct", "correct it with `caicach done … --correct`"
-    )
+    return message.replace("ghi mục đúng với --correct", "sửa bằng `caicach done … --correct`")
 
 
 def record_form(

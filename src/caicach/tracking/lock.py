@@ -28,9 +28,9 @@ def locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 def _busy(path: Path, wait: float) -> CaicachError:
     return CaicachError(
-        f"{path}: another caicach has been writing to this log for {wait:g} s (or was stopped "
-        "while writing); nothing was written. Try again; if no caicach is running, the lock "
-        f"will be free once its process ends ({path.with_name(f'.{path.name}.lock')})"
+        f"{path}: một caicach khác đang ghi nhật ký này đã {wait:g} giây (hoặc bị dừng khi "
+        "đang ghi); chưa ghi gì. Hãy thử lại; nếu không còn caicach nào chạy, khóa sẽ được "
+        f"nhả khi tiến trình đó kết thúc ({path.with_name(f'.{path.name}.lock')})"
     )
 
 

@@ -78,8 +78,8 @@ def notice(
     that many days; said from the office in plans/office.yaml."""
     if ws.office is None:
         raise UsageError(
-            "no office settings: add plans/office.yaml (caicach init writes an example; "
-            "`caicach schema office` describes it)"
+            "chưa có thông tin cơ quan gửi: thêm plans/office.yaml (caicach init viết một "
+            "mẫu; `caicach schema office` mô tả các khóa)"
         )
     f = filters(ws, Ask(agency, "lead"))
     assert f.agency is not None

@@ -105,8 +105,8 @@ def parse_statuses(text: str) -> frozenset[str]:
     unknown = sorted(words - set(STATUS_WORDS))
     if unknown or not words:
         raise UsageError(
-            f"unknown status {', '.join(unknown) or text!r}; "
-            f"use one or more of: {', '.join(STATUS_WORDS)}"
+            f"không có tình trạng {', '.join(unknown) or text!r}; "
+            f"dùng một hoặc nhiều trong: {', '.join(STATUS_WORDS)}"
         )
     return words
 
@@ -155,4 +155,6 @@ def due_within(rows: Iterable[Row], as_of: date, days: int) -> list[Due]:
 def check_plan(plans: Iterable[str], plan: str | None) -> None:
     known = sorted(plans)
     if plan is not None and plan not in known:
-        raise UsageError(f"no plan {plan!r}; loaded plans: {', '.join(known) or 'none'}")
+        raise UsageError(
+            f"không có kế hoạch {plan!r}; các kế hoạch đã nạp: {', '.join(known) or 'không có'}"
+        )

@@ -139,22 +139,22 @@ def record(
 
 
 _NO_EVIDENCE = (
-    'no evidence given: name the document that shows it done (--evidence "Kế hoạch 23/KH-UBND '
-    'ngày 31/01/2024"), or the report cannot be checked later'
+    'chưa có minh chứng: nêu văn bản cho thấy đã hoàn thành (--evidence "Kế hoạch 23/KH-UBND '
+    'ngày 31/01/2024"), nếu không báo cáo này sau không kiểm tra được'
 )
 
 
 def check_day(
-    item: TrackedItem, day: date, today: date, hint: str = "give the day it happened with --on"
+    item: TrackedItem, day: date, today: date, hint: str = "ghi ngày việc xảy ra bằng --on"
 ) -> None:
     if day > today:
         raise UsageError(
-            f"{vn_date(day)} is after today ({vn_date(today)}): a report cannot be dated in the "
-            f"future; {hint}"
+            f"{vn_date(day)} là sau hôm nay ({vn_date(today)}): báo cáo không thể ghi ngày trong "
+            f"tương lai; {hint}"
         )
     if day < item.plan.date:
         raise UsageError(
-            f"{vn_date(day)} is before the plan was issued ({item.plan.number} ngày "
+            f"{vn_date(day)} là trước ngày ban hành kế hoạch ({item.plan.number} ngày "
             f"{vn_date(item.plan.date)}); {hint}"
         )
 
@@ -172,8 +172,9 @@ def _reporting_agency(item: TrackedItem, asked: Entry, registry: Registry) -> st
         raise UsageError(not_concerned(item, resolved.id, registry))
     if found.role == "co" and asked.kind in ("done", "cancelled"):
         raise UsageError(
-            f"{registry.name_of(resolved.id)} is a co-agency (phối hợp) of item {item.id}, not a "
-            f"lead: its report is a note, it completes no share; record it with `caicach "
+            f"{registry.name_of(resolved.id)} là cơ quan phối hợp của nhiệm vụ {item.id}, không "
+            f"chủ trì: báo cáo của cơ quan này là ghi chú, không hoàn thành phần việc nào; ghi "
+            f"bằng `caicach "
             f'progress {item.id} --agency "{registry.name_of(resolved.id)}" --note …`'
         )
     return resolved.id
@@ -197,11 +198,11 @@ def _check_history(
     what = item.id + (f" mốc {numbered(number, item.milestones[number - 1])}" if number else "")
     if asked.correct:
         if not same:
-            raise UsageError(f"nothing to correct: no done or cancelled entry for {what}")
+            raise UsageError(f"không có gì để sửa: chưa có mục hoàn thành hay hủy của {what}")
         return
     cancelled = [r for r in live if r.kind == "cancelled" and r.milestone in (number, None)]
     if cancelled:
-        raise UsageError(_earlier(f"{what} was cancelled", cancelled[0], registry))
+        raise UsageError(_earlier(f"{what} đã bị hủy", cancelled[0], registry))
     if asked.kind == "done":
         _not_done_twice(what, same, agency, registry)
 
@@ -211,15 +212,15 @@ def _not_done_twice(
 ) -> None:
     done = [r for r in same if r.kind == "done"]
     if done:
-        who = f" for {registry.name_of(agency)}" if agency else ""
-        raise UsageError(_earlier(f"{what} was already recorded done{who}", done[0], registry))
+        who = f" của {registry.name_of(agency)}" if agency else ""
+        raise UsageError(_earlier(f"{what}{who} đã được ghi hoàn thành", done[0], registry))
 
 
 def _earlier(what: str, r: Record, registry: Registry) -> str:
     evidence = f" ({r.evidence})" if r.evidence else ""
     return (
-        f"{what} on {vn_date(r.date)}{evidence}, at {r.path}:{r.line}; if that entry is wrong, "
-        "record the right one with --correct"
+        f"{what} ngày {vn_date(r.date)}{evidence}, ở {r.path}:{r.line}; nếu mục đó sai, ghi "
+        "mục đúng với --correct"
     )
 
 
@@ -232,8 +233,8 @@ def _milestone_for(item: TrackedItem, kind: EntryKind, ref: str | None) -> int |
         raise UsageError(str(exc)) from None
     if number is None and kind == "done" and len(item.milestones) > 1:
         raise UsageError(
-            f"item {item.id} has {len(item.milestones)} milestones: say which with --milestone "
-            f"(or --milestone all); {choices(item)}"
+            f"nhiệm vụ {item.id} có {len(item.milestones)} mốc: chỉ rõ mốc nào bằng --milestone "
+            f"(hoặc --milestone all); {choices(item)}"
         )
     if number is None and kind == "done":
         return 1
@@ -301,8 +302,7 @@ def append_many(
             write_atomically(path, new)
         except OSError as exc:
             raise CaicachError(
-                f"{path}: cannot write ({exc.strerror or exc}); the log is "
-                "unchanged, nothing was written"
+                f"{path}: không ghi được ({exc.strerror or exc}); nhật ký giữ nguyên, chưa ghi gì"
             ) from None
     return old.count("\n") + 1
 
@@ -313,7 +313,7 @@ def _indent(doc: yaml_source.Document, path: Path) -> int:
     try:
         return tail(doc)
     except ValueError as exc:
-        raise CaicachError(f"{path}: cannot append safely: {exc}; nothing was written") from None
+        raise CaicachError(f"{path}: không ghi thêm an toàn được: {exc}; chưa ghi gì") from None
 
 
 def _reads_back(path: Path, added: str, entries: Sequence[dict[str, Any]]) -> None:
@@ -326,7 +326,7 @@ def _reads_back(path: Path, added: str, entries: Sequence[dict[str, Any]]) -> No
     except (ProblemsError, ValidationError, TypeError, KeyError):
         same = False
     if not same:
-        raise CaicachError(f"{path}: the entry would not read back as written; nothing was written")
+        raise CaicachError(f"{path}: mục mới sẽ không đọc lại đúng như đã ghi; chưa ghi gì")
 
 
 def _read(path: Path) -> str:
@@ -345,8 +345,7 @@ def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[Progres
                     str(path),
                     0,
                     0,
-                    "the progress log has problems; fix them "
-                    "first (caicach validate), nothing was written",
+                    "nhật ký tiến độ có lỗi; hãy sửa trước (caicach validate), chưa ghi gì",
                 )
             ]
         ) from None

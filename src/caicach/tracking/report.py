@@ -49,7 +49,7 @@ class Window:
 
 def window(periods: dict[str, ReportingPeriod], key: str, year: int) -> Window:
     if key not in periods:
-        raise UsageError(f"no reporting period {key!r}; known: {', '.join(periods)}")
+        raise UsageError(f"không có kỳ báo cáo {key!r}; các kỳ có: {', '.join(periods)}")
     p = periods[key]
     start_year = year - 1 if p.start_previous_year else year
     return Window(
@@ -69,8 +69,8 @@ def week_monday(text: str) -> date:
         check_year(int(year), text)
         return date.fromisocalendar(int(year), int(week), 1)
     except ValueError as exc:
-        hint = str(exc) if "year must" in str(exc) else f"{text!r} is not a week"
-        raise UsageError(f"{hint}; write it as 2024-W16") from None
+        hint = str(exc) if "năm phải" in str(exc) else f"{text!r} không phải một tuần"
+        raise UsageError(f"{hint}; viết dạng 2024-W16") from None
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ class When:
 def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
     """The weekly status sheet (or a periodic report) of the plans, for one agency or all."""
     if when.week and when.as_of:
-        raise UsageError("give --week or --as-of, not both")
+        raise UsageError("dùng --week hoặc --as-of, không dùng cả hai")
     f = filters(ws, ask)
     period = None
     if when.period is not None:

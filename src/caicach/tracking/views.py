@@ -123,7 +123,9 @@ def summary_view(ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool)
     points = None
     if with_score:
         if ws.scoring is None:
-            raise UsageError("no scoring scale: add scoring.yaml to the plans folder (README)")
+            raise UsageError(
+                "chưa có thang điểm: thêm scoring.yaml vào thư mục kế hoạch (xem README)"
+            )
         points = score(total.completion_rate, ws.scoring)
     return SummaryView(groups, total, as_of, by, points)
 
