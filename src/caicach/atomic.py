@@ -66,3 +66,13 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(out.fileno())
 
     replace_atomically(path, write)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+    replace_atomically(path, write)

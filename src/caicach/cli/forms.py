@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caicach.cli import interrupts
-from caicach.cli.options import AgencyOpt, AsOfOpt, PlansOpt, lock_wait, now, plans_folder, today
+from caicach.cli.options import (
+    AgencyOpt,
+    AsOfOpt,
+    PlansOpt,
+    lock_wait,
+    now,
+    plans_folder,
+    save_new,
+    today,
+)
 from caicach.errors import CaicachError, UsageError
 
 if TYPE_CHECKING:
@@ -72,7 +81,7 @@ def forms_cmd(
         print(f"{who}không còn nhiệm vụ chưa xong ngày {day:%d/%m/%Y}; không lập phiếu.")
         return
     for f, target in zip(found, _targets(found, output, every), strict=True):
-        _save(form_bytes(f), target, force)
+        save_new(form_bytes(f), target, force)
         print(f"Đã lập {target}: {f.agency_name}, {len(f.rows)} mốc chưa xong")
 
 
@@ -85,19 +94,6 @@ def _targets(found: list[Form], output: Path | None, every: bool) -> list[Path]:
     if target.suffix.lower() != ".xlsx":
         raise UsageError(f"{target}: phiếu là tệp Excel; hãy đặt tên ….xlsx")
     return [target]
-
-
-def _save(data: bytes, target: Path, force: bool) -> None:
-    from caicach.atomic import replace_atomically
-
-    if target.exists() and not force:
-        raise UsageError(f"{target} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
-
-    def save(tmp: str) -> None:
-        with open(tmp, "wb") as out:
-            out.write(data)
-
-    replace_atomically(target, save)
 
 
 def collect_cmd(

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caicach.cli.options import PlansOpt, plans_folder, today
-from caicach.errors import UsageError
+from caicach.cli.options import PlansOpt, plans_folder, refuse_existing, today
 
 if TYPE_CHECKING:
     from caicach.authoring.importer import ImportResult
@@ -85,8 +84,7 @@ def import_cmd(
         print(printable(f"{source}:{number}: không hiểu được ({reason}): {text}"), file=sys.stderr)
     failed = bool(result.not_understood)
     if output is not None:
-        if output.exists() and not force:
-            raise UsageError(f"{output} đã có; thêm --force để ghi đè")
+        refuse_existing(output, force, other=False)
         write_atomically(output, document(source, result))
         print(f"Đã ghi {output}: {item_count(result)} nhiệm vụ", file=sys.stderr)
         _add_agencies(output.parent / "agencies.yaml", result, registry, source)

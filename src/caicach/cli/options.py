@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from caicach.dates import parse_day
+from caicach.errors import UsageError
 
 if TYPE_CHECKING:
     from caicach.load.folders import Plans
@@ -135,3 +136,18 @@ def workspace(plans: Path | None, *, writing: bool = False) -> Workspace:
     from caicach.load.folders import load_workspace
 
     return load_workspace(plans_folder(plans, writing=writing), today=today())
+
+
+def refuse_existing(path: Path, force: bool, *, other: bool = True) -> None:
+    """Nothing a user wrote is replaced unless they say so."""
+    if path.exists() and not force:
+        hint = ", hoặc chọn -o khác" if other else ""
+        raise UsageError(f"{path} đã có; thêm --force để ghi đè{hint}")
+
+
+def save_new(data: bytes, target: Path, force: bool) -> None:
+    """A file this command makes, written whole or not at all, never over one without --force."""
+    from caicach.atomic import write_bytes_atomically
+
+    refuse_existing(target, force)
+    write_bytes_atomically(target, data)

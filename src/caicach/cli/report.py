@@ -16,6 +16,7 @@ from caicach.cli.options import (
     RoleOpt,
     RoleOption,
     date_option,
+    refuse_existing,
     today,
     workspace,
 )
@@ -79,7 +80,6 @@ def report_cmd(
         ws, Ask(agency, role.value, plan, direct=direct), When(as_of, week, period, year), today()
     )
     path = output or Path(f"{built.file_stem}.xlsx")
-    if path.exists() and not force:
-        raise UsageError(f"{path} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
+    refuse_existing(path, force)
     excel.write(built, ws.registry, path)
     print(report_written(built, path))

@@ -17,6 +17,7 @@ from caicach.cli.options import (
     lock_wait,
     now,
     plans_folder,
+    save_new,
     today,
 )
 from caicach.errors import UsageError
@@ -127,16 +128,7 @@ def _targets(
 
 
 def _write(data: bytes, target: Path | None, force: bool) -> None:
-    from caicach.atomic import replace_atomically
-
     if target is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    if target.exists() and not force:
-        raise UsageError(f"{target} đã có; thêm --force để ghi đè, hoặc chọn -o khác")
-
-    def save(tmp: str) -> None:
-        with open(tmp, "wb") as out:
-            out.write(data)
-
-    replace_atomically(target, save)
+    save_new(data, target, force)

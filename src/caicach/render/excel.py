@@ -7,7 +7,6 @@ highlighted. Text from plan files never becomes a formula."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from caicach.atomic import replace_atomically
+from caicach.atomic import write_bytes_atomically
 from caicach.dates import vn_date
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
@@ -345,12 +344,4 @@ def workbook(report: Report, registry: Registry) -> Workbook:
 
 def write(report: Report, registry: Registry, path: Path) -> None:
     """Write through a temporary file beside `path`, renamed into place when complete."""
-    data = layout.workbook_bytes(workbook(report, registry))
-
-    def save(tmp: str) -> None:
-        with open(tmp, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-
-    replace_atomically(path, save)
+    write_bytes_atomically(path, layout.workbook_bytes(workbook(report, registry)))
