@@ -295,7 +295,7 @@ _PROBE = (
     "    main(sys.argv[1:])\n"
     "finally:\n"
     "    heavy = ('pydantic', 'caicach.plan.model', 'yaml', 'rich', 'openpyxl', 'docx',\n"
-    "             'hypothesis')\n"
+    "             'jinja2', 'hypothesis')\n"
     "    print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
 )
 
@@ -346,6 +346,7 @@ def test_overdue_as_json_loads_neither_rich_nor_openpyxl() -> None:
     loaded = _loaded("overdue", "--as-of", "2024-04-15", "-f", "json")
     assert "rich" not in loaded
     assert "openpyxl" not in loaded
+    assert "jinja2" not in loaded
     assert "caicach.plan.model" in loaded  # the probe sees what a real run loads
 
 
@@ -360,6 +361,7 @@ COMMANDS = [
     "agencies",
     "matrix",
     "report",
+    "site",
     "urge",
     "forms",
     "collect",

@@ -145,6 +145,11 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     assert "caicach validate --format github" in steps
     assert "caicach report --force -o bao-cao-tien-do.xlsx" in steps
     assert f'pip install "{SPEC}"' in steps
+    assert "caicach site -o site" in steps
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "plans"
+    assert publish["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
+    assert publish["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
     hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text("utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"] == "caicach validate"
     assert hooks["repos"][0]["hooks"][0]["additional_dependencies"] == [SPEC]

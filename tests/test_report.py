@@ -89,6 +89,7 @@ def test_sheets_and_headers(workbook_path: Path) -> None:
         "Theo cơ quan",
         "Ma trận",
         "Trong tuần",
+        "Theo tuần",
     ]
     detail = wb["Chi tiết"]
     top = _header_row(detail, "STT")
@@ -394,3 +395,12 @@ def test_the_workbook_is_named_xlsx(run: Run, plans: Path, tmp_path: Path, name:
     better = Path(name).with_suffix(".xlsx").name
     assert result.err == f"caicach: {out}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}\n"
     assert not out.exists()
+
+
+def test_the_weekly_sheet_draws_progress_by_week(workbook_path: Path) -> None:
+    ws = load_workbook(workbook_path)["Theo tuần"]
+    rows = _table(ws, "Tuần")
+    assert [r[0] for r in rows] == list(range(1, 17))  # weeks 1 to 16 of 2024, to 15/04
+    assert rows[4] == [5, datetime(2024, 2, 4), 3, 1, 1]  # 5.b done 31/01; 1.d and 2.d late
+    assert rows[-1][1] == datetime(2024, 4, 15)  # the week in progress ends on the day
+    assert len(ws._charts) == 1

@@ -11,7 +11,8 @@ from caicach.errors import UsageError
 from caicach.load.progress_log import FOLDER
 
 WORKFLOW = """\
-# Checks every change to the plans, and keeps the weekly status sheet as an artifact.
+# Checks every change to the plans, keeps the weekly status sheet as an artifact, and publishes the
+# status site (GitHub Pages: Settings → Pages → Source: GitHub Actions) from the main branch.
 name: caicach
 on:
   push:
@@ -19,6 +20,8 @@ on:
   workflow_dispatch:
   schedule:
     - cron: "0 1 * * 1"  # Monday 08:00 in Việt Nam
+permissions:
+  contents: read
 jobs:
   plans:
     runs-on: ubuntu-latest
@@ -36,6 +39,24 @@ jobs:
         with:
           name: bao-cao-tien-do
           path: bao-cao-tien-do.xlsx
+      - name: Status site
+        run: caicach site -o site
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+  publish:
+    if: github.ref == 'refs/heads/main' && github.event_name != 'pull_request'
+    needs: plans
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
 """
 
 PRE_COMMIT = """\
@@ -65,7 +86,8 @@ Kế hoạch mẫu là Quyết định 1879/QĐ-UBND của tỉnh Quảng Ngãi;
     caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"
     caicach report
 
-CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi và lưu bảng tình hình hằng tuần;
+CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi, lưu bảng tình hình hằng tuần và đăng
+trang tình hình lên GitHub Pages (bật Pages với nguồn "GitHub Actions");
 `pre-commit install` kiểm tra trước mỗi lần commit. Trình soạn thảo có YAML extension gợi ý
 khóa nhờ các tệp trong `schemas/`.
 """

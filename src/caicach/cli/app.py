@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import forms, importing, overview, read, repo, report, urge, write
+from caicach.cli import forms, importing, overview, read, repo, report, site, urge, write
 
 app = typer.Typer(
     name="caicach",
@@ -53,6 +53,7 @@ app.command("summary")(overview.summary_cmd)
 app.command("agencies")(overview.agencies_cmd)
 app.command("matrix")(overview.matrix_cmd)
 app.command("report")(report.report_cmd)
+app.command("site")(site.site_cmd)
 app.command("urge")(urge.urge_cmd)
 app.command("forms")(forms.forms_cmd)
 app.command("collect")(forms.collect_cmd)

@@ -95,6 +95,13 @@ def summary_cmd(
             "--score", help="In điểm theo thang trong plans/scoring.yaml (tệp mẫu là VÍ DỤ)."
         ),
     ] = False,
+    trend: Annotated[
+        bool,
+        typer.Option(
+            "--trend",
+            help="Thêm tiến độ theo tuần của năm kế hoạch: một dòng (bảng) hoặc `trend` (JSON).",
+        ),
+    ] = False,
     plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -109,12 +116,13 @@ def summary_cmd(
     \b
       caicach summary --as-of 2024-06-30 --by area
       caicach summary --by agency --score
+      caicach summary --as-of 2024-04-15 --trend
     """
     from caicach.render import renderer
     from caicach.tracking.views import Ask, summary_view
 
     ask = Ask(agency=agency, plan=plan, direct=direct)
-    view = summary_view(workspace(plans), ask, as_of or today(), by.value, score)
+    view = summary_view(workspace(plans), ask, as_of or today(), by.value, score, trend)
     renderer(fmt, sys.stdout).summary(view)
 
 

@@ -27,8 +27,9 @@ from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.queries import Row
 from caicach.tracking.report import Event, Report, evidence, next_open
 from caicach.tracking.summary import Tally
+from caicach.tracking.trend import Trend
 
-SHEETS = ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Ma trận", "Trong tuần")
+SHEETS = ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Ma trận", "Trong tuần", "Theo tuần")
 
 
 def _heading(report: Report) -> list[tuple[str, str]]:
@@ -317,6 +318,26 @@ def _week(ws: Worksheet, report: Report) -> None:
     layout.page(ws, top, last, width, freeze=f"A{top + 1}")
 
 
+_TREND_COLUMNS = (
+    Column("Tuần", 8, "int"),
+    Column("Đến ngày", 12, "date"),
+    Column("Mốc đã đến hạn (lũy kế)", 14, "int"),
+    Column("Đã hoàn thành trong số đó", 14, "int"),
+    Column("Mốc đã hoàn thành (lũy kế)", 14, "int"),
+)
+
+
+def _trend(ws: Worksheet, report: Report, t: Trend) -> None:
+    """Progress over time: a row a week of the plans' year, and its line chart."""
+    width = len(_TREND_COLUMNS)
+    title = f"TIẾN ĐỘ THEO TUẦN NĂM {t.year}"
+    top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], width)
+    values = [[w.number, w.end, w.due, w.done_of_due, w.done] for w in t.weeks]
+    last = layout.table(ws, top, _TREND_COLUMNS, values)
+    layout.page(ws, top, last, width)
+    ws.add_chart(layout.line_chart(ws, top, len(values), t.year), f"G{top}")
+
+
 # --- the file -------------------------------------------------------------------------------------
 
 
@@ -335,6 +356,8 @@ def workbook(report: Report, registry: Registry) -> Workbook:
         excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])
     if report.window is None:  # a periodic report has no week of its own
         _week(wb.create_sheet(SHEETS[5]), report)
+    if report.trend is not None and report.trend.weeks:
+        _trend(wb.create_sheet(SHEETS[6]), report, report.trend)
     wb.properties.title = f"{report.title}: {_heading(report)[2][0].split(':')[0]}"
     wb.properties.subject = report.subtitle
     wb.properties.creator = report.office.name if report.office is not None else "caicach"

@@ -38,6 +38,17 @@ class JsonRenderer:
         }
         if view.score is not None:
             result["score"] = data.score(view.score)
+        if view.trend is not None:
+            result["trend"] = [
+                {
+                    "week": w.number,
+                    "end": w.end.isoformat(),
+                    "due": w.due,
+                    "done": w.done,
+                    "done_of_due": w.done_of_due,
+                }
+                for w in view.trend.weeks
+            ]
         self._dump(result)
 
     def due(self, view: DueList) -> None:

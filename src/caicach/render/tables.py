@@ -13,6 +13,7 @@ from caicach.text import sort_key
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.status import ItemStatus
 from caicach.tracking.summary import Tally
+from caicach.tracking.trend import Trend, sparkline
 from caicach.tracking.views import AgencyTable, SummaryView
 
 _LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2, "trung-uong": 3}
@@ -97,6 +98,8 @@ def summary_lines(view: SummaryView) -> list[tuple[str, str | None]]:
         lines.append(
             (f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']} nhiệm vụ.", None)
         )
+    if view.trend is not None:
+        lines.append((trend_line(view.trend), None))
     score = view.score
     if score is not None:
         example = " THANG VÍ DỤ, không phải thang chính thức." if score.scale.example else ""
@@ -143,3 +146,16 @@ def shares_lines(status: ItemStatus, registry: Registry) -> list[str]:
     lines = [f"Phần việc của từng cơ quan chủ trì ({len(shares)}):"]
     lines += [f"  {label} ({len(names)}): {', '.join(names)}" for label, names in by_status.items()]
     return lines
+
+
+def trend_line(t: Trend) -> str:
+    """ "Theo tuần năm 2024 (mốc đến hạn đã hoàn thành): ▁▁▂▃… tuần 1–16; tuần 16: 25 đến hạn, 1
+    đã hoàn thành": progress over time in one line."""
+    if not t.weeks:
+        return f"Theo tuần năm {t.year}: chưa có tuần nào đến ngày {vn_date(t.as_of)}."
+    last = t.weeks[-1]
+    return (
+        f"Theo tuần năm {t.year} (tỷ lệ mốc đến hạn đã hoàn thành): {sparkline(t)} tuần "
+        f"{t.weeks[0].number}–{last.number}; tuần {last.number}: {last.due} mốc đến hạn, "
+        f"{last.done_of_due} đã hoàn thành."
+    )

@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -234,6 +234,25 @@ def chart(ws: Worksheet, header: int, count: int, first: int) -> BarChart:
     chart.height, chart.width = 9, 26
     chart.x_axis.scaling.orientation = "maxMin"  # areas top to bottom, as in the table
     chart.x_axis.tickLblSkip = 1  # name every area
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    return chart
+
+
+def line_chart(ws: Worksheet, header: int, count: int, year: int) -> LineChart:
+    """Milestones due and done by week: the two cumulative lines of the Theo tuần sheet."""
+    chart = LineChart()
+    chart.title = f"Mốc đến hạn và đã hoàn thành theo tuần năm {year}"
+    chart.y_axis.title = "Số mốc"
+    chart.x_axis.title = "Tuần"
+    data = Reference(ws, min_col=3, max_col=4, min_row=header, max_row=header + count)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=header + count))
+    for series, colour in zip(chart.series, ("C0392B", "2E7D32"), strict=True):
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 28000
+        series.smooth = False  # a count by week: straight steps, no curve overshooting them
+    chart.height, chart.width = 9, 18
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     return chart

@@ -17,6 +17,7 @@ from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Due, Filters, Row, due_within, most_overdue_first
 from caicach.tracking.status import ItemStatus, MilestoneStatus, in_period
 from caicach.tracking.summary import Tally, summarize
+from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, filters, rows_as_of
 
 TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
@@ -100,6 +101,7 @@ class Report:
     matrix: Matrix | None = None  # who owes what, for the items of the report
     office: Office | None = None  # who issues it: the heading and signatures when printed
     made: date | None = None  # the day it is made, in its date line
+    trend: Trend | None = None  # milestones due and done by week of the plans' year
 
     @property
     def week(self) -> tuple[int, int]:
@@ -149,6 +151,7 @@ def build(
         matrix=_only(matrix, rows) if matrix is not None else None,
         office=office,
         made=made,
+        trend=trend(rows, max((r.item.plan.year for r in rows), default=as_of.year), as_of),
     )
 
 

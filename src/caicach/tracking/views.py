@@ -15,6 +15,7 @@ from caicach.tracking import queries
 from caicach.tracking.queries import Due, Filters, Row
 from caicach.tracking.status import superseded
 from caicach.tracking.summary import AgencyCount, By, Score, Tally, agency_counts, score, summarize
+from caicach.tracking.trend import Trend, trend
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,18 @@ class SummaryView:
     as_of: date
     by: By
     score: Score | None = None
+    trend: Trend | None = None  # by week of the plans' year, with --trend
 
 
-def summary_view(ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool) -> SummaryView:
-    groups, total = summarize(rows_as_of(ws, filters(ws, ask), as_of), by, ws.registry)
+def summary_view(
+    ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool, with_trend: bool = False
+) -> SummaryView:
+    rows = rows_as_of(ws, filters(ws, ask), as_of)
+    groups, total = summarize(rows, by, ws.registry)
+    weeks = None
+    if with_trend:
+        year = max((r.item.plan.year for r in rows), default=as_of.year)
+        weeks = trend(rows, year, as_of)
     points = None
     if with_score:
         if ws.scoring is None:
@@ -127,7 +136,7 @@ def summary_view(ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool)
                 "chưa có thang điểm: thêm scoring.yaml vào thư mục kế hoạch (xem README)"
             )
         points = score(total.completion_rate, ws.scoring)
-    return SummaryView(groups, total, as_of, by, points)
+    return SummaryView(groups, total, as_of, by, points, weeks)
 
 
 @dataclass(frozen=True)

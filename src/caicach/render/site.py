@@ -1,0 +1,148 @@
+"""The status site: static HTML pages from Jinja2 templates (autoescape on: text from plan files
+is shown, never run), one stylesheet, no script and no resource from elsewhere, so that it opens
+offline and under a strict Content-Security-Policy. Imported only by `caicach site` (jinja2)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from caicach.atomic import write_atomically
+from caicach.dates import vn_date
+from caicach.plan.items import TrackedItem
+from caicach.plan.registry import Registry
+from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
+from caicach.render.tables import percent
+from caicach.tracking.site import Site
+from caicach.tracking.trend import Trend
+
+TEMPLATES = Path(__file__).parent / "site"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The burn-up drawn as two polylines in an SVG of fixed proportions."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    max: int
+    first: int
+    last: int
+    due: str
+    done: str
+
+
+def chart(t: Trend) -> Chart | None:
+    if not t.weeks:
+        return None
+    width, height, left, right, top, bottom = 400, 180, 34, 392, 10, 160
+    top_value = max(1, max(w.due for w in t.weeks), max(w.done for w in t.weeks))
+    step = (right - left) / max(1, len(t.weeks) - 1)
+
+    def points(values: list[int]) -> str:
+        return " ".join(
+            f"{left + k * step:.1f},{bottom - (bottom - top) * v / top_value:.1f}"
+            for k, v in enumerate(values)
+        )
+
+    return Chart(
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
+        top_value,
+        t.weeks[0].number,
+        t.weeks[-1].number,
+        points([w.due for w in t.weeks]),
+        points([w.done_of_due for w in t.weeks]),
+    )
+
+
+def item_path(item: TrackedItem) -> str:
+    """nhiem-vu/<plan>/<id>.html, the id in ASCII (1.đ → 1.dd) so that every link is plain."""
+    return f"nhiem-vu/{item.plan.id}/{item.id.replace('đ', 'dd')}.html"
+
+
+def _environment(registry: Registry, root: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["vn_date"] = vn_date
+    env.filters["percent"] = percent
+
+    def names(parties: Any) -> str:
+        return "; ".join(dict.fromkeys(a.name for a in parties))
+
+    env.globals |= {
+        "root": root,
+        "status": STATUS,
+        "mark": MATRIX_MARK,
+        "kind": ENTRY_KIND,
+        "rates": RATE_LABELS,
+        "rate_note": RATE_NOTE,
+        "lead": lambda item: names(item.lead),
+        "co": lambda item: names(item.co),
+        "agency_name": registry.name_of,
+        "item_href": lambda item: root + item_path(item),
+        "agency_href": lambda agency: f"{root}co-quan/{agency}.html",
+        "agency_file": lambda agency: f"{agency}.html",
+    }
+    return env
+
+
+def write(data: Site, registry: Registry, out: Path) -> list[Path]:
+    """Every page of the site into `out` (made if missing); returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    common = {"as_of": data.as_of, "plans": data.plans}
+
+    def page(path: str, template: str, **values: Any) -> None:
+        root = "../" * path.count("/")
+        env = _environment(registry, root)
+        html = env.get_template(template).render(**common, **values)
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, html)
+        written.append(target)
+
+    summary = data.summary
+    page(
+        "index.html",
+        "index.html",
+        total=summary.total,
+        groups=summary.groups,
+        overdue=data.overdue,
+        trend=data.trend,
+        chart=chart(data.trend),
+    )
+    page("qua-han.html", "overdue.html", overdue=data.overdue)
+    page("co-quan/index.html", "agencies.html", agencies=data.by_agency.groups)
+    for agency in data.matrix.agencies:
+        name = registry.name_of(agency)
+        page(f"co-quan/{agency}.html", "agency.html", name=name, shares=data.shares(agency))
+    for p in data.items:
+        page(
+            item_path(p.row.item),
+            "item.html",
+            item=p.row.item,
+            row=p.row,
+            history=p.history,
+            superseded=p.superseded,
+        )
+    shutil.copyfile(TEMPLATES / "style.css", out / "style.css")
+    written.append(out / "style.css")
+    return written

@@ -1,0 +1,202 @@
+"""The status site: its pages read as data, and opened in headless Chromium at a phone's width and
+a desktop's, as a leader would see them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+AS_OF = "2024-04-15"
+BROWSER = next(
+    (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
+)
+needs_browser = pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium here (.ci/run installs Debian's chromium)"
+)
+
+
+class _Text(HTMLParser):
+    """Element texts by id, links, and every src/href, from the HTML as written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_id: dict[str, str] = {}
+        self.urls: list[str] = []
+        self.ids: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.urls += [v for k, v in attrs if k in ("src", "href") and v]
+        if found := a.get("data-id"):
+            self.ids.append(found)
+        self._open.append(a.get("id") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1]:
+            key = self._open[-1]
+            self.by_id[key] = self.by_id.get(key, "") + data
+
+
+def _read(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _site(run: Run, plans: Path, out: Path) -> Path:
+    result = run("site", "-o", str(out), "--as-of", AS_OF, "--plans", str(plans))
+    assert result.code == 0, result.err
+    assert result.err.startswith(f"Đã lập {out}/index.html: ")
+    return out
+
+
+@pytest.fixture
+def built(run: Run, plans: Path, tmp_path: Path) -> Path:
+    p = ("--plans", str(plans))
+    assert run("done", "5.b", "--on", "2024-01-31", "-e", "Quyết định 50/QĐ-UBND", *p).code == 0
+    assert run("done", "2.d", "-m", "2024-01", "--on", "2024-02-05", *p).code == 0
+    return _site(run, plans, tmp_path / "site")
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
+
+
+def test_the_overview_says_what_summary_says(run: Run, plans: Path, built: Path) -> None:
+    summary = json.loads(run("summary", "--as-of", AS_OF, "-f", "json", "--plans", str(plans)).out)[
+        "total"
+    ]
+    page = _read(built / "index.html").by_id
+    assert {k: int(page[k]) for k in ("dung-han", "tre-han", "qua-han", "dated", "due")} == {
+        "dung-han": summary["dung_han"],
+        "tre-han": summary["tre_han"],
+        "qua-han": summary["qua_han"],
+        "dated": summary["items_with_date"],
+        "due": summary["due_by_as_of"],
+    }
+    assert int(page["trong-han"]) == summary["dang_thuc_hien"] + summary["chua_thuc_hien"]
+    assert page["completion-rate"] == _percent(summary["completion_rate"])
+    assert page["on-time-rate"] == _percent(summary["on_time_rate"])
+
+
+def test_the_overdue_page_lists_what_overdue_lists(run: Run, plans: Path, built: Path) -> None:
+    overdue = json.loads(run("overdue", "--as-of", AS_OF, "-f", "json", "--plans", str(plans)).out)
+    assert _read(built / "qua-han.html").ids == [o["qualified_id"] for o in overdue]
+
+
+def test_nothing_is_fetched_from_elsewhere_and_nothing_runs(built: Path) -> None:
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 60  # overview, overdue, agencies, each agency, each item
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text, page
+        assert "default-src 'none'; style-src 'self'" in text, page
+        for url in _read(page).urls:
+            assert not re.match(r"^(?:[a-z]+:)?//", url), (page, url)
+            assert (page.parent / url).resolve().is_file(), (page, url)  # no broken link
+
+
+def _hostile(run: Run, plans: Path, tmp_path: Path) -> Path:
+    plan = plans / "qd-1879-2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("task:", text.index("id: 1.a"))
+    m = re.compile(r"\n  [a-z_]+:").search(text, start)  # the key after the (folded) task
+    assert m is not None
+    end = m.start()
+    plan.write_text(
+        text[:start]
+        + "task: \"<script>document.title='pwned'</script> & <b>đậm</b>\""
+        + text[end:],
+        encoding="utf-8",
+    )
+    return _site(run, plans, tmp_path / "hostile")
+
+
+def test_text_from_a_plan_is_escaped(run: Run, plans: Path, tmp_path: Path) -> None:
+    out = _hostile(run, plans, tmp_path)
+    html = (out / "nhiem-vu" / "qd-1879-2024" / "1.a.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt; &amp; &lt;b&gt;" in html
+
+
+def _chromium(*args: str) -> str:
+    assert BROWSER is not None
+    done = subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+_PROBE = (
+    "<style>html{width:%dpx}</style><script>"
+    "var r=0;document.querySelectorAll('body *').forEach(function(e){"
+    "r=Math.max(r,e.getBoundingClientRect().right)});"
+    "document.body.setAttribute('data-right',String(Math.ceil(r)));</script></body>"
+)
+
+
+def _widest(page: Path, width: int) -> int:
+    """The right edge of the widest element, laid out `width` px wide in Chromium: a copy of the
+    page without its CSP gets a probe that writes it into the DOM."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probe = page.with_name(f"probe-{width}-{page.name}")
+    probe.write_text(html.replace("</body>", _PROBE % width), encoding="utf-8")
+    dom = _chromium(f"--window-size={max(width, 500)},900", "--dump-dom", probe.as_uri())
+    probe.unlink()
+    m = re.search(r'data-right="(\d+)"', dom)
+    assert m is not None, dom[-500:]
+    return int(m[1])
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_kind_overflows_a_phone_or_a_desktop(built: Path, width: int) -> None:
+    kinds = {
+        "tong-quan": built / "index.html",
+        "qua-han": built / "qua-han.html",
+        "co-quan": built / "co-quan" / "so-noi-vu.html",
+        "nhiem-vu": built / "nhiem-vu" / "qd-1879-2024" / "1.dd.html",
+    }
+    for kind, page in kinds.items():
+        assert _widest(page, width) <= width, kind
+        shot = built.parent / f"{kind}-{width}.png"  # one screenshot per kind, to look at
+        _chromium(f"--window-size={width},1600", f"--screenshot={shot}", page.as_uri())
+        assert shot.stat().st_size > 5000
+
+
+@needs_browser
+def test_a_script_in_a_plan_is_shown_not_run(run: Run, plans: Path, tmp_path: Path) -> None:
+    out = _hostile(run, plans, tmp_path)
+    page = out / "nhiem-vu" / "qd-1879-2024" / "1.a.html"
+    dom = _chromium("--dump-dom", page.as_uri())
+    assert "<title>1.a · Tiến độ cải cách hành chính</title>" in dom
+    assert "pwned</title>" not in dom
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;" in dom
+
+
+@needs_browser
+def test_the_browser_shows_the_numbers_of_summary(run: Run, plans: Path, built: Path) -> None:
+    summary = json.loads(run("summary", "--as-of", AS_OF, "-f", "json", "--plans", str(plans)).out)[
+        "total"
+    ]
+    dom = _chromium("--dump-dom", (built / "index.html").as_uri())
+    assert f'<span class="n" id="qua-han">{summary["qua_han"]}</span>' in dom
+    assert f'<strong id="due">{summary["due_by_as_of"]}</strong>' in dom
