@@ -197,7 +197,7 @@ def test_validate_clean(run: Run) -> None:
     result = run("validate")
     assert (result.code, result.out) == (
         0,
-        "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n",
+        "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
     )
 
 
@@ -257,7 +257,7 @@ def test_plans_dir_from_the_environment(
 ) -> None:
     monkeypatch.setenv("CAICACH_PLANS", str(PLANS))
     monkeypatch.chdir(tmp_path)
-    assert run("validate").out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ\n"
+    assert run("validate").out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
 
 
 def test_help_teaches_with_examples(run: Run) -> None:

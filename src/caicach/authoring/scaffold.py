@@ -92,7 +92,13 @@ trang tình hình lên GitHub Pages (bật Pages với nguồn "GitHub Actions")
 khóa nhờ các tệp trong `schemas/`.
 """
 
-SHIPPED = ("agencies.yaml", "qd-1879-2024.yaml", "scoring.yaml", "office.yaml")
+SHIPPED = (
+    "agencies.yaml",
+    "qd-1879-2024.yaml",
+    "scoring.yaml",
+    "office.yaml",
+    "targets/nq-93-hdnd-2021.yaml",
+)
 # Progress logs are append-only lists: two officers recording on two branches merge by keeping
 # both sides' new entries, with no conflict to resolve by hand.
 GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"

@@ -73,4 +73,7 @@ def check(
         ("classes", len(ws.registry.classes)),
         ("records", len(ws.records)),
     )
+    targets = sum(len(f.items) for f in ws.targets)
+    if targets:  # only a folder that has targets says how many
+        counts = (*counts, ("targets", targets))
     return CheckResult(counts=counts)

@@ -23,6 +23,7 @@ from caicach.plan.model import (
     ReportingPeriod,
     Scoring,
     ScoringFile,
+    TargetFile,
 )
 from caicach.plan.office import Office, OfficeFile
 from caicach.plan.registry import Registry
@@ -41,6 +42,7 @@ class Workspace:
     reporting: dict[str, ReportingPeriod] | None = None
     tails: dict[Path, progress_log.Tail] = field(default_factory=dict)  # logs as read
     office: Office | None = None
+    targets: list[TargetFile] = field(default_factory=list)  # plans/targets/*.yaml
 
     def history(self, item: TrackedItem) -> list[Record]:
         """The progress records of an item, in the order they happened."""
@@ -59,11 +61,14 @@ def _yaml_in(folder: Path) -> list[Path]:
 
 
 def plan_files(paths: Iterable[Path]) -> list[Path]:
-    """The files named, and the YAML files of the folders named and of their `progress/`."""
+    """The files named, and the YAML files of the folders named and of their `progress/` and
+    `targets/`."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(_yaml_in(path) + _yaml_in(path / progress_log.FOLDER))
+            files.extend(
+                _yaml_in(path) + _yaml_in(path / progress_log.FOLDER) + _yaml_in(path / TARGETS)
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -128,9 +133,28 @@ def _add_settings(
     for doc in docs["office"][:1]:
         settings = validate(doc, OfficeFile, problems)
         workspace.office = settings.office if settings else None
+    for doc in docs["targets"]:
+        found = validate(doc, TargetFile, problems)
+        if found is not None:
+            _add_targets(doc, found, workspace, problems)
 
 
-_KINDS = ("registry", "progress", "scoring", "reporting", "office")
+def _add_targets(
+    doc: yaml_source.Document, found: TargetFile, workspace: Workspace, problems: list[Problem]
+) -> None:
+    """A file of targets; an id used twice, here or in another file, is refused where it is."""
+    seen = {t.id for f in workspace.targets for t in f.items}
+    for i, target in enumerate(found.items):
+        if target.id in seen:
+            problems.append(
+                doc.problem(("items", i, "id"), f"mã chỉ tiêu {target.id!r} dùng hai lần")
+            )
+        seen.add(target.id)
+    workspace.targets.append(found)
+
+
+TARGETS = "targets"  # the folder of target files beside the plans
+_KINDS = ("registry", "progress", "scoring", "reporting", "office", "targets")
 
 
 def _kind(data: Any) -> str:

@@ -15,6 +15,7 @@ from caicach.plan.model import (
     AgencyClass,
     Area,
     Item,
+    MeasuredValue,
     Membership,
     MilestoneSpec,
     Party,
@@ -24,6 +25,9 @@ from caicach.plan.model import (
     ProgressFile,
     RegistryFile,
     RegistryInfo,
+    Target,
+    TargetFile,
+    TargetSource,
 )
 from caicach.plan.office import Office, OfficeFile
 
@@ -47,6 +51,10 @@ _KNOWN_KEYS = sorted(
             Membership,
             Office,
             OfficeFile,
+            TargetFile,
+            TargetSource,
+            Target,
+            MeasuredValue,
         )
         for name in model.model_fields
     }
@@ -59,6 +67,7 @@ _SHAPES: dict[type[BaseModel], str] = {
     RegistryFile: "danh mục cơ quan là một bảng khóa với `registry`, `agencies` và `classes`",
     ProgressFile: "nhật ký tiến độ là một bảng khóa với `progress` (mã kế hoạch) và `entries`",
     OfficeFile: "thông tin cơ quan là một bảng khóa với một khóa `office`",
+    TargetFile: "tệp chỉ tiêu là một bảng khóa với `targets` (văn bản đặt chỉ tiêu) và `items`",
 }
 # What pydantic says, in the words of this tool: by the error's type, with its context.
 _SAID: dict[str, str] = {

@@ -305,3 +305,51 @@ class ReportingPeriod(Frozen):
 
 class ReportingFile(Frozen):
     reporting: dict[Annotated[str, Field(pattern=SLUG)], ReportingPeriod]
+
+
+# --- targets (chỉ tiêu) -------------------------------------------------------------------------
+
+Measure = Literal["rank", "percent", "count", "yes-no"]
+Comparator = Literal["at-least", "at-most", "equals"]
+
+
+class TargetSource(Frozen):
+    """The act that sets targets: its number, date and issuer, and the part that lists them."""
+
+    number: Text
+    date: Day
+    issuer: Text
+    part: Text = Field(description="where in the act the targets are, e.g. Điều 1, mục I.3")
+
+
+class MeasuredValue(Frozen):
+    """A published figure for a target: the year it is about, the value, where it was published."""
+
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    value: float
+    out_of: int | None = Field(default=None, description="for a rank: how many were ranked")
+    source: Text
+
+
+class Target(Frozen):
+    """One measurable target (chỉ tiêu): its text as the act writes it, what is measured and how it
+    is met, the year it is for, and the values published so far."""
+
+    id: Annotated[str, Field(pattern=SLUG)]
+    point: Text = Field(description="the point of the act, e.g. a) or 3.a")
+    also: str | None = Field(default=None, description="the same target in another act")
+    text: Text = Field(description="the target as the act writes it")
+    measure: Measure
+    comparator: Comparator
+    threshold: float
+    out_of: int | None = Field(default=None, description="for a rank: of how many, e.g. 63")
+    year: Annotated[int, Field(ge=1990, le=2100)] = Field(description="the year it is due")
+    each_year: bool = Field(default=False, description="to be met every year up to `year`")
+    values: tuple[MeasuredValue, ...] = ()
+    notes: tuple[Text, ...] = ()
+
+
+class TargetFile(Frozen):
+    targets: TargetSource
+    also: TargetSource | None = None
+    items: tuple[Target, ...]

@@ -17,6 +17,7 @@ _COUNTED = {
     "agencies": "cơ quan",
     "classes": "nhóm",
     "records": "mục tiến độ",
+    "targets": "chỉ tiêu",
 }
 
 
