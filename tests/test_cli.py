@@ -257,7 +257,10 @@ def test_plans_dir_from_the_environment(
 ) -> None:
     monkeypatch.setenv("CAICACH_PLANS", str(PLANS))
     monkeypatch.chdir(tmp_path)
-    assert run("validate").out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+    assert (
+        run("validate").out
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+    )
 
 
 def test_help_teaches_with_examples(run: Run) -> None:
@@ -360,6 +363,7 @@ COMMANDS = [
     "summary",
     "agencies",
     "matrix",
+    "targets",
     "report",
     "site",
     "urge",

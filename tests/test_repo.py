@@ -214,7 +214,9 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
     _git(repo, "commit", "-q", "-am", "b")
     _git(repo, "merge", "-q", "--no-edit", "officer-a")
     check = run("validate", *p)
-    assert check.out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
+    assert (
+        check.out == "OK: 1 kế hoạch, 56 nhiệm vụ, 38 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
+    )
     logged = json.loads(run("log", "-f", "json", *p).out)
     assert [(e["item"], e["kind"]) for e in logged] == [
         ("5.b", "done"),
@@ -265,3 +267,11 @@ def test_the_install_spec_written_resolves(run: Run, tmp_path: Path) -> None:
     assert [(i["metadata"]["name"], i["metadata"]["version"]) for i in report["install"]] == [
         ("caicach", __version__)
     ]
+
+
+def test_the_target_file_satisfies_its_schema() -> None:
+    path = PLANS / "targets" / "nq-93-hdnd-2021.yaml"
+    schema = json.loads((SCHEMAS / "targets.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml_source.load(path).data, schema, cls=jsonschema.Draft7Validator)
+    modeline = path.read_text(encoding="utf-8").splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=../../schemas/targets.schema.json"

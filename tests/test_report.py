@@ -90,6 +90,7 @@ def test_sheets_and_headers(workbook_path: Path) -> None:
         "Ma trận",
         "Trong tuần",
         "Theo tuần",
+        "Chỉ tiêu",
     ]
     detail = wb["Chi tiết"]
     top = _header_row(detail, "STT")
@@ -404,3 +405,13 @@ def test_the_weekly_sheet_draws_progress_by_week(workbook_path: Path) -> None:
     assert rows[4] == [5, datetime(2024, 2, 4), 3, 1, 1]  # 5.b done 31/01; 1.d and 2.d late
     assert rows[-1][1] == datetime(2024, 4, 15)  # the week in progress ends on the day
     assert len(ws._charts) == 1
+
+
+def test_the_targets_sheet_weighs_the_published_ranks(workbook_path: Path) -> None:
+    ws = load_workbook(workbook_path)["Chỉ tiêu"]
+    rows = {r[0]: r for r in _table(ws, "Mã")}
+    assert len(rows) == 30
+    par = rows["par-index-2025"]
+    assert par[1:2] == ["a)"]
+    assert par[3:7] == ["hạng ≤ 30/63", 2025, "hạng 43/63 (năm 2024)", "Chưa đạt"]  # the 2024 rank
+    assert rows["pci-2025"][5:7] == ["—", "Chưa có số liệu"]

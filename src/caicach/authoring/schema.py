@@ -14,6 +14,7 @@ from caicach.plan.model import (
     RegistryFile,
     ReportingFile,
     ScoringFile,
+    TargetFile,
 )
 from caicach.plan.office import OfficeFile
 
@@ -24,6 +25,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "scoring": ScoringFile,
     "reporting": ReportingFile,
     "office": OfficeFile,
+    "targets": TargetFile,
 }
 TITLES = {
     "plan": "caicach plan (kế hoạch CCHC)",
@@ -32,6 +34,7 @@ TITLES = {
     "scoring": "caicach scoring scale (thang điểm)",
     "reporting": "caicach reporting calendar (lịch báo cáo)",
     "office": "caicach office settings (thông tin cơ quan gửi văn bản)",
+    "targets": "caicach targets (chỉ tiêu và số liệu đo được)",
 }
 
 

@@ -23,6 +23,7 @@ from caicach.cli.options import (
     today,
     workspace,
 )
+from caicach.dates import FIRST_YEAR, LAST_YEAR
 
 
 class CheckFormat(StrEnum):
@@ -171,3 +172,34 @@ def matrix_cmd(
 
     view = matrix(workspace(plans), Ask(agency, plan=plan, area=area), as_of or today())
     renderer(fmt, sys.stdout).matrix(view)
+
+
+def targets_cmd(
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
+            help="Xét theo số liệu công bố đến năm này (mặc định: năm nay).",
+        ),
+    ] = None,
+    plans: PlansOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Chỉ tiêu (plans/targets/): ngưỡng, năm mục tiêu, số liệu công bố mới nhất và tình trạng:
+    đạt, chưa đạt, chưa có số liệu.
+
+    Mỗi chỉ tiêu giữ nguyên câu chữ của văn bản đặt ra nó (vd. Nghị quyết 93/NQ-HĐND); số liệu
+    đo được ghi kèm nguồn công bố trong tệp chỉ tiêu.
+
+    Ví dụ:
+
+    \b
+      caicach targets
+      caicach targets --year 2024 -f json
+    """
+    from caicach.render import renderer
+    from caicach.tracking.targets import targets
+
+    renderer(fmt, sys.stdout).targets(targets(workspace(plans), year or today().year))

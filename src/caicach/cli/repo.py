@@ -19,6 +19,7 @@ class Kind(StrEnum):
     scoring = "scoring"
     reporting = "reporting"
     office = "office"
+    targets = "targets"
 
 
 def schema_cmd(

@@ -66,7 +66,7 @@ def check(
         ws = load_workspace(plans, paths, today=today)
     except ProblemsError as exc:
         return CheckResult(tuple(exc.problems))
-    counts = (
+    counts: tuple[tuple[str, int], ...] = (
         ("plans", len(ws.plans)),
         ("items", len(ws.items)),
         ("agencies", len(ws.registry.agencies)),

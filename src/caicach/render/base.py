@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from caicach.tracking.matrix import Matrix
+from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
@@ -25,3 +26,5 @@ class Renderer(Protocol):
     def log(self, view: LogView) -> None: ...
 
     def matrix(self, view: Matrix) -> None: ...
+
+    def targets(self, view: TargetList) -> None: ...

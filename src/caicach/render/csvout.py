@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from caicach.render import data
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Due
+from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 COLUMNS = (
@@ -150,3 +151,7 @@ class CsvRenderer:
                 row[i.id] = cell.status if cell is not None else ""
             rows.append(row)
         self._write(columns, rows)
+
+    def targets(self, view: TargetList) -> None:
+        rows = [{k: v for k, v in data.target(s).items() if k != "values"} for s in view.statuses]
+        self._write(list(rows[0]) if rows else ["id"], rows)

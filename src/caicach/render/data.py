@@ -12,6 +12,8 @@ from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Due, Row
 from caicach.tracking.status import ItemStatus, MilestoneStatus, Reported
 from caicach.tracking.summary import AgencyCount, Score, Tally
+from caicach.tracking.targets import STATE as TARGET_STATE
+from caicach.tracking.targets import TargetStatus
 
 
 def _iso(value: Any) -> str | None:
@@ -229,5 +231,32 @@ def share(s: ItemStatus, registry: Registry) -> dict[str, Any]:
                 "evidence": [r.evidence for r in m.reports if r.evidence],
             }
             for m in s.milestones
+        ],
+    }
+
+
+def target(s: TargetStatus) -> dict[str, Any]:
+    t = s.target
+    return {
+        "id": t.id,
+        "source": s.source.number,
+        "point": t.point,
+        "also": f"{s.also.number} {t.also}" if s.also is not None and t.also else None,
+        "text": t.text,
+        "measure": t.measure,
+        "comparator": t.comparator,
+        "threshold": t.threshold,
+        "out_of": t.out_of,
+        "year": t.year,
+        "each_year": t.each_year,
+        "state": s.state,
+        "state_label": TARGET_STATE[s.state],
+        "final": s.final,
+        "value": None if s.value is None else s.value.value,
+        "value_year": None if s.value is None else s.value.year,
+        "value_source": None if s.value is None else s.value.source,
+        "values": [
+            {"year": v.year, "value": v.value, "out_of": v.out_of, "source": v.source}
+            for v in t.values
         ],
     }

@@ -27,9 +27,20 @@ from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.queries import Row
 from caicach.tracking.report import Event, Report, evidence, next_open
 from caicach.tracking.summary import Tally
+from caicach.tracking.targets import STATE as TARGET_STATE
+from caicach.tracking.targets import TargetList, threshold_text, value_text
 from caicach.tracking.trend import Trend
 
-SHEETS = ("Tổng hợp", "Chi tiết", "Quá hạn", "Theo cơ quan", "Ma trận", "Trong tuần", "Theo tuần")
+SHEETS = (
+    "Tổng hợp",
+    "Chi tiết",
+    "Quá hạn",
+    "Theo cơ quan",
+    "Ma trận",
+    "Trong tuần",
+    "Theo tuần",
+    "Chỉ tiêu",
+)
 
 
 def _heading(report: Report) -> list[tuple[str, str]]:
@@ -338,6 +349,42 @@ def _trend(ws: Worksheet, report: Report, t: Trend) -> None:
     ws.add_chart(layout.line_chart(ws, top, len(values), t.year), f"G{top}")
 
 
+_TARGET_COLUMNS = (
+    Column("Mã", 14),
+    Column("Điểm", 8),
+    Column("Chỉ tiêu", 48),
+    Column("Ngưỡng", 12),
+    Column("Năm phải đạt", 8, "int"),
+    Column("Số liệu mới nhất", 14),
+    Column("Tình trạng", 12),
+    Column("Nguồn số liệu; ghi chú", 30),
+)
+
+
+def _targets(ws: Worksheet, report: Report, view: TargetList) -> None:
+    """The targets the plans serve, each against its latest published value."""
+    width = len(_TARGET_COLUMNS)
+    sources = ", ".join(dict.fromkeys(f"{s.source.number}" for s in view.statuses))
+    title = f"CHỈ TIÊU ({sources}) — SỐ LIỆU ĐẾN NĂM {view.year}"
+    top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], width)
+    rows = [
+        [
+            s.target.id,
+            s.target.point,
+            s.target.text,
+            threshold_text(s.target),
+            s.target.year,
+            value_text(s),
+            TARGET_STATE[s.state],
+            "; ".join(x for x in (s.value.source if s.value else None, *s.target.notes) if x),
+        ]
+        for s in view.statuses
+    ]
+    late = [s.state == "chua-dat" for s in view.statuses]
+    last = layout.table(ws, top, _TARGET_COLUMNS, rows, late=lambda k: late[k])
+    layout.page(ws, top, last, width, freeze=f"C{top + 1}")
+
+
 # --- the file -------------------------------------------------------------------------------------
 
 
@@ -358,6 +405,8 @@ def workbook(report: Report, registry: Registry) -> Workbook:
         _week(wb.create_sheet(SHEETS[5]), report)
     if report.trend is not None and report.trend.weeks:
         _trend(wb.create_sheet(SHEETS[6]), report, report.trend)
+    if report.targets is not None:
+        _targets(wb.create_sheet(SHEETS[7]), report, report.targets)
     wb.properties.title = f"{report.title}: {_heading(report)[2][0].split(':')[0]}"
     wb.properties.subject = report.subtitle
     wb.properties.creator = report.office.name if report.office is not None else "caicach"

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from caicach.render import data
 from caicach.tracking.matrix import Matrix
+from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
@@ -60,3 +61,6 @@ class JsonRenderer:
 
     def matrix(self, view: Matrix) -> None:
         self._dump(data.matrix(view))
+
+    def targets(self, view: TargetList) -> None:
+        self._dump({"year": view.year, "targets": [data.target(s) for s in view.statuses]})

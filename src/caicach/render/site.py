@@ -18,6 +18,8 @@ from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render.tables import percent
 from caicach.tracking.site import Site
+from caicach.tracking.targets import STATE as TARGET_STATE
+from caicach.tracking.targets import threshold_text, value_text
 from caicach.tracking.trend import Trend
 
 TEMPLATES = Path(__file__).parent / "site"
@@ -100,6 +102,9 @@ def _environment(registry: Registry, root: str) -> Environment:
         "item_href": lambda item: root + item_path(item),
         "agency_href": lambda agency: f"{root}co-quan/{agency}.html",
         "agency_file": lambda agency: f"{agency}.html",
+        "target_state": TARGET_STATE,
+        "threshold_text": threshold_text,
+        "value_text": value_text,
     }
     return env
 
@@ -128,6 +133,7 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
         overdue=data.overdue,
         trend=data.trend,
         chart=chart(data.trend),
+        targets=data.targets,
     )
     page("qua-han.html", "overdue.html", overdue=data.overdue)
     page("co-quan/index.html", "agencies.html", agencies=data.by_agency.groups)

@@ -13,6 +13,8 @@ from caicach.text import sort_key
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.status import ItemStatus
 from caicach.tracking.summary import Tally
+from caicach.tracking.targets import STATE as TARGET_STATE
+from caicach.tracking.targets import TargetList, threshold_text, value_text
 from caicach.tracking.trend import Trend, sparkline
 from caicach.tracking.views import AgencyTable, SummaryView
 
@@ -159,3 +161,23 @@ def trend_line(t: Trend) -> str:
         f"{t.weeks[0].number}–{last.number}; tuần {last.number}: {last.due} mốc đến hạn, "
         f"{last.done_of_due} đã hoàn thành."
     )
+
+
+def targets_table(view: TargetList) -> Table:
+    sources = ", ".join(dict.fromkeys(s.source.number for s in view.statuses))
+    table = Table(
+        title=f"Chỉ tiêu ({sources}), số liệu đến năm {view.year}",
+        caption="Đạt / Chưa đạt theo số liệu công bố mới nhất; (năm) là năm phải đạt",
+    )
+    table.add_column("Mã", overflow="fold", max_width=14)
+    table.add_column("Chỉ tiêu", overflow="fold", ratio=1, min_width=12)
+    table.add_column("Ngưỡng (năm)", overflow="fold", max_width=12)
+    table.add_column("Số liệu", overflow="fold", max_width=12)
+    table.add_column("Tình trạng", overflow="fold", max_width=10)
+    for s in view.statuses:
+        t = s.target
+        text = f"{t.point} {t.text}"
+        text = text if len(text) <= 100 else text[:99] + "…"  # whole in -f json
+        goal = f"{threshold_text(t)} ({t.year})"
+        _add(table, t.id, text, goal, value_text(s), TARGET_STATE[s.state])
+    return table

@@ -21,10 +21,13 @@ from caicach.render.tables import (
     shares_lines,
     summary_lines,
     summary_table,
+    targets_table,
 )
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus
+from caicach.tracking.targets import STATE as TARGET_STATE
+from caicach.tracking.targets import TargetList
 from caicach.tracking.views import (
     AgencyTable,
     DueList,
@@ -282,6 +285,13 @@ class TableRenderer:
             table = _history(view.records, view.items, view.registry, title, view.superseded)
             self.console.print(table)
         self._say(f"{len(view.records)} mục")
+
+    def targets(self, view: TargetList) -> None:
+        if view.statuses:
+            self.console.print(targets_table(view))
+        counts = {k: sum(1 for s in view.statuses if s.state == k) for k in TARGET_STATE}
+        said = ", ".join(f"{TARGET_STATE[k].lower()} {n}" for k, n in counts.items())
+        self._say(f"{len(view.statuses)} chỉ tiêu: {said}")
 
     def matrix(self, view: Matrix) -> None:
         for table in matrix_tables(view, self.console.width):

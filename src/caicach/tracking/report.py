@@ -17,6 +17,7 @@ from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Due, Filters, Row, due_within, most_overdue_first
 from caicach.tracking.status import ItemStatus, MilestoneStatus, in_period
 from caicach.tracking.summary import Tally, summarize
+from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -102,6 +103,7 @@ class Report:
     office: Office | None = None  # who issues it: the heading and signatures when printed
     made: date | None = None  # the day it is made, in its date line
     trend: Trend | None = None  # milestones due and done by week of the plans' year
+    targets: TargetList | None = None  # the targets (chỉ tiêu) by the report's year
 
     @property
     def week(self) -> tuple[int, int]:
@@ -122,6 +124,7 @@ def build(
     matrix: Matrix | None = None,
     office: Office | None = None,
     made: date | None = None,
+    targets: TargetList | None = None,
 ) -> Report:
     """The report on assessed rows. With a period, every item is in it, assessed at the window's
     last day by the milestones due by then (see `in_period`)."""
@@ -151,6 +154,7 @@ def build(
         matrix=_only(matrix, rows) if matrix is not None else None,
         office=office,
         made=made,
+        targets=targets,
         trend=trend(rows, max((r.item.plan.year for r in rows), default=as_of.year), as_of),
     )
 
@@ -245,6 +249,7 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
         matrix=matrix(ws, ask, day),
         office=ws.office,
         made=today,
+        targets=targets(ws, day.year) if ws.targets else None,
     )
 
 

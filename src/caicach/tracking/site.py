@@ -12,6 +12,7 @@ from caicach.plan.model import PlanInfo
 from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import superseded
+from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, SummaryView, filters, overdue_list, rows_as_of, summary_view
 
@@ -33,6 +34,7 @@ class Site:
     matrix: Matrix
     items: list[ItemPage]
     trend: Trend
+    targets: TargetList | None = None
 
     def shares(self, agency: str) -> list[tuple[TrackedItem, object]]:
         """The agency's own shares, in the plan's order."""
@@ -56,4 +58,5 @@ def site(ws: Workspace, as_of: date) -> Site:
         matrix(ws, Ask(), as_of),
         pages,
         trend(rows, year, as_of),
+        targets(ws, as_of.year) if ws.targets else None,
     )
