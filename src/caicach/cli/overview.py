@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from caicach.cli.options import (
     FormatOpt,
     PlanOpt,
     PlansOpt,
+    date_option,
     plans_folder,
     today,
     workspace,
@@ -128,6 +130,10 @@ def summary_cmd(
 
 
 def agencies_cmd(
+    as_of: Annotated[
+        date | None,
+        date_option("--as-of", "Chỉ các cơ quan còn tồn tại ngày này (sau sắp xếp năm 2025)."),
+    ] = None,
     plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -138,11 +144,12 @@ def agencies_cmd(
     \b
       caicach agencies
       caicach agencies -f csv > co-quan.csv
+      caicach agencies --as-of 2025-06-01
     """
     from caicach.render import renderer
     from caicach.tracking.views import agency_table
 
-    renderer(fmt, sys.stdout).agencies(agency_table(workspace(plans)))
+    renderer(fmt, sys.stdout).agencies(agency_table(workspace(plans), as_of))
 
 
 def matrix_cmd(

@@ -210,6 +210,12 @@ def _load_registry(docs: list[yaml_source.Document], problems: list[Problem]) ->
     for name, first, second in registry.conflicts():
         message = f"tên {name!r} vừa thuộc {first!r} vừa thuộc {second!r}"
         problems.append(docs[0].problem(_name_at(data, second, name), message))
+    for i, agency in enumerate(data.agencies):
+        for j, moved in enumerate(agency.successors):
+            if moved.agency not in registry.agencies:
+                at = ("agencies", i, "successors", j, "agency")
+                said = f"cơ quan kế nhiệm {moved.agency!r} không có trong danh mục"
+                problems.append(docs[0].problem(at, said))
     return registry
 
 

@@ -182,10 +182,13 @@ def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
 # --- who owes what ------------------------------------------------------------------------------
 
 
-def assignments(lead: Sequence[Assignee], registry: Registry) -> tuple[Assignment, ...]:
+def assignments(
+    lead: Sequence[Assignee], registry: Registry, year: int | None = None
+) -> tuple[Assignment, ...]:
     """The lead agencies as assignments: a named agency is one; a class is one per member the
-    registry lists, or one collective assignment when it lists none; a class that names nobody
-    ("các cơ quan có liên quan") is none. An agency named and also a member keeps its own."""
+    registry lists (that existed in the plan's `year`), or one collective assignment when it
+    lists none; a class that names nobody ("các cơ quan có liên quan") is none. An agency named
+    and also a member keeps its own."""
     named = {a.agency_id for a in lead if a.agency_id in registry.agencies}
     found: dict[str, Assignment] = {}
     for a in lead:
@@ -195,7 +198,7 @@ def assignments(lead: Sequence[Assignee], registry: Registry) -> tuple[Assignmen
         cls = registry.classes[a.agency_id]
         if cls.members is None:
             continue
-        members = registry.members(cls.id)
+        members = registry.members(cls.id, year)
         if not members:
             found.setdefault(cls.id, Assignment(cls.id, collective=True))
         for m in members:

@@ -48,7 +48,20 @@ class Frozen(BaseModel):
 # --- the agency registry ------------------------------------------------------------------------
 
 
+class Succession(Frozen):
+    """Where an agency's work went when it was merged, split or renamed: the agency that took it
+    (or a part of it), from which day, and what decided or reports it."""
+
+    agency: Annotated[str, Field(pattern=SLUG)] = Field(description="the successor's registry id")
+    date: Day | None = Field(default=None, description="from this day; null when unverified")
+    part: str | None = Field(default=None, description="the part of the work, when split")
+    act: str | None = Field(default=None, description="the decision, when known")
+    source: Text = Field(description="where this is published")
+
+
 class Agency(Frozen):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, populate_by_name=True)
+
     id: Annotated[str, Field(pattern=SLUG)]
     name: Text
     abbreviations: tuple[Text, ...] = ()
@@ -56,6 +69,9 @@ class Agency(Frozen):
     kind: AgencyKind
     level: Level
     note: str | None = None
+    valid_from: Day | None = Field(default=None, alias="from", description="it exists from")
+    until: Day | None = Field(default=None, description="it no longer exists from this day")
+    successors: tuple[Succession, ...] = ()
 
 
 class Membership(Frozen):

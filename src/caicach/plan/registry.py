@@ -6,9 +6,10 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from caicach.plan.model import Agency, AgencyClass, RegistryFile
+from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
 from caicach.text import fold_words
 
 Via = Literal["name", "alias", "sub-unit", "level"]
@@ -117,6 +118,39 @@ class Registry:
             "agencies.yaml)"
         )
 
+    def successions(self, agency_id: str, day: date) -> list[Succession]:
+        """Where the agency's work had gone by `day` (dated successions only: an undated one is
+        told, never applied)."""
+        agency = self.agencies.get(agency_id)
+        if agency is None:
+            return []
+        return [s for s in agency.successors if s.date is not None and s.date <= day]
+
+    def successor_note(self, agency_id: str, day: date) -> str | None:
+        """ "Sở Tài chính từ 01/03/2025": who carries the agency's work on `day`, when it ended."""
+        moved = self.successions(agency_id, day)
+        if not moved:
+            return None
+        main = [s for s in moved if s.part is None] or moved
+        return "; ".join(
+            f"{self.name_of(s.agency)} từ {s.date:%d/%m/%Y}" for s in main if s.date is not None
+        )
+
+    def predecessors(self, agency_id: str, day: date) -> list[str]:
+        """The agencies whose whole work `agency_id` had taken over by `day`."""
+        return [
+            a.id
+            for a in self.agencies.values()
+            if any(s.agency == agency_id and s.part is None for s in self.successions(a.id, day))
+        ]
+
+    def valid_on(self, entity_id: str, day: date) -> bool:
+        agency = self.agencies.get(entity_id)
+        if agency is None:
+            return True  # classes have no dates
+        starts = agency.valid_from is None or agency.valid_from <= day
+        return starts and (agency.until is None or day < agency.until)
+
     def name_of(self, entity_id: str) -> str:
         entity = self.agencies.get(entity_id) or self.classes[entity_id]
         return entity.name
@@ -131,8 +165,20 @@ class Registry:
     def classes_of(self, agency_id: str) -> list[str]:
         return [c for c in self.classes if self.is_member(agency_id, c)]
 
-    def members(self, class_id: str) -> list[Agency]:
-        return [a for a in self.agencies.values() if self.is_member(a.id, class_id)]
+    def members(self, class_id: str, year: int | None = None) -> list[Agency]:
+        """The class's members; with `year`, those that existed at some time in it."""
+        return [
+            a
+            for a in self.agencies.values()
+            if self.is_member(a.id, class_id) and (year is None or self.existed_in(a.id, year))
+        ]
+
+    def existed_in(self, agency_id: str, year: int) -> bool:
+        agency = self.agencies.get(agency_id)
+        if agency is None:
+            return True
+        began = agency.valid_from is None or agency.valid_from <= date(year, 12, 31)
+        return began and (agency.until is None or agency.until > date(year, 1, 1))
 
     def split_names(self, text: str) -> list[str]:
         """Cut a list of agencies as written ("Sở Tư pháp và các sở, ban ngành, UBND cấp huyện")

@@ -98,7 +98,7 @@ def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> No
             leaf.notes,
             str(state.doc.path),
             state.doc.locate((*loc, "id"))[0],
-            assignments(lead, state.registry),
+            assignments(lead, state.registry, state.plan.plan.year),
         )
     )
 

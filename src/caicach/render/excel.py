@@ -24,6 +24,7 @@ from caicach.plan.words import RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render import excel_matrix, excel_office
 from caicach.render import xlsx_layout as layout
 from caicach.render.xlsx_layout import FONT, Column
+from caicach.tracking.history import named
 from caicach.tracking.queries import Row
 from caicach.tracking.report import Event, Report, evidence, next_open
 from caicach.tracking.summary import Tally
@@ -153,12 +154,14 @@ def _names(row: Row, lead: bool) -> str:
     return "; ".join(dict.fromkeys(a.name for a in (row.item.lead if lead else row.item.co)))
 
 
-def _agencies(row: Row) -> str:
+def _agencies(row: Row, registry: Registry) -> str:
+    """The leads as the plan writes them, each with its successor on the day; the co-agencies."""
     co = _names(row, False)
-    return _names(row, True) + (f"\n(Phối hợp: {co})" if co else "")
+    day = row.status.as_of if row.status is not None else None
+    return named(row.item.lead, registry, day) + (f"\n(Phối hợp: {co})" if co else "")
 
 
-def _detail_values(n: int, row: Row) -> list[Any]:
+def _detail_values(n: int, row: Row, registry: Registry) -> list[Any]:
     s = row.status
     assert s is not None
     i = row.item
@@ -166,7 +169,7 @@ def _detail_values(n: int, row: Row) -> list[Any]:
         n,
         i.id,
         i.task,
-        _agencies(row),
+        _agencies(row, registry),
         "\n".join(i.products),
         i.deadline or "",
         next_open(s),
@@ -178,7 +181,13 @@ def _detail_values(n: int, row: Row) -> list[Any]:
 
 
 def _details(
-    ws: Worksheet, report: Report, rows: Sequence[Row], title: str, *, bands: bool
+    ws: Worksheet,
+    report: Report,
+    rows: Sequence[Row],
+    title: str,
+    registry: Registry,
+    *,
+    bands: bool,
 ) -> None:
     """The items, one a row; with `bands`, a row naming the area above each area's items."""
     width = len(_DETAIL_COLUMNS)
@@ -192,7 +201,7 @@ def _details(
             layout.put(ws, last, 1, f"{r.item.area.printed} {r.item.area.title}", "total")
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
-        layout.row(ws, last, _DETAIL_COLUMNS, _detail_values(n, r), late)
+        layout.row(ws, last, _DETAIL_COLUMNS, _detail_values(n, r, registry), late)
     layout.page(ws, top, last, width, freeze=f"C{top + 1}")
 
 
@@ -396,8 +405,8 @@ def workbook(report: Report, registry: Registry) -> Workbook:
     assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
     _summary(first, report)
     detail, overdue = wb.create_sheet(SHEETS[1]), wb.create_sheet(SHEETS[2])
-    _details(detail, report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ", bands=True)
-    _details(overdue, report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN", bands=False)
+    _details(detail, report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ", registry, bands=True)
+    _details(overdue, report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN", registry, bands=False)
     _by_agency(wb.create_sheet(SHEETS[3]), report, registry)
     if report.matrix is not None:
         excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])

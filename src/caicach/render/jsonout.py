@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from caicach.plan.registry import Registry
 from caicach.render import data
+from caicach.tracking.history import successors
 from caicach.tracking.matrix import Matrix
+from caicach.tracking.queries import Row
 from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
+
+
+def _moved(r: Row, registry: Registry) -> dict[str, Any]:
+    """`lead_successors`: where the work of the leads that had ended by the day went."""
+    if r.status is None:
+        return {"lead_successors": []}
+    return {"lead_successors": successors(r.item.lead, registry, r.status.as_of)}
 
 
 class JsonRenderer:
@@ -19,13 +29,14 @@ class JsonRenderer:
         self.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
     def items(self, view: ItemList) -> None:
-        self._dump([data.row(r) for r in view.rows])
+        self._dump([{**data.row(r), **_moved(r, view.registry)} for r in view.rows])
 
     def item(self, view: ItemDetail) -> None:
         history = [data.record(h, view.row.item, view.superseded) for h in view.history]
         status = view.row.status
         shares = [data.share(s, view.registry) for s in status.assignments] if status else []
-        self._dump({**data.row(view.row), "assignments": shares, "history": history})
+        moved = _moved(view.row, view.registry)
+        self._dump({**data.row(view.row), **moved, "assignments": shares, "history": history})
 
     def agencies(self, view: AgencyTable) -> None:
         self._dump([data.agency_count(c, view.registry) for c in view.counts])

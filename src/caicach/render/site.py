@@ -17,6 +17,7 @@ from caicach.plan.items import TrackedItem
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render.tables import percent
+from caicach.tracking.history import named
 from caicach.tracking.site import Site
 from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import threshold_text, value_text
@@ -96,7 +97,7 @@ def _environment(registry: Registry, root: str) -> Environment:
         "kind": ENTRY_KIND,
         "rates": RATE_LABELS,
         "rate_note": RATE_NOTE,
-        "lead": lambda item: names(item.lead),
+        "lead": lambda item, day=None: named(item.lead, registry, day),
         "co": lambda item: names(item.co),
         "agency_name": registry.name_of,
         "item_href": lambda item: root + item_path(item),

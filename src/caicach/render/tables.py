@@ -35,7 +35,8 @@ def agency_tables(view: AgencyTable) -> list[Table]:
     table.add_column("Chủ trì", justify="right", no_wrap=True)
     table.add_column("Phối hợp", justify="right", no_wrap=True)
     ordered = sorted(
-        registry.agencies.values(), key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name))
+        (a for a in registry.agencies.values() if a.id in by_id),
+        key=lambda a: (_LEVEL_ORDER[a.level], sort_key(a.name)),
     )
     for a in ordered:
         c = by_id[a.id]

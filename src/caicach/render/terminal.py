@@ -4,6 +4,7 @@ Every cell passes through `printable`: plan text never reaches the terminal as a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TextIO
 
 from rich.console import Console
@@ -23,6 +24,7 @@ from caicach.render.tables import (
     summary_table,
     targets_table,
 )
+from caicach.tracking.history import named
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus
@@ -109,19 +111,24 @@ def _items_table(view: ItemList) -> Table:
         table.add_column("Hạn, tình trạng" if with_status else "Hạn", no_wrap=True)
     for r in rows:
         label = r.item.qualified_id if many else r.item.id
-        cells = [label, short(r.item.task), names(r.item.lead)]
+        day = r.status.as_of if r.status is not None else None
+        cells = [label, short(r.item.task), named(r.item.lead, view.registry, day)]
         cells += [_match(r, view.registry)] if with_match else []
         add_row(table, *cells, *_when(r, view, with_status))
     return table
 
 
-def _parties(title: str, assignees: Sequence[Assignee], registry: Registry) -> list[str]:
+def _parties(
+    title: str, assignees: Sequence[Assignee], registry: Registry, day: date | None = None
+) -> list[str]:
     if not assignees:
         return [f"{title}: (không ghi)"]
     lines = [f"{title}:"]
     for a in assignees:
         official = registry.name_of(a.agency_id)
         resolved = "" if official.casefold() == a.name.casefold() else f" → {official}"
+        moved = registry.successor_note(a.agency_id, day) if day is not None else None
+        resolved += f" → {moved}" if moved else ""
         lines.append(f"  - {a.name}{resolved}" + (f": {a.role}" if a.role else ""))
     return lines
 
@@ -135,8 +142,9 @@ def _item_lines(r: Row, registry: Registry) -> list[str]:
     if i.parent_task:
         lines.append(f"Thuộc nhiệm vụ: {i.parent_task}")
     lines.append(f"Nhiệm vụ: {i.task}")
-    lines += _parties("Cơ quan chủ trì", i.lead, registry)
-    lines += _parties("Cơ quan phối hợp", i.co, registry)
+    day = r.status.as_of if r.status is not None else None
+    lines += _parties("Cơ quan chủ trì", i.lead, registry, day)
+    lines += _parties("Cơ quan phối hợp", i.co, registry, day)
     if i.products:
         lines += ["Sản phẩm:", *(f"  - {p}" for p in i.products)]
     lines.append(f"Thời gian thực hiện: {i.deadline or '(không ghi)'}")

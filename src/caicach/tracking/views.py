@@ -3,7 +3,7 @@ typed view a renderer draws. "Today" arrives as a parameter."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from caicach.dates import vn_date
@@ -38,9 +38,27 @@ def filters(ws: Workspace, ask: Ask) -> Filters:
 
 
 def rows_as_of(ws: Workspace, f: Filters, as_of: date) -> list[Row]:
-    """The selected items, each with its status on the day."""
+    """The selected items, each with its status on the day. With an agency, also the items its
+    predecessors led when their work had passed to it by the day ("Sở Tài chính" on 01/06/2025
+    carries the shares of Sở Kế hoạch và Đầu tư), each with that predecessor's share."""
     rows = queries.select(ws.items, ws.registry, f)
-    return queries.assess_rows(rows, ws.history, as_of, agency=f.agency, registry=ws.registry)
+    assessed = queries.assess_rows(rows, ws.history, as_of, agency=f.agency, registry=ws.registry)
+    if f.agency is None or f.role == "co":
+        return assessed
+    seen = {r.item.qualified_id for r in rows}
+    for before in ws.registry.predecessors(f.agency, as_of):
+        asked = replace(f, agency=before, role="lead")
+        inherited = [
+            r
+            for r in queries.select(ws.items, ws.registry, asked)
+            if r.item.qualified_id not in seen
+        ]
+        seen.update(r.item.qualified_id for r in inherited)
+        assessed += queries.assess_rows(
+            inherited, ws.history, as_of, agency=before, registry=ws.registry
+        )
+    order = {i.qualified_id: n for n, i in enumerate(ws.items)}
+    return sorted(assessed, key=lambda r: order[r.item.qualified_id])
 
 
 @dataclass(frozen=True)
@@ -145,8 +163,12 @@ class AgencyTable:
     registry: Registry
 
 
-def agency_table(ws: Workspace) -> AgencyTable:
-    return AgencyTable(agency_counts(ws.items, ws.registry), ws.registry)
+def agency_table(ws: Workspace, as_of: date | None = None) -> AgencyTable:
+    """Every agency and class with its counts; with a day, the agencies that existed on it."""
+    counts = agency_counts(ws.items, ws.registry)
+    if as_of is not None:
+        counts = [c for c in counts if ws.registry.valid_on(c.id, as_of)]
+    return AgencyTable(counts, ws.registry)
 
 
 def ended(ws: Workspace, day: date) -> str | None:
