@@ -197,7 +197,7 @@ def test_validate_clean(run: Run) -> None:
     result = run("validate")
     assert (result.code, result.out) == (
         0,
-        "OK: 1 kế hoạch, 56 nhiệm vụ, 40 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
+        "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
     )
 
 
@@ -259,7 +259,7 @@ def test_plans_dir_from_the_environment(
     monkeypatch.chdir(tmp_path)
     assert (
         run("validate").out
-        == "OK: 1 kế hoạch, 56 nhiệm vụ, 40 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
 
 

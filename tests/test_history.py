@@ -4,11 +4,13 @@ and after the day the work passed to them, and never before."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from caicach.load.folders import find_plans, load_workspace
 from tests.conftest import Run
 
 
@@ -85,4 +87,37 @@ def test_a_successor_not_in_the_registry_is_located(run: Run, plans: Path) -> No
     line = text.split("\n").index("      - agency: so-xay-dung") + 1
     assert result.err.splitlines()[0] == (
         f"{path}:{line}:17: cơ quan kế nhiệm 'so-giao-thong' không có trong danh mục"
+    )
+
+
+def test_the_merged_province_has_its_96_commune_level_units(run: Run) -> None:
+    units = [
+        a
+        for a in json.loads(run("agencies", "--as-of", "2025-07-01", "-f", "json").out)
+        if a["level"] == "xa" and not a["class"]
+    ]
+    assert len(units) == 96
+    assert {u["code"] for u in units} >= {"21211", "21548", "23293"}  # Tịnh Khê, Lý Sơn, Kon Tum
+    after = json.loads(run("agencies", "--as-of", "2025-07-01", "-f", "json").out)
+    assert not [a for a in after if a["level"] == "huyen" and not a["class"]]  # districts ended
+
+
+def test_a_district_names_the_communes_on_its_land() -> None:
+    registry = load_workspace(find_plans(None)).registry
+    assert registry.successor_note("ubnd-ba-to", date(2025, 6, 30)) is None
+    note = registry.successor_note("ubnd-ba-to", date(2025, 7, 1))
+    assert note is not None
+    assert note.startswith("8 cơ quan từ 01/07/2025: UBND xã Ba Vì, UBND xã Ba Tô,")
+
+
+def test_names_that_differ_only_by_their_marks() -> None:
+    registry = load_workspace(find_plans(None)).registry
+    ha, ha_ = registry.resolve("Xã Sơn Hà"), registry.resolve("Xã Sơn Hạ")
+    assert ha is not None
+    assert ha_ is not None
+    assert (ha.id, ha_.id) == ("ubnd-xa-son-ha-21289", "ubnd-xa-son-ha-21292")
+    assert registry.resolve("xa son ha") is None
+    assert registry.unknown("xa son ha") == (
+        "'xa son ha' có thể là 'Xã Sơn Hạ' hay 'Xã Sơn Hà': tên chỉ khác nhau ở dấu; "
+        "hãy viết đủ dấu"
     )

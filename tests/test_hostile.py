@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -164,9 +165,12 @@ def test_ctrl_c_at_any_moment_exits_without_a_traceback(delay: float) -> None:
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert "Traceback" not in err
+    # Before caicach's first line runs (the interpreter still starting, runpy finding the module)
+    # Python itself reports the interrupt; from caicach's first line on, never a traceback.
+    ours = re.search(r'File "[^"]*[/\\]caicach[/\\][^"]*"', err)
+    assert "Traceback" not in err or (ours is None and err.rstrip().endswith("KeyboardInterrupt"))
     # -2: the signal came before Python itself was running; the shell says 130 all the same.
-    assert proc.returncode in (0, 130, -signal.SIGINT)
+    assert proc.returncode in (0, 1, 130, -signal.SIGINT)
     if proc.returncode == 130:
         assert err.endswith("caicach: đã dừng (Ctrl-C)\n") or err == ""
 

@@ -77,7 +77,7 @@ def test_validate_json(run: Run) -> None:
             "ok": True,
             "plans": 1,
             "items": 56,
-            "agencies": 40,
+            "agencies": 136,
             "classes": 5,
             "records": 0,
             "targets": 30,
@@ -139,7 +139,7 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     assert (target / ".gitattributes").read_text("utf-8") == "plans/progress/*.yaml merge=union\n"
     assert (
         run("validate", "--plans", str(target / "plans")).out
-        == "OK: 1 kế hoạch, 56 nhiệm vụ, 40 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
     workflow = yaml.safe_load((target / ".github/workflows/caicach.yml").read_text("utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["plans"]["steps"]]
@@ -214,9 +214,8 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
     _git(repo, "commit", "-q", "-am", "b")
     _git(repo, "merge", "-q", "--no-edit", "officer-a")
     check = run("validate", *p)
-    assert (
-        check.out == "OK: 1 kế hoạch, 56 nhiệm vụ, 40 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
-    )
+    said = "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
+    assert check.out == said
     logged = json.loads(run("log", "-f", "json", *p).out)
     assert [(e["item"], e["kind"]) for e in logged] == [
         ("5.b", "done"),

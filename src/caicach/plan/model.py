@@ -69,6 +69,7 @@ class Agency(Frozen):
     kind: AgencyKind
     level: Level
     note: str | None = None
+    code: str | None = Field(default=None, description="official code (mã đơn vị hành chính)")
     valid_from: Day | None = Field(default=None, alias="from", description="it exists from")
     until: Day | None = Field(default=None, description="it no longer exists from this day")
     successors: tuple[Succession, ...] = ()

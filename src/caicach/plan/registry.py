@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
-from caicach.text import fold_words
+from caicach.text import fold_words, nfc
 
 Via = Literal["name", "alias", "sub-unit", "level"]
 
@@ -43,6 +43,11 @@ def _names(entity: Agency | AgencyClass) -> list[tuple[str, Via]]:
     return names
 
 
+def _written(name: str) -> str:
+    """A name as written, for an exact match: NFC, blanks collapsed, any case."""
+    return " ".join(nfc(name).casefold().split())
+
+
 @dataclass(frozen=True)
 class Resolved:
     id: str
@@ -56,10 +61,18 @@ class Registry:
         self.classes: dict[str, AgencyClass] = {c.id: c for c in data.classes}
         self._index: dict[str, Resolved] = {}
         self._display: dict[str, str] = {}
+        # Names that differ only by their marks ("Xã Sơn Hà", "Xã Sơn Hạ") share a folded key:
+        # such a name is found as written (NFC, any case), and typed without marks it is ambiguous.
+        self._exact: dict[str, Resolved] = {}
+        self._twins: dict[str, list[str]] = {}
         for entity in self.entities():
             for name, via in _names(entity):
-                self._index.setdefault(key(name), Resolved(entity.id, via))
-                self._display.setdefault(key(name), name)
+                k = key(name)
+                self._exact.setdefault(_written(name), Resolved(entity.id, via))
+                owner = self._index.setdefault(k, Resolved(entity.id, via))
+                self._display.setdefault(k, name)
+                if owner.id != entity.id and _written(self._display[k]) != _written(name):
+                    self._twins.setdefault(k, [self._display[k]]).append(name)
 
     def entities(self) -> list[Agency | AgencyClass]:
         return [*self.data.agencies, *self.data.classes]
@@ -69,7 +82,7 @@ class Registry:
         clashes = []
         for entity in self.entities():
             for name, _via in _names(entity):
-                owner = self._index[key(name)].id
+                owner = self._exact[_written(name)].id
                 if owner != entity.id:
                     clashes.append((name, owner, entity.id))
         return clashes
@@ -78,7 +91,12 @@ class Registry:
         """The entity a name, an alias or a registry id names."""
         if name in self.agencies or name in self.classes:
             return Resolved(name, "name")
+        exact = self._exact.get(_written(name))
+        if exact is not None:
+            return exact
         k = key(name)
+        if k in self._twins:
+            return None  # "Xa Son Ha": Sơn Hà or Sơn Hạ? `unknown` says which there are
         if k in self._index:
             return self._index[k]
         for suffix, level in _LEVEL_SUFFIX.items():
@@ -111,6 +129,13 @@ class Registry:
         return f"; có phải {' hay '.join(repr(h) for h in hints)}?" if hints else ""
 
     def unknown(self, name: str) -> str:
+        twins = self._twins.get(key(name))
+        if twins:
+            which = " hay ".join(repr(t) for t in twins)
+            return f"{name!r} có thể là {which}: tên chỉ khác nhau ở dấu; hãy viết đủ dấu"
+        return self._unknown(name)
+
+    def _unknown(self, name: str) -> str:
         """The one message for a name the registry does not know, wherever it was written."""
         return (
             f"không có cơ quan {name!r} trong danh mục{self.did_you_mean(name)} (`caicach "
@@ -127,14 +152,17 @@ class Registry:
         return [s for s in agency.successors if s.date is not None and s.date <= day]
 
     def successor_note(self, agency_id: str, day: date) -> str | None:
-        """ "Sở Tài chính từ 01/03/2025": who carries the agency's work on `day`, when it ended."""
+        """ "Sở Tài chính từ 01/03/2025": who carries the agency's work on `day`, when it ended;
+        for work split by land ("UBND huyện Ba Tơ"), how many took it and which."""
         moved = self.successions(agency_id, day)
         if not moved:
             return None
-        main = [s for s in moved if s.part is None] or moved
-        return "; ".join(
-            f"{self.name_of(s.agency)} từ {s.date:%d/%m/%Y}" for s in main if s.date is not None
-        )
+        main = [s for s in moved if s.part is None]
+        if main:
+            return "; ".join(f"{self.name_of(s.agency)} từ {s.date:%d/%m/%Y}" for s in main)
+        first = min(s.date for s in moved if s.date is not None)
+        names = ", ".join(dict.fromkeys(self.name_of(s.agency) for s in moved))
+        return f"{len({s.agency for s in moved})} cơ quan từ {first:%d/%m/%Y}: {names}"
 
     def predecessors(self, agency_id: str, day: date) -> list[str]:
         """The agencies whose whole work `agency_id` had taken over by `day`."""

@@ -161,10 +161,15 @@ def record(
 
 
 def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
+    agency = registry.agencies.get(c.id)
     return {
         "id": c.id,
         "name": registry.name_of(c.id),
         "class": c.id in registry.classes,
+        "level": agency.level if agency else None,
+        "code": agency.code if agency else None,
+        "from": _iso(agency.valid_from) if agency else None,
+        "until": _iso(agency.until) if agency else None,
         "lead": c.lead_total,
         "lead_direct": c.lead_direct,
         "co": c.co_total,
