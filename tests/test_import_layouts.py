@@ -254,3 +254,37 @@ def test_a_plan_imported_from_another_layout_validates(run: Run, tmp_path: Path)
         ("1.a", ["Sở Khoa học và Công nghệ"]),
         ("1.b", ["Công an tỉnh"]),
     ]
+
+
+def test_two_plans_of_different_years_load_and_filter_together(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    """Thông báo 185/TB-UBND (2018), imported beside 1879 (2024), as an office would do it."""
+    notice = Path(__file__).parent / "data" / "tb-185-2018.txt"
+    out = plans / "tb-185-2018.yaml"
+    result = run("import", str(notice), "-o", str(out), "--plans", str(plans))
+    assert result.code == 1  # two closing sentences name no one: reported, the rest written
+    assert "Đã ghi" in result.err
+    # the letterhead names no issuer: the plan file says where, and a person fills it in
+    check = run("validate", "--plans", str(plans))
+    assert f"{out}:" in check.err
+    assert "thiếu khóa 'issuer' trong plan" in check.err
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text.replace("plan:\n", "plan:\n  issuer: UBND tỉnh Quảng Ngãi\n", 1), "utf-8")
+    check = run("validate", "--plans", str(plans))
+    assert check.code == 0, check.err
+    assert check.out.startswith("OK: 2 kế hoạch, 77 nhiệm vụ")
+    p = ("--plans", str(plans))
+    both = json.loads(run("list", "--agency", "Sở Nội vụ", "--role", "lead", "-f", "json", *p).out)
+    assert {i["plan"] for i in both} == {"qd-1879-2024", "tb-185-2018"}
+    only = json.loads(run("list", "--plan", "tb-185-2018", "-f", "json", *p).out)
+    assert len(only) == 21
+    assert {i["plan"] for i in only} == {"tb-185-2018"}
+    late = json.loads(run("overdue", "--as-of", "2019-01-02", "-f", "json", *p).out)
+    assert [(i["plan"], i["task"][:28], i["milestones"][0]["due"]) for i in late] == [
+        ("tb-185-2018", "UBND tỉnh đã thống nhất tiếp", "2018-06-20"),  # "trước ngày 21/6/2018"
+        ("tb-185-2018", "Chậm nhất đến ngày 31/12/201", "2018-12-31"),  # 1879 is not issued yet
+    ]
+    ambiguous = run("show", "2.a", *p)
+    assert (ambiguous.code, "có ở nhiều kế hoạch" in ambiguous.err) == (2, True)
+    assert run("show", "tb-185-2018:2.a", *p).code == 0

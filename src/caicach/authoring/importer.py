@@ -417,14 +417,14 @@ def document(source: Path, result: ImportResult) -> str:
 
 def unknown_agencies(result: ImportResult, registry: Registry) -> list[str]:
     """The names the plan's items give that the registry does not know, in order, once each."""
-    names: dict[str, None] = {}
+    names: dict[str, str] = {}  # folded → as first written: one entry for "Các sở" and "các sở"
     for item in result.plan["items"]:
         for leaf in item.get("subitems") or [item]:
             for party in [*leaf.get("lead", []), *leaf.get("co", [])]:
                 name = _name(party)
                 if registry.resolve(name) is None:
-                    names[name] = None
-    return list(names)
+                    names.setdefault(fold(name), name)
+    return list(names.values())
 
 
 def registry_additions(names: list[str], registry: Registry, source: Path) -> str:
