@@ -274,3 +274,16 @@ def test_one_good_and_one_bad_form_write_the_good_one(
     assert f"{bad}: phiếu có lỗi, không ghi gì từ phiếu này" in result.err
     assert "1/2 phiếu có lỗi; không ghi gì từ các phiếu đó" in result.err
     assert "1.e" not in _overdue(run, plans)
+
+
+def test_a_question_left_unanswered_writes_nothing(
+    run: Run, plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = _form(run, plans, tmp_path / "phieu.xlsx")
+    row = _row_of(form, "1.e", "ban hành kế hoạch")
+    filled = _fill(form, tmp_path / "f.xlsx", {f"H{row}": "Hoàn thành", f"I{row}": "10/04/2024"})
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # as on a terminal, then Ctrl-D
+    monkeypatch.setattr("sys.stdin.readline", lambda *a: "")
+    result = run("collect", str(filled), "--plans", str(plans))
+    assert (result.code, result.err.splitlines()[-1]) == (1, "caicach: đã hủy, không ghi gì")
+    assert not (plans / "progress").exists()

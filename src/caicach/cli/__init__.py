@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
+    from typer import Abort
     from typer._click import exceptions as click_errors
 
     try:
@@ -48,6 +49,9 @@ def _run(argv: list[str] | None) -> int:
 
         _say(message(exc))
         return exc.exit_code
+    except Abort:  # a question left unanswered (Ctrl-D at "Ghi … mục?"): nothing was done
+        _say("caicach: đã hủy, không ghi gì")
+        return 1
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ProblemsError as exc:
