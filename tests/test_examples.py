@@ -110,3 +110,20 @@ def test_invalid_progress_log_reports_its_expected_problems(case: Path) -> None:
     with pytest.raises(ProblemsError) as exc:
         load([PLANS / "agencies.yaml", PLANS / "qd-1879-2024.yaml", case])
     assert [str(p).removeprefix(str(case.parent) + "/") for p in exc.value.problems] == expected
+
+
+def test_loading_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load([PLANS])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load([PLANS])
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(ProblemsError):
+        load([DATA / "invalid" / "unknown-key.yaml"], registry_dirs=[PLANS])
+    assert gc.isenabled()  # and on again after a failed load
