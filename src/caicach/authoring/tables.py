@@ -6,7 +6,6 @@ lead cell left empty under a vertically merged one takes the lead above it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from caicach.authoring.outline import Found
 from caicach.authoring.sources import Line
@@ -23,12 +22,6 @@ _COLUMNS = (  # folded header cell → field; the first that matches wins
 _SECTION = re.compile(r"^(?P<mark>[IVXL]{1,5}|[A-Z])\.?\s*(?:\t+|\s)(?P<title>\S.*)$")
 _ELISION = re.compile(r"^[.…\s\t]+$")
 _ENDS = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|PHỤ LỤC|Phụ lục|KẾ HOẠCH)")
-
-
-@dataclass
-class Table:
-    header: int  # its line
-    columns: dict[str, int]  # field → cell index
 
 
 def header(text: str) -> dict[str, int] | None:

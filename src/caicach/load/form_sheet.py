@@ -75,10 +75,6 @@ class FilledRow:
     evidence: str | None
     note: str | None
 
-    @property
-    def empty(self) -> bool:
-        return not (self.state or self.day or self.evidence or self.note)
-
 
 @dataclass(frozen=True)
 class FilledForm:
