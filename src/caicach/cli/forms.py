@@ -148,14 +148,14 @@ def collect_cmd(
 
 
 def _preview(c: Collected) -> None:
-    from caicach.load.form_sheet import STATE
+    from caicach.load.form_sheet import STATE, cell_name
     from caicach.render.safe import printable
     from caicach.tracking.collect import describe
 
     head = f"{c.form.path}: {c.agency_name}, phiếu ngày {c.form.day:%d/%m/%Y}"
     print(printable(f"{head}: {len(c.new)} mục mới, {len(c.already)} đã có trong nhật ký"))
     for row, p in c.new:
-        print(printable(f"  {c.form.at(row.ids.row, STATE).rpartition('!')[2]:>5}  {describe(p)}"))
+        print(printable(f"  {cell_name(STATE, row.ids.row):>5}  {describe(p)}"))
 
 
 def _confirmed(yes: bool, count: int) -> bool:

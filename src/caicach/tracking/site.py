@@ -11,7 +11,7 @@ from caicach.plan.items import Record, TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Row
-from caicach.tracking.status import superseded
+from caicach.tracking.status import ItemStatus, superseded
 from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, SummaryView, filters, overdue_list, rows_as_of, summary_view
@@ -36,7 +36,7 @@ class Site:
     trend: Trend
     targets: TargetList | None = None
 
-    def shares(self, agency: str) -> list[tuple[TrackedItem, object]]:
+    def shares(self, agency: str) -> list[tuple[TrackedItem, ItemStatus]]:
         """The agency's own shares, in the plan's order."""
         return [(i, s) for i in self.matrix.items if (s := self.matrix.cell(i, agency))]
 
