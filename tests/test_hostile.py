@@ -152,6 +152,38 @@ def test_a_lock_held_by_a_stopped_writer_is_waited_for_a_while(plans: Path) -> N
     assert not (plans / LOG).exists()
 
 
+# Ctrl-C pressed while Python imports caicach's CLI, before its handler is in place: the import
+# of the handler's own module is where it lands here, every time.
+_CTRL_C_DURING_IMPORT = """
+import importlib.abc, sys
+
+class CtrlC(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "caicach.cli.interrupts":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+from caicach.__main__ import run
+run()
+"""
+
+
+def test_ctrl_c_while_the_cli_is_still_importing_says_one_line_and_exits_130() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_DURING_IMPORT, "overdue"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        130,
+        "",
+        "caicach: đã dừng (Ctrl-C)\n",
+    )
+
+
 @pytest.mark.parametrize("delay", [0.0, 0.03, 0.08, 0.15, 0.3])
 def test_ctrl_c_at_any_moment_exits_without_a_traceback(delay: float) -> None:
     proc = subprocess.Popen(
