@@ -455,3 +455,17 @@ def test_a_wrong_value_is_shown_as_written_with_its_place(run: Run, tmp_path: Pa
         f"{plans / 'qd-1879-2024.yaml'}:{line}:9: plan.year: phải là số nguyên "
         "(đang ghi: hai nghìn)"
     )
+
+
+def test_many_ended_plans_are_counted_not_named(run: Run, plans: Path) -> None:
+    text = (plans / "qd-1879-2024.yaml").read_text(encoding="utf-8")
+    for k, year in enumerate((2021, 2022, 2023)):
+        moved = text.replace("qd-1879-2024", f"old-{k}").replace("2024", str(year))
+        dated = moved.replace("2023-12-15", f"{year - 1}-12-15")
+        (plans / f"old-{k}.yaml").write_text(dated, encoding="utf-8")
+    late = run("overdue", "--as-of", "2026-11-22", "--plans", str(plans))
+    assert (late.code, late.err) == (
+        0,
+        "caicach: Cả 4 kế hoạch (các năm 2021–2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
+        "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n",
+    )

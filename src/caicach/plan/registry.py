@@ -65,6 +65,11 @@ class Registry:
         # such a name is found as written (NFC, any case), and typed without marks it is ambiguous.
         self._exact: dict[str, Resolved] = {}
         self._twins: dict[str, list[str]] = {}
+        # The registry never changes once built: what is asked again and again (a class's
+        # members for each of 10,000 items, the same names in every plan) is remembered.
+        self._resolved: dict[str, Resolved | None] = {}
+        self._members: dict[tuple[str, int | None], tuple[Agency, ...]] = {}
+        self._classes_of: dict[str, tuple[str, ...]] = {}
         for entity in self.entities():
             for name, via in _names(entity):
                 k = key(name)
@@ -89,6 +94,11 @@ class Registry:
 
     def resolve(self, name: str) -> Resolved | None:
         """The entity a name, an alias or a registry id names."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> Resolved | None:
         if name in self.agencies or name in self.classes:
             return Resolved(name, "name")
         exact = self._exact.get(_written(name))
@@ -191,15 +201,21 @@ class Registry:
         return agency.level == cls.members.level and agency.kind in cls.members.kinds
 
     def classes_of(self, agency_id: str) -> list[str]:
-        return [c for c in self.classes if self.is_member(agency_id, c)]
+        if agency_id not in self._classes_of:
+            found = (c for c in self.classes if self.is_member(agency_id, c))
+            self._classes_of[agency_id] = tuple(found)
+        return list(self._classes_of[agency_id])
 
     def members(self, class_id: str, year: int | None = None) -> list[Agency]:
         """The class's members; with `year`, those that existed at some time in it."""
-        return [
-            a
-            for a in self.agencies.values()
-            if self.is_member(a.id, class_id) and (year is None or self.existed_in(a.id, year))
-        ]
+        asked = (class_id, year)
+        if asked not in self._members:
+            self._members[asked] = tuple(
+                a
+                for a in self.agencies.values()
+                if self.is_member(a.id, class_id) and (year is None or self.existed_in(a.id, year))
+            )
+        return list(self._members[asked])
 
     def existed_in(self, agency_id: str, year: int) -> bool:
         agency = self.agencies.get(agency_id)

@@ -171,6 +171,9 @@ def agency_table(ws: Workspace, as_of: date | None = None) -> AgencyTable:
     return AgencyTable(counts, ws.registry)
 
 
+_NAMED_PLANS = 3  # more ended plans than this are counted, not named
+
+
 def ended(ws: Workspace, day: date) -> str | None:
     """When every loaded plan ended before the day: a one-line hint for the commands that look
     ahead or at what is late, since everything still open would be listed as late for years."""
@@ -178,8 +181,13 @@ def ended(ws: Workspace, day: date) -> str | None:
     if not plans or any(p.year >= day.year for p in plans.values()):
         return None
     last = max(p.year for p in plans.values())
-    names = ", ".join(f"{p.number} (năm {p.year})" for p in plans.values())
+    if len(plans) <= _NAMED_PLANS:
+        plural = ", ".join(f"{p.number} (năm {p.year})" for p in plans.values())
+        subject = f"Kế hoạch {plural}"
+    else:  # a province's archive: a count and its years, not a paragraph of numbers
+        first = min(p.year for p in plans.values())
+        subject = f"Cả {len(plans)} kế hoạch (các năm {first}–{last})"
     return (
-        f"Kế hoạch {names} đã kết thúc ngày 31/12/{last}; dùng --as-of {last}-12-31 để xem "
+        f"{subject} đã kết thúc ngày 31/12/{last}; dùng --as-of {last}-12-31 để xem "
         "tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay."
     )
