@@ -25,6 +25,13 @@ class Result:
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test caches loaded plans in a folder of its own, never in the user's."""
+    monkeypatch.setenv("CAICACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CAICACH_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def plans(tmp_path: Path) -> Path:
     """A copy of the shipped plans, without progress, to record into."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -39,6 +40,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # agency names repeat in every item of every plan
 def fold_words(text: str) -> str:
     """Like `fold`, with punctuation dropped: `Sở KH&ĐT` → `so kh dt`, `VP. UBND` → `vp ubnd`."""
     return _SPACES.sub(" ", re.sub(r"[^\w]+", " ", fold(text))).strip()

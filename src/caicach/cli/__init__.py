@@ -11,6 +11,7 @@ from caicach.cli import interrupts
 
 interrupts.install()
 
+import gc  # noqa: E402
 import sys  # noqa: E402  # after the Ctrl-C handler: an interrupt during imports exits cleanly
 
 from caicach.errors import CaicachError, CheckResult, ProblemsError, os_words  # noqa: E402
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         interrupts.uninstall()
+        gc.unfreeze()  # what a command froze (its plans) is the collector's again
 
 
 def _run(argv: list[str] | None) -> int:
@@ -36,7 +38,10 @@ def _run(argv: list[str] | None) -> int:
     from typer._click import exceptions as click_errors
 
     try:
+        from caicach.cli import options
         from caicach.cli.app import app
+
+        options.set_caching(True)  # until this run's --no-cache says otherwise
 
         # Not standalone: Typer's own messages are English; its mistakes are said in cli.usage
         done = app(args=argv, prog_name="caicach", standalone_mode=False)

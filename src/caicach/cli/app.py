@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from caicach import __version__
-from caicach.cli import forms, importing, overview, read, repo, report, site, urge, write
+from caicach.cli import (
+    forms,
+    importing,
+    options,
+    overview,
+    read,
+    repo,
+    report,
+    site,
+    urge,
+    write,
+)
 
 app = typer.Typer(
     name="caicach",
@@ -27,6 +38,10 @@ app = typer.Typer(
 )
 
 
+def _no_cache(value: bool) -> None:
+    options.set_caching(not value)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"caicach {__version__}")
@@ -38,6 +53,16 @@ def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            callback=_no_cache,
+            help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như đặt CAICACH_NO_CACHE=1). Bộ nhớ đệm "
+            "giữ kết quả đọc từng tệp theo nội dung, nên không bao giờ cũ; nằm ở CAICACH_CACHE_DIR "
+            "hoặc ~/.cache/caicach.",
+        ),
     ] = False,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính (CCHC)."""

@@ -13,6 +13,7 @@ from caicach.cli.options import (
     AgencyOpt,
     AsOfOpt,
     PlansOpt,
+    load,
     lock_wait,
     now,
     plans_folder,
@@ -67,14 +68,13 @@ def forms_cmd(
       caicach forms --agency "Sở Xây dựng" --as-of 2024-04-15
       caicach forms --all --as-of 2024-04-15 -o phieu-tuan-16
     """
-    from caicach.load.folders import load_workspace
     from caicach.render.form_xlsx import form_bytes
     from caicach.tracking.forms import forms
 
     if every == (agency is not None):
         raise UsageError("dùng --agency X, hoặc --all")
     day = as_of or today()
-    ws = load_workspace(plans_folder(plans), today=today())
+    ws = load(plans_folder(plans))
     found = forms(ws, agency, day, within)
     if not found:
         who = f"{agency}: " if agency else ""
@@ -118,13 +118,12 @@ def collect_cmd(
       caicach collect phieu-tuan-16/*.xlsx --yes
     """
     from caicach.errors import CheckResult, ProblemsError
-    from caicach.load.folders import load_workspace
     from caicach.load.form_sheet import read_form
     from caicach.render import reporter
     from caicach.tracking.collect import check_form, record_form
 
     folder = plans_folder(plans, writing=True)
-    ws = load_workspace(folder, today=today())
+    ws = load(folder)
     good: list[Collected] = []
     bad = 0
     for path in files:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caicach.cli.options import PlansOpt, plans_folder, refuse_existing, today
+from caicach.cli.options import PlansOpt, load, plans_folder, refuse_existing, today
 
 if TYPE_CHECKING:
     from caicach.authoring.importer import ImportResult
@@ -64,11 +64,10 @@ def import_cmd(
     from caicach.atomic import write_atomically
     from caicach.authoring.compare import compare_with_file
     from caicach.authoring.importer import document, import_file, item_count
-    from caicach.load.folders import load_workspace
     from caicach.render.safe import printable
 
     folder = plans_folder(plans)
-    registry = load_workspace(folder).registry
+    registry = load(folder, dated=False).registry
     if fmt is ImportFormat.json:
         from caicach.authoring.importer import preview
 

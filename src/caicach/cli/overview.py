@@ -20,6 +20,7 @@ from caicach.cli.options import (
     FormatOpt,
     PlanOpt,
     PlansOpt,
+    cache,
     date_option,
     plans_folder,
     today,
@@ -68,7 +69,7 @@ def validate_cmd(
     if fmt is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = CheckFormat.github if in_actions else CheckFormat.text
-    result = check(plans_folder(plans), paths or None, today=today())
+    result = check(plans_folder(plans), paths or None, today=today(), cache=cache())
     reporter(fmt.value, sys.stdout, sys.stderr).report(result)
     if not result.ok:
         raise typer.Exit(1)

@@ -14,6 +14,7 @@ from caicach.cli.options import (
     AgencyOpt,
     AsOfOpt,
     PlansOpt,
+    load,
     lock_wait,
     now,
     plans_folder,
@@ -76,7 +77,6 @@ def urge_cmd(
       caicach urge --all --as-of 2024-04-15 --within 14 -o don-doc-tuan-16
       caicach urge --agency "UBND huyện Ba Tơ" -f text --dry-run
     """
-    from caicach.load.folders import load_workspace
     from caicach.render import NOTICE_BY_NAME
     from caicach.tracking.notice import notices
     from caicach.tracking.urged import record_notice
@@ -87,7 +87,7 @@ def urge_cmd(
         raise UsageError("--number dành cho một công văn: dùng cùng --agency")
     day = as_of or today()
     folder = plans_folder(plans, writing=not dry_run)
-    ws = load_workspace(folder, today=today())
+    ws = load(folder)
     found = notices(ws, agency, day, within, number)
     if not found:
         who = f"{agency}: " if agency else ""

@@ -15,6 +15,7 @@ from caicach.cli.options import (
     ItemArg,
     PlansOpt,
     date_option,
+    load,
     lock_wait,
     now,
     plans_folder,
@@ -46,13 +47,12 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
 
 
 def _record(plans: Path | None, asked: Entry) -> None:
-    from caicach.load.folders import load_workspace
     from caicach.render.messages import written
     from caicach.render.safe import printable
     from caicach.tracking.record import record
 
     folder = plans_folder(plans, writing=True)
-    ws = load_workspace(folder, today=today())
+    ws = load(folder)
     with interrupts.deferred():  # once written, it is said: a Ctrl-C now changes nothing
         entry = record(folder.folder, ws, asked, now(), lock_wait())
         for warning in entry.warnings:

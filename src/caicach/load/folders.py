@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from caicach.errors import CheckResult, ProblemsError, UsageError
+from caicach.load.cache import Cache
 from caicach.load.loader import Workspace, load
 
 _NO_PLANS = (
@@ -51,19 +52,27 @@ def find_plans(plans: Path | None, *, writing: bool = False) -> Plans:
 
 
 def load_workspace(
-    plans: Plans, paths: list[Path] | None = None, *, today: date | None = None
+    plans: Plans,
+    paths: list[Path] | None = None,
+    *,
+    today: date | None = None,
+    cache: Cache | None = None,
 ) -> Workspace:
     """The whole plans folder, or only `paths` with the registry of the folder; with `today`,
     a progress entry dated after it is a problem."""
-    return load(paths or [plans.folder], registry_dirs=[plans.folder], today=today)
+    return load(paths or [plans.folder], registry_dirs=[plans.folder], today=today, cache=cache)
 
 
 def check(
-    plans: Plans, paths: list[Path] | None = None, *, today: date | None = None
+    plans: Plans,
+    paths: list[Path] | None = None,
+    *,
+    today: date | None = None,
+    cache: Cache | None = None,
 ) -> CheckResult:
     """Load as `load_workspace` does, and say what was found: every problem, or the counts."""
     try:
-        ws = load_workspace(plans, paths, today=today)
+        ws = load_workspace(plans, paths, today=today, cache=cache)
     except ProblemsError as exc:
         return CheckResult(tuple(exc.problems))
     counts: tuple[tuple[str, int], ...] = (

@@ -76,14 +76,14 @@ def resolve_entries(
     """Check entries (with their positions in the file) against the plan the log names: each
     names an item and milestone of it, an agency concerned by it, and a day from the plan's
     issue to `today`."""
-    plan_items = [i for i in items if i.plan.id == plan_id]
+    plan_items = {i.id: i for i in items if i.plan.id == plan_id}
     if not plan_items:
         return [], [doc.problem(("progress",), f"không kế hoạch nào đã nạp có mã {plan_id!r}")]
     records: list[Record] = []
     problems: list[Problem] = []
     for n, entry in entries:
         try:
-            _check_day(entry, plan_items[0].plan, today)
+            _check_day(entry, next(iter(plan_items.values())).plan, today)
             records.append(_record(doc, n, entry, plan_items, registry))
         except _EntryError as exc:
             problems.append(doc.problem(("entries", n, exc.field), exc.message))
@@ -105,14 +105,15 @@ def _check_day(entry: ProgressEntry, plan: PlanInfo, today: date | None) -> None
         )
 
 
-def _item(entry: ProgressEntry, items: Sequence[TrackedItem]) -> TrackedItem:
+def _item(entry: ProgressEntry, items: dict[str, TrackedItem]) -> TrackedItem:
     wanted = canonical_id(entry.item).rpartition(":")[2]
-    item = next((i for i in items if i.id == wanted), None)
+    item = items.get(wanted)
     if item is None:
-        near = difflib.get_close_matches(wanted, [i.id for i in items], n=1)
+        near = difflib.get_close_matches(wanted, list(items), n=1)
         hint = f"; có phải {near[0]!r}?" if near else ""
+        plan_id = next(iter(items.values())).plan.id
         raise _EntryError(
-            "item", f"không có nhiệm vụ {entry.item!r} trong kế hoạch {items[0].plan.id}{hint}"
+            "item", f"không có nhiệm vụ {entry.item!r} trong kế hoạch {plan_id}{hint}"
         )
     return item
 
@@ -129,7 +130,7 @@ def _agency(entry: ProgressEntry, item: TrackedItem, registry: Registry) -> str 
 
 
 def _record(
-    doc: Document, n: int, entry: ProgressEntry, items: Sequence[TrackedItem], registry: Registry
+    doc: Document, n: int, entry: ProgressEntry, items: dict[str, TrackedItem], registry: Registry
 ) -> Record:
     item = _item(entry, items)
     try:
