@@ -15,6 +15,7 @@ from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_LEGEND, MILESTONE_KIND, ROLE, SHORT_STATUS
+from caicach.render.grid import Column, Spec, draw, layout
 from caicach.render.safe import printable
 from caicach.render.tables import (
     agency_tables,
@@ -40,8 +41,25 @@ from caicach.tracking.views import (
 )
 
 
-def add_row(table: Table, *cells: str, end_section: bool = False) -> None:
-    table.add_row(*(printable(c) for c in cells), end_section=end_section)
+def add_row(table: Table | Spec, *cells: str, end_section: bool = False) -> None:
+    if isinstance(table, Spec):
+        table.rows.append([printable(c) for c in cells])
+    else:
+        table.add_row(*(printable(c) for c in cells), end_section=end_section)
+
+
+LARGE = 200  # rows from which a table is drawn by `grid` rather than by rich
+
+
+def to_rich(spec: Spec) -> Table:
+    table = Table(title=spec.title, show_lines=spec.show_lines)
+    for c in spec.columns:
+        table.add_column(
+            c.header, no_wrap=c.no_wrap, overflow=c.overflow, justify=c.justify, ratio=c.ratio
+        )
+    for row in spec.rows:
+        table.add_row(*row)
+    return table
 
 
 def names(assignees: Sequence[Assignee]) -> str:
@@ -93,22 +111,24 @@ def _when(r: Row, view: ItemList, with_status: bool) -> list[str]:
     return [_dues(r.item)]
 
 
-def _items_table(view: ItemList) -> Table:
+def _items_table(view: ItemList) -> Spec:
     rows = view.rows
     many = len({r.item.plan.id for r in rows}) > 1
     with_match = any(r.match is not None for r in rows)
     with_status = any(r.status is not None for r in rows) and not view.overdue
-    table = Table(title=view.title or None, show_lines=True)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Nhiệm vụ", ratio=3, overflow="fold")
-    table.add_column("Chủ trì", ratio=2, overflow="fold")
+    columns = [
+        Column("Mã", no_wrap=True),
+        Column("Nhiệm vụ", ratio=3, overflow="fold"),
+        Column("Chủ trì", ratio=2, overflow="fold"),
+    ]
     if with_match:
-        table.add_column("Vai trò", ratio=1)
+        columns.append(Column("Vai trò", ratio=1))
     if view.overdue:
-        table.add_column("Hạn trễ nhất", no_wrap=True)
-        table.add_column("Quá hạn", justify="right", no_wrap=True)
+        columns.append(Column("Hạn trễ nhất", no_wrap=True))
+        columns.append(Column("Quá hạn", justify="right", no_wrap=True))
     else:
-        table.add_column("Hạn, tình trạng" if with_status else "Hạn", no_wrap=True)
+        columns.append(Column("Hạn, tình trạng" if with_status else "Hạn", no_wrap=True))
+    table = Spec(columns, title=view.title or None, show_lines=True)
     for r in rows:
         label = r.item.qualified_id if many else r.item.id
         day = r.status.as_of if r.status is not None else None
@@ -197,13 +217,15 @@ def _history(
     registry: Registry,
     title: str,
     superseded: frozenset[tuple[str, int]],
-) -> Table:
-    table = Table(title=title, show_lines=True)
-    table.add_column("Ngày", no_wrap=True)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Mốc", overflow="fold")
-    table.add_column("Loại")
-    table.add_column("Nội dung", overflow="fold", ratio=2)
+) -> Spec:
+    columns = [
+        Column("Ngày", no_wrap=True),
+        Column("Mã", no_wrap=True),
+        Column("Mốc", overflow="fold"),
+        Column("Loại"),
+        Column("Nội dung", overflow="fold", ratio=2),
+    ]
+    table = Spec(columns, title=title, show_lines=True)
     for r in records:
         item = items.get(r.item)
         milestone = "cả nhiệm vụ"
@@ -223,15 +245,16 @@ def _history(
     return table
 
 
-def _due_table(view: DueList) -> Table:
-    table = Table(
-        title=f"Đến hạn từ {vn_date(view.as_of)} trong {view.within} ngày", show_lines=True
-    )
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Còn", justify="right", no_wrap=True)
-    table.add_column("Mã", no_wrap=True)
-    table.add_column("Mốc", overflow="fold", ratio=2)
-    table.add_column("Chủ trì", overflow="fold", ratio=2)
+def _due_table(view: DueList) -> Spec:
+    columns = [
+        Column("Hạn", no_wrap=True),
+        Column("Còn", justify="right", no_wrap=True),
+        Column("Mã", no_wrap=True),
+        Column("Mốc", overflow="fold", ratio=2),
+        Column("Chủ trì", overflow="fold", ratio=2),
+    ]
+    title = f"Đến hạn từ {vn_date(view.as_of)} trong {view.within} ngày"
+    table = Spec(columns, title=title, show_lines=True)
     for d in view.dues:
         m = d.milestone.milestone
         item = d.row.item
@@ -248,9 +271,18 @@ class TableRenderer:
     def _say(self, text: str, style: str | None = None) -> None:
         self.console.print(printable(text), style=style)
 
+    def _table(self, spec: Spec) -> None:
+        """Small tables through rich; large ones drawn by `grid`, the same lines in linear time."""
+        sizes = layout(spec, self.console.width) if len(spec.rows) >= LARGE else None
+        if sizes is None:
+            self.console.print(to_rich(spec))
+            return
+        styled = self.console.is_terminal and not self.console.no_color
+        self.console.file.write("".join(line + "\n" for line in draw(spec, sizes, styled=styled)))
+
     def items(self, view: ItemList) -> None:
         if view.rows:
-            self.console.print(_items_table(view))
+            self._table(_items_table(view))
         count = len(view.rows)
         tail = (
             " (đầy đủ: caicach show <mã>)" if count else (f" — {view.title}" if view.title else "")
@@ -270,7 +302,7 @@ class TableRenderer:
         if view.history:
             items = {r.item.qualified_id: r.item}
             table = _history(view.history, items, view.registry, "Nhật ký", view.superseded)
-            self.console.print(table)
+            self._table(table)
         self._say(f"Nguồn: {r.item.path}:{r.item.line}", style="dim")
 
     def agencies(self, view: AgencyTable) -> None:
@@ -284,14 +316,14 @@ class TableRenderer:
 
     def due(self, view: DueList) -> None:
         if view.dues:
-            self.console.print(_due_table(view))
+            self._table(_due_table(view))
         self._say(f"{len(view.dues)} mốc")
 
     def log(self, view: LogView) -> None:
         if view.records:
             title = "Nhật ký tiến độ"
             table = _history(view.records, view.items, view.registry, title, view.superseded)
-            self.console.print(table)
+            self._table(table)
         self._say(f"{len(view.records)} mục")
 
     def targets(self, view: TargetList) -> None:

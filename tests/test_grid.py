@@ -1,0 +1,100 @@
+"""Large tables are drawn without rich, and must look exactly as rich draws them."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from caicach.load.loader import load
+from caicach.render import terminal
+from caicach.render.grid import Column, Spec, draw, layout
+from caicach.tracking.views import Ask, due_list, item_list, log_view, overdue_list
+from tests.conftest import PLANS, Run
+
+
+def _rich(spec: Spec, width: int) -> list[str]:
+    out = io.StringIO()
+    Console(file=out, width=width, highlight=False, markup=False).print(terminal.to_rich(spec))
+    return out.getvalue().splitlines()
+
+
+def _ours(spec: Spec, width: int) -> list[str] | None:
+    sizes = layout(spec, width)
+    return None if sizes is None else list(draw(spec, sizes))
+
+
+def _specs() -> list[tuple[str, Spec]]:
+    ws = load([PLANS])
+    day = date(2024, 4, 15)
+    agency = Ask(agency="Sở Tư pháp")
+    return [
+        ("overdue", terminal._items_table(overdue_list(ws, Ask(), day, "qua-han"))),
+        (
+            "overdue late too",
+            terminal._items_table(overdue_list(ws, Ask(), day, "qua-han,tre-han")),
+        ),
+        ("list", terminal._items_table(item_list(ws, Ask(), day, None))),
+        ("list --agency", terminal._items_table(item_list(ws, agency, day, None))),
+        ("due", terminal._due_table(due_list(ws, Ask(), day, 90))),
+        ("log", terminal._history([], {}, ws.registry, "Nhật ký", frozenset())),
+    ]
+
+
+@pytest.mark.parametrize("width", [30, 50, 80, 100, 132, 200])
+def test_the_shipped_tables_are_drawn_as_rich_draws_them(width: int) -> None:
+    for name, spec in _specs():
+        ours = _ours(spec, width)
+        assert ours in (None, _rich(spec, width)), f"{name} at {width} columns"
+        assert ours is not None or width < 50, "only a very narrow terminal is left to rich"
+
+
+_WORDS = st.sampled_from(
+    ["Sở", "Tư", "pháp", "UBND", "cấp", "huyện", "31/01/2024", "(3 mốc)", "—", "…", "Đề án",
+     "rất-dài-không-có-chỗ-ngắt-dòng-nào-cả-đâu", "x", "Quảng", "Ngãi", "ĐT", "12", ""]
+)  # fmt: skip
+_TEXT = st.lists(_WORDS, max_size=25).map(
+    lambda words: "".join(w + (" " if i % 7 else "\n") for i, w in enumerate(words, 1)).strip(" ")
+)
+_COLUMN = st.builds(
+    Column,
+    header=_TEXT.filter(bool),
+    no_wrap=st.booleans(),
+    overflow=st.sampled_from(["fold", "ellipsis"]),
+    justify=st.sampled_from(["left", "right"]),
+)
+
+
+@st.composite
+def _tables(draw_from: st.DrawFn) -> Spec:
+    columns = draw_from(st.lists(_COLUMN, min_size=1, max_size=6))
+    rows = draw_from(st.lists(st.lists(_TEXT, min_size=len(columns), max_size=len(columns))))
+    title = draw_from(st.none() | _TEXT.filter(lambda t: bool(t.strip()) and "\n" not in t))
+    return Spec(columns, rows, title, show_lines=draw_from(st.booleans()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(spec=_tables(), width=st.integers(min_value=20, max_value=160))
+def test_any_table_is_drawn_as_rich_draws_it(spec: Spec, width: int) -> None:
+    assert _ours(spec, width) in (None, _rich(spec, width))
+
+
+def test_a_large_overdue_list_is_drawn_without_rich(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = run("overdue", "--as-of", "2024-12-31").out
+    monkeypatch.setattr(terminal, "LARGE", 1)
+    drawn = run("overdue", "--as-of", "2024-12-31").out
+    assert drawn == small
+    assert drawn.splitlines()[-1] == f"{drawn.count('├') + 1} nhiệm vụ (đầy đủ: caicach show <mã>)"
+
+
+def test_log_view_is_the_same_either_way(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = load([PLANS])
+    assert log_view(ws, None, None).records == []  # the shipped plan has no progress yet
+    monkeypatch.setattr(terminal, "LARGE", 1)
+    assert run("log").code == 0
