@@ -469,3 +469,11 @@ def test_many_ended_plans_are_counted_not_named(run: Run, plans: Path) -> None:
         "caicach: Cả 4 kế hoạch (các năm 2021–2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
         "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n",
     )
+
+
+def test_a_cached_overdue_reads_no_yaml(tmp_path: Path) -> None:
+    cache = {"CAICACH_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("overdue", "--as-of", "2024-04-15")
+    assert "yaml" in _loaded(*args, **cache), "the first run parses the plans"
+    assert "yaml" not in _loaded(*args, **cache), "the second finds them all in the cache"
+    assert "yaml" in _loaded("--no-cache", *args, **cache)

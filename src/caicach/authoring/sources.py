@@ -10,7 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from caicach.errors import Problem, ProblemsError, os_words
-from caicach.load.yaml_source import decode, read_regular
+from caicach.load.files import decode, read_regular
 from caicach.text import clean, nfc
 
 MAX_SOURCE = 64 * 2**20  # a decision of a province is well under 1 MiB of text

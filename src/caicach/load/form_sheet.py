@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from caicach.dates import parse_day
 from caicach.errors import Problem, ProblemsError
-from caicach.load.yaml_source import read_regular
+from caicach.load.files import read_regular
 from caicach.text import clean, fold
 
 VERSION = "caicach-phieu-bao-cao/1"

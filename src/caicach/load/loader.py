@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from caicach.errors import Loc, Problem, ProblemsError, UsageError
-from caicach.load import progress_log, yaml_source
+from caicach.load import progress_log
 from caicach.load.cache import Cache, digest
+from caicach.load.files import decode, read_regular
 from caicach.load.validate import validate
 from caicach.plan.items import Record, TrackedItem
 from caicach.plan.model import (
@@ -31,7 +32,9 @@ from caicach.plan.model import (
 )
 from caicach.plan.office import Office, OfficeFile
 from caicach.plan.registry import Registry
-from caicach.plan.resolve import resolve_plan
+
+if TYPE_CHECKING:
+    from caicach.load.yaml_source import Document
 
 PATTERNS = ("*.yaml", "*.yml")
 T = TypeVar("T")
@@ -112,12 +115,14 @@ class _Source:
     def __init__(self, path: Path, raw: bytes) -> None:
         self.path, self.raw = path, raw
         self.digest = digest(raw)
-        self._doc: yaml_source.Document | None = None
+        self._doc: Document | None = None
 
     @property
-    def doc(self) -> yaml_source.Document:  # raises ProblemsError for a file YAML refuses
+    def doc(self) -> Document:  # raises ProblemsError for a file YAML refuses
         if self._doc is None:
-            self._doc = yaml_source.parse(self.path, yaml_source.decode(self.path, self.raw))
+            from caicach.load import yaml_source  # not imported when every file was cached
+
+            self._doc = yaml_source.parse(self.path, decode(self.path, self.raw))
         return self._doc
 
     @property
@@ -135,12 +140,12 @@ class _Run:
 
     def read(self, path: Path) -> _Source | None:
         try:
-            return _Source(path, yaml_source.read_regular(path))
+            return _Source(path, read_regular(path))
         except ProblemsError as exc:
             self.problems.extend(exc.problems)
             return None
 
-    def doc(self, source: _Source) -> yaml_source.Document | None:
+    def doc(self, source: _Source) -> Document | None:
         try:
             return source.doc
         except ProblemsError as exc:
@@ -349,6 +354,8 @@ class _Resolved:
 
 def _add_plan(source: _Source, registry_digest: str, workspace: Workspace, run: _Run) -> None:
     def build() -> _Resolved | None:
+        from caicach.plan.resolve import resolve_plan  # deadlines and all: only on a miss
+
         doc = run.doc(source)
         plan = validate(doc, PlanFile, run.problems) if doc is not None else None
         if doc is None or plan is None:

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caicach.dates import vn_date
 from caicach.errors import Problem
-from caicach.load.yaml_source import Document
 from caicach.plan.items import (
     Record,
     TrackedItem,
@@ -22,6 +22,9 @@ from caicach.plan.items import (
 )
 from caicach.plan.model import PlanInfo, ProgressEntry
 from caicach.plan.registry import Registry
+
+if TYPE_CHECKING:
+    from caicach.load.yaml_source import Document
 
 FOLDER = "progress"
 
@@ -132,6 +135,7 @@ def _agency(entry: ProgressEntry, item: TrackedItem, registry: Registry) -> str 
 def _record(
     doc: Document, n: int, entry: ProgressEntry, items: dict[str, TrackedItem], registry: Registry
 ) -> Record:
+
     item = _item(entry, items)
     try:
         number = milestone_number(item, entry.milestone)

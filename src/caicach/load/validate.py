@@ -4,12 +4,11 @@ with a hint."""
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from caicach.errors import Loc, Problem
-from caicach.load.yaml_source import Document
 from caicach.plan.model import (
     Agency,
     AgencyClass,
@@ -30,6 +29,9 @@ from caicach.plan.model import (
     TargetSource,
 )
 from caicach.plan.office import Office, OfficeFile
+
+if TYPE_CHECKING:
+    from caicach.load.yaml_source import Document
 
 M = TypeVar("M", bound=BaseModel)
 _KNOWN_KEYS = sorted(

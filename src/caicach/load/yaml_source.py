@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from caicach.errors import Loc, Problem, ProblemsError, os_words
+from caicach.errors import Loc, Problem, ProblemsError
+from caicach.load.files import decode, read_regular
 from caicach.text import nfc
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -130,60 +131,9 @@ class _Builder:
         return result
 
 
-def decode(path: Path, raw: bytes) -> str:
-    """Strict UTF-8 (a leading BOM is accepted), with a located error for any other encoding."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", errors="replace")
-        line = before.count("\n") + 1
-        col = len(before) - (before.rfind("\n") + 1) + 1
-        raise ProblemsError(
-            [
-                Problem(
-                    str(path),
-                    line,
-                    col,
-                    f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02x}); hãy lưu dạng UTF-8",
-                )
-            ]
-        ) from None
-
-
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     return lines[line][column : column + 1] if line < len(lines) else ""
-
-
-MAX_BYTES = 256 * 2**20  # 30 times the largest plan folder measured (10,000 items: 8.6 MiB)
-
-
-def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. A FIFO, a device, or a link to one
-    is refused before it is opened (opening a FIFO waits for a writer; /dev/zero never ends)."""
-    if path.exists() and not path.is_file():
-        raise ProblemsError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "không phải tệp thường (FIFO, thiết bị, hay liên kết tới chúng)",
-                )
-            ]
-        )
-    try:
-        with path.open("rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem(str(path), 0, 0, f"không đọc được: {os_words(exc)}")]
-        ) from None
-    if len(raw) > limit:
-        raise ProblemsError([Problem(str(path), 0, 0, f"lớn hơn {limit // 2**20} MiB; không đọc")])
-    return raw
 
 
 def load(path: Path) -> Document:

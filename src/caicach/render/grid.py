@@ -84,7 +84,7 @@ def _wrap(text: str, width: int, column: Column) -> list[str]:
     """The lines of a cell `width` wide (padding excluded), as rich's Text.wrap gives them."""
     lines: list[str] = []
     for line in text.split("\n"):
-        if column.no_wrap:
+        if column.no_wrap or cell_len(line) <= width:  # most cells: nothing to wrap
             pieces = [line]
         else:
             breaks = divide_line(line, width, fold=column.overflow == "fold")

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from caicach.atomic import writable_target, write_atomically
 from caicach.dates import vn_date
 from caicach.errors import CaicachError, Problem, ProblemsError, UsageError
-from caicach.load import yaml_source
+from caicach.load import files, yaml_source
 from caicach.load.loader import Workspace
 from caicach.load.progress_log import Tail, log_path, resolve_entries, tail
 from caicach.plan.items import (
@@ -331,7 +331,7 @@ def _reads_back(path: Path, added: str, entries: Sequence[dict[str, Any]]) -> No
 
 def _read(path: Path) -> str:
     """The log as written, line endings included."""
-    return yaml_source.decode(path, yaml_source.read_regular(path))
+    return files.decode(path, files.read_regular(path))
 
 
 def _entries(path: Path, text: str) -> tuple[yaml_source.Document, tuple[ProgressEntry, ...]]:
