@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from rich.console import Console
 from caicach.load.loader import load
 from caicach.render import terminal
 from caicach.render.grid import Column, Spec, draw, layout
-from caicach.tracking.views import Ask, due_list, item_list, log_view, overdue_list
+from caicach.tracking.views import Ask, due_list, item_list, overdue_list
 from tests.conftest import PLANS, Run
 
 
@@ -83,18 +84,26 @@ def test_any_table_is_drawn_as_rich_draws_it(spec: Spec, width: int) -> None:
     assert _ours(spec, width) in (None, _rich(spec, width))
 
 
-def test_a_large_overdue_list_is_drawn_without_rich(
-    run: Run, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("overdue", "--as-of", "2024-12-31"),
+        ("list", "--agency", "so tu phap", "--as-of", "2024-06-30"),
+        ("due", "--as-of", "2024-03-01", "--within", "60"),
+    ],
+)
+def test_the_cli_prints_the_same_tables_as_rich_would(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    small = run("overdue", "--as-of", "2024-12-31").out
-    monkeypatch.setattr(terminal, "LARGE", 1)
-    drawn = run("overdue", "--as-of", "2024-12-31").out
-    assert drawn == small
-    assert drawn.splitlines()[-1] == f"{drawn.count('├') + 1} nhiệm vụ (đầy đủ: caicach show <mã>)"
+    drawn = run(*args).out
+    monkeypatch.setattr(terminal, "layout", lambda spec, width: None)  # rich draws them all
+    assert run(*args).out == drawn
+    assert drawn.count("┏") == 1
 
 
-def test_log_view_is_the_same_either_way(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    ws = load([PLANS])
-    assert log_view(ws, None, None).records == []  # the shipped plan has no progress yet
-    monkeypatch.setattr(terminal, "LARGE", 1)
-    assert run("log").code == 0
+def test_plan_text_is_never_read_as_an_emoji_code(run: Run, plans: Path) -> None:
+    plan = plans / "qd-1879-2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("Thực hiện rà soát, lập", "Thực hiện:thumbs_up:rà soát, lập"))
+    shown = run("show", "1.d", "--plans", str(plans)).out
+    assert "Nhiệm vụ: Thực hiện:thumbs_up:rà soát, lập" in shown

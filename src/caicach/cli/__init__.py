@@ -39,12 +39,12 @@ def _run(argv: list[str] | None) -> int:
 
     try:
         from caicach.cli import options
-        from caicach.cli.app import app
+        from caicach.cli.app import for_args
 
         options.set_caching(True)  # until this run's --no-cache says otherwise
-
+        args = sys.argv[1:] if argv is None else argv
         # Not standalone: Typer's own messages are English; its mistakes are said in cli.usage
-        done = app(args=argv, prog_name="caicach", standalone_mode=False)
+        done = for_args(args)(args=args, prog_name="caicach", standalone_mode=False)
         return done if isinstance(done, int) else 0
     except click_errors.NoArgsIsHelpError as exc:
         exc.show()  # `caicach` alone: the list of commands
