@@ -153,3 +153,31 @@ def test_the_cache_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch) 
     assert cache_module.folder() == Path.home() / ".cache" / "caicach"
     monkeypatch.setattr(sys, "platform", "darwin")
     assert cache_module.folder() == Path.home() / "Library" / "Caches" / "caicach"
+
+
+def test_an_edited_plan_is_read_again_with_its_log_and_nothing_else(
+    run: Run, plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (plans / "qd-1879-2024.yaml").read_text(encoding="utf-8")
+    (plans / "other.yaml").write_text(shipped.replace("qd-1879-2024", "other"), encoding="utf-8")
+    (plans / "progress").mkdir()
+    for plan_id in ("qd-1879-2024", "other"):
+        (plans / "progress" / f"{plan_id}.yaml").write_text(
+            f"progress: {plan_id}\nentries:\n  - {{item: 5.b, kind: done, date: 2024-01-30}}\n",
+            encoding="utf-8",
+        )
+    first = run(*OVERDUE, "--plans", str(plans))
+    assert first.code == 0, first.err
+    edited = plans / "other.yaml"
+    edited.write_text(shipped.replace("qd-1879-2024", "other") + "# sửa\n", encoding="utf-8")
+    parsed: list[str] = []
+    real_parse = yaml_source.parse
+
+    def parse(path: Path, text: str) -> yaml_source.Document:
+        parsed.append(f"{path.parent.name}/{path.name}")
+        return real_parse(path, text)
+
+    monkeypatch.setattr(yaml_source, "parse", parse)
+    again = run(*OVERDUE, "--plans", str(plans))
+    assert (again.code, again.out) == (0, first.out)
+    assert sorted(parsed) == ["plans/other.yaml", "progress/other.yaml"]

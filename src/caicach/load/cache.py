@@ -31,7 +31,7 @@ import caicach
 T = TypeVar("T")
 
 _LAYOUT = "1"  # bumped when what an entry holds changes shape
-_MAX_AGE = 30 * 86400  # entries unused for this long go when new ones are written
+_MAX_AGE = 30 * 86400  # entries written this long ago go when new ones are written
 
 
 def folder() -> Path:
@@ -105,7 +105,8 @@ class Cache:
             return  # a read-only home, a full disk: caicach still works, only slower
 
     def prune(self) -> None:
-        """Forget entries not written for a month (each edit of a plan leaves its old entry)."""
+        """Forget entries written over a month ago (each edit of a plan leaves its old entry
+        behind; one still in use is written again at its next miss)."""
         horizon = time.time() - _MAX_AGE
         with contextlib.suppress(OSError):
             for sub in self.where.iterdir():

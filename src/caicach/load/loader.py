@@ -125,6 +125,11 @@ class _Source:
             self._doc = yaml_source.parse(self.path, decode(self.path, self.raw))
         return self._doc
 
+    def release(self) -> None:
+        """Let the parsed document go (its positions weigh more than the items made from it);
+        parsed again only to place a problem found later."""
+        self._doc = None
+
     @property
     def key(self) -> tuple[str, str]:
         return (str(self.path.resolve()), self.digest)
@@ -137,6 +142,7 @@ class _Run:
         self.cache = cache
         self.problems: list[Problem] = []
         self._by_plan: dict[str, list[TrackedItem]] | None = None
+        self.plan_digests: dict[str, str] = {}  # plan id → digest of the file that has it
 
     def read(self, path: Path) -> _Source | None:
         try:
@@ -200,9 +206,8 @@ def _load(
     for source in kinds["plan"]:
         _add_plan(source, against, workspace, run)
     _add_settings(kinds, workspace, run)
-    plans = ",".join(s.digest for s in kinds["plan"])
     for source in kinds["progress"]:
-        _add_log(source, (against, plans), workspace, run, today)
+        _add_log(source, against, workspace, run, today)
     if run.problems:
         raise ProblemsError(run.problems)
     if cache is not None and cache.wrote:
@@ -365,6 +370,7 @@ def _add_plan(source: _Source, registry_digest: str, workspace: Workspace, run: 
         return _Resolved(plan.plan.id, items)
 
     resolved = run.step(_Resolved, "plan", (*source.key, registry_digest), build)
+    source.release()
     if resolved is None:
         return
     if resolved.plan_id in workspace.plans:
@@ -374,6 +380,7 @@ def _add_plan(source: _Source, registry_digest: str, workspace: Workspace, run: 
             run.problems.append(doc.problem(("plan", "id"), said))
         return
     workspace.plans[resolved.plan_id] = source.path
+    run.plan_digests[resolved.plan_id] = source.digest
     workspace.items.extend(resolved.items)
 
 
@@ -387,25 +394,29 @@ class _Log:
 
 
 def _add_log(
-    source: _Source,
-    against: tuple[str, str],
-    workspace: Workspace,
-    run: _Run,
-    today: date | None,
+    source: _Source, registry_digest: str, workspace: Workspace, run: _Run, today: date | None
 ) -> None:
     """Each entry is checked on its own, so that one bad entry hides none of the others. A log
-    depends on the registry and on every plan; one kept from a later day is read again, since an
-    entry dated after today is refused."""
-    key = (*source.key, *against)
-    log = run.cached(_Log, "log", *key)
+    depends on the registry and on the plan it names (an edit of another plan leaves it cached);
+    one kept from a later day is read again, since an entry dated after today is refused."""
+    plan_id = run.cached(str, "log-plan", *source.key)
+    if plan_id is None and (doc := run.doc(source)) is not None:
+        named = doc.data.get("progress") if isinstance(doc.data, dict) else None
+        plan_id = named if isinstance(named, str) else None
+        if plan_id is not None:
+            run.keep(plan_id, "log-plan", *source.key)
+    plan_digest = run.plan_digests.get(plan_id or "")
+    key = (*source.key, registry_digest, plan_digest or "")
+    log = run.cached(_Log, "log", *key) if plan_digest is not None else None
     if log is not None and today is not None and log.latest is not None and log.latest > today:
         log = None
     if log is None:
         before = len(run.problems)
         log = _read_log(source, workspace, run, today)
+        source.release()
         if log is None:
             return
-        if len(run.problems) == before:
+        if len(run.problems) == before and plan_digest is not None:
             run.keep(log, "log", *key)
     if log.tail is not None:
         workspace.tails[source.path.resolve()] = log.tail

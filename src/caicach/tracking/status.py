@@ -211,6 +211,8 @@ def _worst(milestones: Iterable[MilestoneStatus]) -> Status:
 def _milestone(
     number: int, m: Milestone, records: list[Record], shares: tuple[Assignment, ...], as_of: date
 ) -> MilestoneStatus:
+    if not records:  # most milestones of a large plan: nothing reported yet
+        return _dated(number, m, None, as_of)
     if any(r.kind == "cancelled" for r in records):
         return MilestoneStatus(number, m, "da-huy")
     done = [r for r in records if r.kind == "done"]
@@ -222,9 +224,7 @@ def _milestone(
     if reported and completed is None:
         finished = _finished(done, shares)
         waiting = tuple(a.agency for a in shares if a.agency not in finished)
-    return _dated(
-        MilestoneStatus(number, m, "trong-han", completed, None, reported, waiting, reports), as_of
-    )
+    return _dated(number, m, completed, as_of, reported, waiting, reports)
 
 
 def _is_summary(r: Record, shares: Sequence[Assignment]) -> bool:
@@ -251,8 +251,16 @@ def _completion(done: list[Record], shares: tuple[Assignment, ...]) -> date | No
     return None
 
 
-def _dated(s: MilestoneStatus, as_of: date) -> MilestoneStatus:
-    due, completed = s.milestone.due, s.completed_on
+def _dated(
+    number: int,
+    m: Milestone,
+    completed: date | None,
+    as_of: date,
+    reported: tuple[str, ...] = (),
+    waiting: tuple[str, ...] = (),
+    reports: tuple[Reported, ...] = (),
+) -> MilestoneStatus:
+    due = m.due
     status: Status
     days = None
     if due is None:
@@ -263,6 +271,4 @@ def _dated(s: MilestoneStatus, as_of: date) -> MilestoneStatus:
         status, days = "qua-han", (as_of - due).days
     else:
         status = "trong-han"
-    return MilestoneStatus(
-        s.number, s.milestone, status, completed, days, s.reported, s.waiting, s.reports
-    )
+    return MilestoneStatus(number, m, status, completed, days, reported, waiting, reports)
