@@ -95,7 +95,8 @@ class _Launcher:
         )  # fmt: skip
 
     def run(self, cmd: Sequence[str], env: dict[str, str], cwd: Path | None) -> tuple[float, float]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
         ask = {"cmd": list(cmd), "env": env, "cwd": str(cwd) if cwd else None}
         self.proc.stdin.write(json.dumps(ask) + "\n")
         self.proc.stdin.flush()
@@ -125,8 +126,7 @@ def pair(
         results[0].append(_once(a, env, cwd))
         results[1].append(_once(b, env, cwd))
     a_t, b_t = (
-        Timing(statistics.median(r[0] for r in rs), max(r[1] for r in rs))
-        for rs in results
+        Timing(statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for rs in results
     )
     return a_t, b_t
 
@@ -299,7 +299,9 @@ def main() -> None:
             report.say("\ngrowth (time per item, overdue; 1.00 = linear from the first size)")
             first = growth[min(growth)]
             for n, per in growth.items():
-                said = ", ".join(f"{k} {v * 1e6:.0f} µs ({v / first[k]:.2f})" for k, v in per.items())
+                said = ", ".join(
+                    f"{k} {v * 1e6:.0f} µs ({v / first[k]:.2f})" for k, v in per.items()
+                )
                 report.say(f"  {n:>6} items: {said}")
 
 
