@@ -13,7 +13,7 @@ from rich.console import Console
 
 from caicach.load.loader import load
 from caicach.render import terminal
-from caicach.render.grid import Column, Spec, draw, layout
+from caicach.render.grid import NARROW, Column, Spec, draw, layout
 from caicach.tracking.views import Ask, due_list, item_list, overdue_list
 from tests.conftest import PLANS, Run
 
@@ -56,7 +56,8 @@ def test_the_shipped_tables_are_drawn_as_rich_draws_them(width: int) -> None:
 
 _WORDS = st.sampled_from(
     ["Sở", "Tư", "pháp", "UBND", "cấp", "huyện", "31/01/2024", "(3 mốc)", "—", "…", "Đề án",
-     "rất-dài-không-có-chỗ-ngắt-dòng-nào-cả-đâu", "x", "Quảng", "Ngãi", "ĐT", "12", ""]
+     "rất-dài-không-có-chỗ-ngắt-dòng-nào-cả-đâu", "x", "Quảng", "Ngãi", "ĐT", "12", "",
+     "漢字テキスト", "  ", "a\u0301"]
 )  # fmt: skip
 _TEXT = st.lists(_WORDS, max_size=25).map(
     lambda words: "".join(w + (" " if i % 7 else "\n") for i, w in enumerate(words, 1)).strip(" ")
@@ -107,3 +108,10 @@ def test_plan_text_is_never_read_as_an_emoji_code(run: Run, plans: Path) -> None
     plan.write_text(text.replace("Thực hiện rà soát, lập", "Thực hiện:thumbs_up:rà soát, lập"))
     shown = run("show", "1.d", "--plans", str(plans)).out
     assert "Nhiệm vụ: Thực hiện:thumbs_up:rà soát, lập" in shown
+
+
+def test_the_characters_measured_by_len_are_one_cell_wide_for_rich() -> None:
+    from rich.cells import cell_len
+
+    assert [c for c in sorted(NARROW) if cell_len(c) != 1] == []
+    assert {"ạ", "ệ", "Ữ", "đ", "Đ", "…", "—", "–"} <= NARROW
