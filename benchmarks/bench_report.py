@@ -14,6 +14,7 @@ from pathlib import Path
 from bench_load import build_plan, measure
 
 from caicach.load.loader import load
+from caicach.plan.registry import Registry
 from caicach.render import excel
 from caicach.tracking import report
 from caicach.tracking.queries import Filters, assess_rows, select
@@ -21,7 +22,7 @@ from caicach.tracking.queries import Filters, assess_rows, select
 AS_OF = date(2024, 4, 15)
 
 
-def xlsxwriter_rows(built: report.Report, path: Path) -> None:
+def xlsxwriter_rows(built: report.Report, registry: Registry, path: Path) -> None:
     """The same detail and overdue rows, with the same fonts, borders, wrapping and dates."""
     import xlsxwriter  # type: ignore[import-not-found]
 
@@ -35,7 +36,7 @@ def xlsxwriter_rows(built: report.Report, path: Path) -> None:
         ws = wb.add_worksheet(name)
         for n, row in enumerate(rows, start=1):
             late = row.status is not None and row.status.status == "qua-han"
-            for c, value in enumerate(excel._detail_values(n, row)):
+            for c, value in enumerate(excel._detail_values(n, row, registry)):
                 is_day = isinstance(value, date)
                 fmt = (late_day if is_day else late_text) if late else (day if is_day else text)
                 if isinstance(value, str):
@@ -65,7 +66,7 @@ def main() -> None:
         try:
             _, theirs = measure(
                 "XlsxWriter, the same detail and overdue rows",
-                lambda: xlsxwriter_rows(built, folder / "theirs.xlsx"),
+                lambda: xlsxwriter_rows(built, ws.registry, folder / "theirs.xlsx"),
             )
         except ImportError:
             print("XlsxWriter not installed: no comparison")
