@@ -181,3 +181,15 @@ def test_an_edited_plan_is_read_again_with_its_log_and_nothing_else(
     again = run(*OVERDUE, "--plans", str(plans))
     assert (again.code, again.out) == (0, first.out)
     assert sorted(parsed) == ["plans/other.yaml", "progress/other.yaml"]
+
+
+@pytest.mark.parametrize("where", ["progress/qd-1879-2024.yaml", "qd-1879-2024.yaml"])
+def test_a_file_yaml_refuses_is_reported_once(run: Run, plans: Path, where: str) -> None:
+    broken = plans / where
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text("progress: qd-1879-2024\nentries: [\n", encoding="utf-8")
+    for _ in range(2):  # and the same again, nothing of it having been cached
+        checked = run("validate", "--plans", str(plans))
+        assert checked.code == 1
+        assert checked.err.count(f"{broken}:") == 1, checked.err
+        assert checked.err.endswith("1 vấn đề\n")

@@ -116,6 +116,7 @@ class _Source:
         self.path, self.raw = path, raw
         self.digest = digest(raw)
         self._doc: Document | None = None
+        self.refused = False  # YAML refused it: said once, never parsed again
 
     @property
     def doc(self) -> Document:  # raises ProblemsError for a file YAML refuses
@@ -152,9 +153,13 @@ class _Run:
             return None
 
     def doc(self, source: _Source) -> Document | None:
+        """The parsed file, or None when YAML refuses it (its problems said the first time)."""
+        if source.refused:
+            return None
         try:
             return source.doc
         except ProblemsError as exc:
+            source.refused = True
             self.problems.extend(exc.problems)
             return None
 
