@@ -196,6 +196,19 @@ def _taskwarrior(folder: Path, env: dict[str, str], rows: list[dict], mine: set[
     return rc
 
 
+def _same_rows(rc: Path, env: dict[str, str], late: int, mine: int, report: Report) -> None:
+    """Taskwarrior must print the rows caicach prints, or the comparison means nothing."""
+    counts = []
+    for query in ("+OVERDUE", f"+{AGENCY.replace('-', '_')}"):
+        done = subprocess.run(
+            ["task", f"rc:{rc}", query, "export"], env=env, capture_output=True, check=True
+        )
+        counts.append(len(json.loads(done.stdout)))
+    if counts != [late, mine]:
+        raise SystemExit(f"Taskwarrior holds {counts}, caicach {[late, mine]}: not comparable")
+    report.say(f"  Taskwarrior holds the same rows: overdue {late}, {AGENCY} {mine}")
+
+
 def _caicach_json(args: list[str], env: dict[str, str]) -> list[dict]:
     done = subprocess.run([*CAICACH, *args, "-f", "json"], env=env, capture_output=True, check=True)
     return json.loads(done.stdout)
@@ -234,6 +247,7 @@ def size(n: int, work: Path, runs: int, env: dict[str, str], report: Report) -> 
     }
     if shutil.which("task"):
         rc = _taskwarrior(folder, env, rows, mine)
+        _same_rows(rc, env, len(late), len(mine), report)
         for what, (ours, theirs) in commands.items():
             a, b = pair(ours, ["task", f"rc:{rc}", *theirs], runs, env)
             report.ratio(what + " (cached)", a, b, "task " + " ".join(theirs), 1.0, 2.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -32,13 +33,17 @@ def test_import_benchmark_runs() -> None:
     assert len(result.stdout.splitlines()) == 5
 
 
-def test_speed_benchmark_runs_and_prints_every_ratio() -> None:
-    args = [sys.executable, "bench_speed.py", "--sizes", "60,120", "--runs", "1"]
+def _speed(*sizes: str) -> str:
+    args = [sys.executable, "bench_speed.py", "--sizes", ",".join(sizes), "--runs", "1"]
     result = subprocess.run(
         args, cwd=ROOT / "benchmarks", capture_output=True, text=True, timeout=600, check=False
     )
     assert result.returncode == 0, result.stderr
-    out = result.stdout
+    return result.stdout
+
+
+def test_speed_benchmark_runs_and_prints_every_ratio() -> None:
+    out = _speed("60", "120")
     for said in (
         "overdue (shipped plan)",
         "--version",
@@ -47,5 +52,20 @@ def test_speed_benchmark_runs_and_prints_every_ratio() -> None:
         "growth (time per item",
     ):
         assert said in out, said
-    with_task = "overdue -f json (cached)" in out and "list --agency so-tu-phap (cached)" in out
-    assert with_task or "Taskwarrior is not installed" in out
+    assert out.count("items, ") == 2
+
+
+@pytest.mark.skipif(
+    shutil.which("task") is None,
+    reason="Taskwarrior is not installed (apt-get install taskwarrior)",
+)
+def test_speed_benchmark_compares_with_taskwarrior_on_the_same_rows() -> None:
+    out = _speed("60")
+    for said in (
+        "overdue (cached)",
+        "overdue -f json (cached)",
+        "list --agency so-tu-phap (cached)",
+    ):
+        line = next(line for line in out.splitlines() if said in line)
+        assert "task " in line, line
+        assert "; memory " in line, line
