@@ -193,3 +193,19 @@ def test_a_file_yaml_refuses_is_reported_once(run: Run, plans: Path, where: str)
         assert checked.code == 1
         assert checked.err.count(f"{broken}:") == 1, checked.err
         assert checked.err.endswith("1 vấn đề\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_cache_folder_others_may_write_to_is_not_used(
+    run: Run, plans: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("CAICACH_CACHE_DIR", str(shared))
+    result = run(*OVERDUE, "--plans", str(plans))
+    assert (result.code, result.err) == (0, "")
+    assert list(shared.iterdir()) == [], "nothing is read from or written to it"
+    shared.chmod(0o700)
+    run(*OVERDUE, "--plans", str(plans))
+    assert _entries()

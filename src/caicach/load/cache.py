@@ -116,6 +116,23 @@ class Cache:
                             entry.unlink()
 
 
+def _trusted(where: Path) -> bool:
+    """Entries are pickles, run as code when read: only a folder that is the user's own and that
+    no one else may write into is used (one that does not exist yet is made so)."""
+    if not hasattr(os, "getuid"):  # Windows: the profile folder is the user's own
+        return True
+    try:
+        st = where.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def open_cache(enabled: bool = True) -> Cache | None:
-    """The cache to use, or None when the user turned it off."""
-    return Cache(folder()) if enabled and not disabled_by_env() else None
+    """The cache to use, or None when the user turned it off or its folder is not theirs."""
+    if not enabled or disabled_by_env():
+        return None
+    where = folder()
+    return Cache(where) if _trusted(where) else None
