@@ -101,7 +101,7 @@ class Cache:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
             self.wrote += 1
-        except (OSError, pickle.PicklingError, RecursionError):
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return  # a read-only home, a full disk: caicach still works, only slower
 
     def prune(self) -> None:
