@@ -183,13 +183,19 @@ def _row(
     ]
     height = max(len(w) for w in wrapped)
     blank = [" " * (size - 2 * _PAD) for size in sizes]
+    columns = []
+    for b, w in zip(blank, wrapped, strict=True):
+        missing = [b] * (height - len(w))
+        columns.append(missing + w if bottom else w + missing)
     before, after = style
     pad = " " * _PAD
-    if bottom:
-        wrapped = [[blank[c]] * (height - len(w)) + w for c, w in enumerate(wrapped)]
-    for n in range(height):
-        parts = [w[n] if n < len(w) else blank[c] for c, w in enumerate(wrapped)]
-        yield edge + edge.join(before + pad + p + pad + after for p in parts) + edge
+    first, between, last = (
+        edge + before + pad,
+        pad + after + edge + before + pad,
+        pad + after + edge,
+    )
+    for parts in zip(*columns, strict=True):
+        yield first + between.join(parts) + last
 
 
 _PLAIN = ("", "")
