@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caicach.load.loader import Workspace, load
 from caicach.plan.items import Record, TrackedItem, match
@@ -184,3 +186,43 @@ def test_due_within_lists_open_milestones_soonest_first(ws: Workspace) -> None:
     ]
     assert all(d.milestone.milestone.due == date(2024, 3, 31) for d in dues[1:])
     assert len(dues) == 20
+
+
+_WS = load([PLANS])
+_SHARED = [i for i in _WS.items if len(i.assignments) > 3]  # items given to classes
+
+
+@st.composite
+def _reports(draw: st.DrawFn) -> tuple[TrackedItem, list[Record], date]:
+    i = draw(st.sampled_from(_SHARED))
+    agencies = [a.agency for a in i.assignments] + [a.via for a in i.assignments if a.via]
+    agencies += [c.agency_id for c in i.co]
+    records = [
+        Record(
+            i.qualified_id,
+            draw(st.none() | st.integers(1, len(i.milestones))),
+            draw(st.none() | st.sampled_from(agencies)),
+            draw(st.sampled_from(["done", "progress", "cancelled", "note"])),
+            date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 365))),
+            None,
+            None,
+            None,
+            "log.yaml",
+            line,
+            draw(st.booleans()),
+        )
+        for line in range(1, draw(st.integers(0, 8)) + 1)
+    ]
+    return i, records, date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 400)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=_reports())
+def test_each_share_is_assessed_as_if_on_its_own(
+    case: tuple[TrackedItem, list[Record], date],
+) -> None:
+    i, records, day = case
+    together = assess(i, records, day).assignments
+    alone = tuple(assess(i, records, day, [a]) for a in i.assignments)
+    assert together == alone
+    assert [s.scope for s in together] == [(a,) for a in i.assignments]

@@ -115,8 +115,24 @@ class ItemStatus:
         if not self.records:  # nothing reported: every share stands where the item stands
             same = (self.item, self.status, self.milestones, self.progressed, self.as_of)
             return tuple(ItemStatus(*same, (a,), through=self.through) for a in shares)
-        found = (assess(self.item, self.records, self.as_of, [a]) for a in shares)
-        return tuple(in_period(s, self.through) if self.through else s for s in found)
+        # Shares that the same reports speak for, none of them its own, stand alike: each such
+        # group is assessed once (an item given to "các sở, ban ngành" has 20-odd shares).
+        alike: dict[tuple[int, ...], ItemStatus] = {}
+        found = []
+        for a in shares:
+            key = self._spoken_for(a)
+            if key in alike:
+                found.append(dataclasses.replace(alike[key], scope=(a,)))
+                continue
+            status = assess(self.item, self.records, self.as_of, [a])
+            alike[key] = in_period(status, self.through) if self.through else status
+            found.append(alike[key])
+        return tuple(found)
+
+    def _spoken_for(self, share: Assignment) -> tuple[int, ...]:
+        """Which of the records speak for the share. A report by the share's own agency speaks
+        for it alone, so no other share has the same ones."""
+        return tuple(n for n, r in enumerate(self.records) if _covers_any(r, (share,), self.item))
 
     @property
     def notes(self) -> tuple[Record, ...]:
