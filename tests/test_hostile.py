@@ -421,3 +421,49 @@ def test_control_codes_in_a_plan_reach_neither_tables_nor_errors(run: Run, plans
     assert checked.code == 1
     assert "\x1b" not in checked.err
     assert "«\\u001b]0»" in checked.err  # the clause before ";", shown, not sent
+
+
+# --- the end of a run ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_at_the_end_is_said_and_exits_1() -> None:
+    # The shipped plan's table is small: it sits in stdout's buffer until caicach ends.
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "caicach", "overdue", "--as-of", "2024-04-15"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.endswith("caicach: hết chỗ trên đĩa\n")
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
+def test_a_reader_that_stops_reading_gets_no_message() -> None:
+    # `caicach overdue | head -1`: the pipe closes before caicach's last write.
+    with subprocess.Popen(
+        [sys.executable, "-m", "caicach", "overdue", "--as-of", "2024-04-15"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err
+    assert "Exception ignored" not in err
+    assert "hết chỗ" not in err
+
+
+def test_a_run_that_went_well_exits_0_with_all_of_its_output() -> None:
+    result = _caicach("overdue", "--as-of", "2024-04-15")
+    assert result.returncode == 0
+    assert result.stdout.endswith("22 nhiệm vụ (đầy đủ: caicach show <mã>)\n")

@@ -168,6 +168,9 @@ def _wrap(text: str, width: int, column: Column) -> list[str]:
     return lines
 
 
+_Wrapped = list[dict[str, list[str]]]  # for each column, a cell's lines by its text
+
+
 def _row(
     cells: Sequence[str],
     spec: Spec,
@@ -175,12 +178,19 @@ def _row(
     edge: str,
     style: tuple[str, str],
     bottom: bool = False,
+    seen: _Wrapped | None = None,
 ) -> Iterator[str]:
-    """The lines of one row; cells align at the top, or at the `bottom` (the header)."""
-    wrapped = [
-        _wrap(text, size - 2 * _PAD, column)
-        for text, size, column in zip(cells, sizes, spec.columns, strict=True)
-    ]
+    """The lines of one row; cells align at the top, or at the `bottom` (the header). `seen`
+    keeps each cell's lines by its text: a plan's agencies, deadlines and day counts recur from
+    row to row, and are wrapped once."""
+    if seen is None:
+        seen = [{} for _ in sizes]
+    wrapped = []
+    for text, size, column, known in zip(cells, sizes, spec.columns, seen, strict=True):
+        lines = known.get(text)
+        if lines is None:
+            lines = known[text] = _wrap(text, size - 2 * _PAD, column)
+        wrapped.append(lines)
     height = max(len(w) for w in wrapped)
     blank = [" " * (size - 2 * _PAD) for size in sizes]
     columns = []
@@ -227,8 +237,9 @@ def draw(spec: Spec, sizes: list[int], *, styled: bool = False) -> Iterator[str]
     yield from _row(header, spec, sizes, "┃", BOLD if styled else _PLAIN, bottom=True)
     yield "┡" + "╇".join("━" * s for s in sizes) + "┩"
     between = "├" + "┼".join("─" * s for s in sizes) + "┤"
+    seen: _Wrapped = [{} for _ in sizes]
     for n, row in enumerate(spec.rows):
         if n and spec.show_lines:
             yield between
-        yield from _row(row, spec, sizes, "│", _PLAIN)
+        yield from _row(row, spec, sizes, "│", _PLAIN, seen=seen)
     yield "└" + "┴".join("─" * s for s in sizes) + "┘"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from caicach.errors import UsageError
@@ -85,7 +85,7 @@ def assess_rows(
     for r in rows:
         only = own_assignments(r.item, agency, registry) if agency and registry else ()
         status = assess(r.item, history(r.item), as_of, only or None)
-        assessed.append(replace(r, status=status))
+        assessed.append(Row(r.item, r.match, status))
     return assessed
 
 

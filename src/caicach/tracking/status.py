@@ -153,9 +153,16 @@ def in_period(s: ItemStatus, end: date) -> ItemStatus:
     return dataclasses.replace(s, status=_worst(due), milestones=due, through=end)
 
 
+def _happened(r: Record) -> tuple[date, str, int, str]:
+    return (r.date, r.recorded or "", r.line, r.path)
+
+
 def effective(records: Iterable[Record]) -> list[Record]:
     """The records in force: a correction supersedes the earlier `done` and `cancelled` entries
     of its milestone and agency, in the order they were written."""
+    records = list(records)
+    if not any(r.corrects for r in records):  # most items: nothing corrected, all in force
+        return sorted(records, key=_happened) if len(records) > 1 else records
     kept: list[Record] = []
     for r in sorted(records, key=lambda r: (r.path, r.line)):
         if r.corrects:
@@ -169,7 +176,7 @@ def effective(records: Iterable[Record]) -> list[Record]:
                 )
             ]
         kept.append(r)
-    return sorted(kept, key=lambda r: (r.date, r.recorded or "", r.line))
+    return sorted(kept, key=_happened)
 
 
 def superseded(records: Iterable[Record]) -> frozenset[tuple[str, int]]:
@@ -190,7 +197,8 @@ def assess(
     shares = tuple(item.assignments if only is None else only)
     known = [r for r in effective(records) if r.date <= as_of]
     counted = [r for r in known if _covered(r, item.assignments) is not None]
-    mine = [r for r in counted if _covers_any(r, shares, item)]
+    # Each report counted speaks for some share of the item: for the whole item, all of them.
+    mine = counted if only is None else [r for r in counted if _covers_any(r, shares, item)]
     milestones = tuple(
         _milestone(n, m, [r for r in mine if r.milestone in (n, None)], shares, as_of)
         for n, m in enumerate(item.milestones, start=1)
@@ -250,7 +258,7 @@ def _is_summary(r: Record, shares: Sequence[Assignment]) -> bool:
 def _finished(done: list[Record], shares: tuple[Assignment, ...]) -> dict[str, date]:
     """The day each share was first reported done."""
     first: dict[str, date] = {}
-    for r in sorted(done, key=lambda r: r.date):
+    for r in sorted(done, key=lambda r: r.date) if len(done) > 1 else done:
         for agency in _covered(r, shares) or ():
             first.setdefault(agency, r.date)
     return first
