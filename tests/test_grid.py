@@ -115,3 +115,18 @@ def test_the_characters_measured_by_len_are_one_cell_wide_for_rich() -> None:
 
     assert [c for c in sorted(NARROW) if cell_len(c) != 1] == []
     assert {"ạ", "ệ", "Ữ", "đ", "Đ", "…", "—", "–"} <= NARROW
+
+
+def test_a_table_longer_than_one_write_is_printed_whole() -> None:
+    # Written a thousand lines at a time: 700 rows of three lines each cross several batches.
+    rows = [[f"{n}.a", f"Nhiệm vụ số {n} của Sở Tư pháp, ba dòng", "Sở Nội vụ"] for n in range(700)]
+    spec = Spec([Column("Mã", no_wrap=True), Column("Nhiệm vụ"), Column("Chủ trì")], rows)
+    spec.show_lines = True
+    assert layout(spec, 40) is not None  # drawn here, not by rich
+    out = io.StringIO()
+    renderer = terminal.TableRenderer(out)
+    renderer.console.width = 40
+    renderer._table(spec)
+    printed = out.getvalue().splitlines()
+    assert len(printed) > 2000
+    assert printed == _rich(spec, 40)
