@@ -98,8 +98,8 @@ def widths(spec: Spec, max_width: int) -> list[int]:
     expand: each column as wide as its widest line, then the widest wrappable ones narrowed in
     turn until the table fits."""
     inner = max_width - (len(spec.columns) + 1)  # less the vertical lines
-    longest = [
-        max(_cells(line) for text in (c.header, *(row[n] for row in spec.rows)) for line in
+    longest = [  # each different text measured once: most of a column's cells recur
+        max(_cells(line) for text in {c.header, *(row[n] for row in spec.rows)} for line in
             text.split("\n"))
         for n, c in enumerate(spec.columns)
     ]  # fmt: skip
@@ -168,9 +168,6 @@ def _wrap(text: str, width: int, column: Column) -> list[str]:
     return lines
 
 
-_Wrapped = list[dict[str, list[str]]]  # for each column, a cell's lines by its text
-
-
 def _row(
     cells: Sequence[str],
     spec: Spec,
@@ -178,19 +175,12 @@ def _row(
     edge: str,
     style: tuple[str, str],
     bottom: bool = False,
-    seen: _Wrapped | None = None,
 ) -> Iterator[str]:
-    """The lines of one row; cells align at the top, or at the `bottom` (the header). `seen`
-    keeps each cell's lines by its text: a plan's agencies, deadlines and day counts recur from
-    row to row, and are wrapped once."""
-    if seen is None:
-        seen = [{} for _ in sizes]
-    wrapped = []
-    for text, size, column, known in zip(cells, sizes, spec.columns, seen, strict=True):
-        lines = known.get(text)
-        if lines is None:
-            lines = known[text] = _wrap(text, size - 2 * _PAD, column)
-        wrapped.append(lines)
+    """The lines of one row; cells align at the top, or at the `bottom` (the header)."""
+    wrapped = [
+        _wrap(text, size - 2 * _PAD, column)
+        for text, size, column in zip(cells, sizes, spec.columns, strict=True)
+    ]
     height = max(len(w) for w in wrapped)
     blank = [" " * (size - 2 * _PAD) for size in sizes]
     columns = []
@@ -206,6 +196,38 @@ def _row(
     )
     for parts in zip(*columns, strict=True):
         yield first + between.join(parts) + last
+
+
+def _body(spec: Spec, sizes: list[int]) -> Iterator[str]:
+    """The rows' lines: `_row`'s, in a loop made for thousands of rows. Each column keeps its
+    cells' lines by their text: a plan's agencies, deadlines and day counts recur from row to
+    row, and are wrapped once."""
+    pad = " " * _PAD
+    first, between, last = "│" + pad, pad + "│" + pad, pad + "│"
+    rule = "├" + "┼".join("─" * s for s in sizes) + "┤"
+    columns: list[tuple[Column, int, str, dict[str, list[str]]]] = [
+        (column, size - 2 * _PAD, " " * (size - 2 * _PAD), {})
+        for column, size in zip(spec.columns, sizes, strict=True)
+    ]
+    for n, row in enumerate(spec.rows):
+        if n and spec.show_lines:
+            yield rule
+        wrapped = []
+        for text, (column, width, _, seen) in zip(row, columns, strict=True):
+            lines = seen.get(text)
+            if lines is None:
+                lines = seen[text] = _wrap(text, width, column)
+            wrapped.append(lines)
+        height = max(map(len, wrapped))
+        if height == 1:
+            yield first + between.join([lines[0] for lines in wrapped]) + last
+            continue
+        filled = [
+            lines if len(lines) == height else lines + [blank] * (height - len(lines))
+            for lines, (_, _, blank, _) in zip(wrapped, columns, strict=True)
+        ]
+        for parts in zip(*filled, strict=True):
+            yield first + between.join(parts) + last
 
 
 _PLAIN = ("", "")
@@ -236,10 +258,5 @@ def draw(spec: Spec, sizes: list[int], *, styled: bool = False) -> Iterator[str]
     header = [c.header for c in spec.columns]
     yield from _row(header, spec, sizes, "┃", BOLD if styled else _PLAIN, bottom=True)
     yield "┡" + "╇".join("━" * s for s in sizes) + "┩"
-    between = "├" + "┼".join("─" * s for s in sizes) + "┤"
-    seen: _Wrapped = [{} for _ in sizes]
-    for n, row in enumerate(spec.rows):
-        if n and spec.show_lines:
-            yield between
-        yield from _row(row, spec, sizes, "│", _PLAIN, seen=seen)
+    yield from _body(spec, sizes)
     yield "└" + "┴".join("─" * s for s in sizes) + "┘"
