@@ -63,8 +63,9 @@ def _details(assignees: tuple[Assignee, ...]) -> list[dict[str, Any]]:
     return [{"name": a.name, "agency": a.agency_id, "role": a.role} for a in assignees]
 
 
-def item(i: TrackedItem) -> dict[str, Any]:
-    return {
+def item(i: TrackedItem, *, milestones: bool = True) -> dict[str, Any]:
+    """The item as the plan gives it; its `milestones` left for the caller to add when false."""
+    data = {
         "id": i.id,
         "plan": i.plan.id,
         "qualified_id": i.qualified_id,
@@ -81,19 +82,22 @@ def item(i: TrackedItem) -> dict[str, Any]:
         "co_details": _details(i.co),
         "products": list(i.products),
         "deadline": i.deadline,
-        "milestones": [milestone(m) for m in i.milestones],
+        "milestones": [milestone(m) for m in i.milestones] if milestones else [],
         "notes": list(i.notes),
         "source": f"{i.path}:{i.line}",
     }
+    return data
 
 
 def row(r: Row) -> dict[str, Any]:
-    data = item(r.item)
+    s = r.status
+    data = item(r.item, milestones=s is None)
     if r.match is not None:
         data["match"] = {"role": r.match.role, "via": r.match.via}
-    s = r.status
     if s is not None:
-        data["milestones"] = [milestone_status(m) for m in s.milestones]
+        listed = [milestone_status(m) for m in s.milestones]
+        data["milestones"] = listed
+        by_status = {id(m): d for m, d in zip(s.milestones, listed, strict=True)}
         data.update(
             {
                 "as_of": s.as_of.isoformat(),
@@ -104,7 +108,7 @@ def row(r: Row) -> dict[str, Any]:
                 "due": _iso(s.due),
                 "completed_on": _iso(s.completed_on),
                 "days_overdue": s.days_overdue,
-                "overdue_milestones": [milestone_status(m) for m in s.overdue],
+                "overdue_milestones": [by_status[id(m)] for m in s.overdue],
             }
         )
     return data

@@ -60,7 +60,7 @@ class JsonRenderer:
             self.out.write(data.decode())
 
     def items(self, view: ItemList) -> None:
-        self._dump_list({**data.row(r), **_moved(r, view.registry)} for r in view.rows)
+        self._dump_list(data.row(r) | _moved(r, view.registry) for r in view.rows)
 
     def item(self, view: ItemDetail) -> None:
         history = [data.record(h, view.row.item, view.superseded) for h in view.history]

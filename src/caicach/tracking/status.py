@@ -49,6 +49,8 @@ class MilestoneStatus:
     @property
     def evidence(self) -> str | None:
         """Every report's evidence, in the order they came, joined."""
+        if not self.reports:
+            return None
         found = list(dict.fromkeys(r.evidence for r in self.reports if r.evidence))
         return "; ".join(found) or None
 
