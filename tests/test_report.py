@@ -126,6 +126,12 @@ def test_detail_cells_have_real_types(workbook_path: Path) -> None:
     assert ws.cell(row=top + 2, column=3).font.name == "Times New Roman"
     band = [c.value for c in ws[top + 1]]
     assert band == ["1. Cải cách thể chế", *[None] * 10]  # the area above its items
+    bands = [r for r in ws.merged_cells.ranges if r.min_row > top]
+    assert len(bands) == 8  # one for each of the plan's eight areas, across the table
+    assert {(r.min_col, r.max_col) for r in bands} == {(1, 11)}
+    assert all(r.min_row == r.max_row for r in bands)
+    printed = [ws.cell(r.min_row, 1).value[:2] for r in sorted(bands, key=lambda r: r.min_row)]
+    assert printed == ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "7."]  # "7." twice, as printed
 
 
 def test_overdue_rows_match_the_overdue_command(run: Run, plans: Path, workbook_path: Path) -> None:

@@ -197,7 +197,7 @@ def _details(
     for n, r in enumerate(rows, start=1):
         if bands and r.item.area.id != area:  # a band row: the area's number and title
             area, last = r.item.area.id, last + 1
-            ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=width)
+            layout.band(ws, last, width)
             layout.put(ws, last, 1, f"{r.item.area.printed} {r.item.area.title}", "total")
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
@@ -330,7 +330,7 @@ def _week(ws: Worksheet, report: Report) -> None:
     last = layout.table(ws, top, _WEEK_COLUMNS, [])
     for heading, values, late in sections:
         last += 1
-        ws.merge_cells(start_row=last, start_column=1, end_row=last, end_column=width)
+        layout.band(ws, last, width)
         layout.put(ws, last, 1, f"{heading}: {len(values)}", "total")
         for v in values:
             last += 1

@@ -30,13 +30,13 @@ def sheet(ws: Worksheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
         layout.put(ws, top, c, m.registry.name_of(agency), "header-vertical")
         ws.column_dimensions[get_column_letter(c)].width = 6
     ws.row_dimensions[top].height = 160
+    column = {agency: c for c, agency in enumerate(m.agencies, start=len(_FIXED) + 1)}
     for r, item in enumerate(m.items, start=top + 1):
         layout.put(ws, r, 1, item.id, "text")
         layout.put(ws, r, 2, _short(item.task), "text")  # whole on the Chi tiết sheet
         ws.row_dimensions[r].height = 30
-        for c, agency in enumerate(m.agencies, start=len(_FIXED) + 1):
-            share = m.cell(item, agency)
-            if share is not None:
+        for agency, share in m.shares(item).items():
+            if (c := column.get(agency)) is not None:
                 style = f"mark-{share.status}" if share.status in layout.MARK_FILLS else "mark"
                 layout.put(ws, r, c, mark(share), style)
     last = top + len(m.items)

@@ -20,6 +20,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -140,6 +141,16 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         cell.data_type = "s"  # a task or evidence starting with "=" stays text
         cell.quotePrefix = True
+
+
+def band(ws: Worksheet, row: int, width: int) -> None:
+    """Merge row `row` across the table's `width` columns, a row that holds one heading.
+    `ws.merge_cells` checks each new range against every earlier one: for the 1,500 area bands
+    of 10,000 items that was 2 s. A band is a row of its own and overlaps no other merge, so
+    its range is added as it is (the rest is what merge_cells does)."""
+    merged = MergedCellRange(ws, f"A{row}:{get_column_letter(width)}{row}")
+    ws.merged_cells.ranges.add(merged)
+    ws._clean_merge_range(merged)  # type: ignore[attr-defined]  # as merge_cells does
 
 
 def title(ws: Worksheet, lines: Sequence[tuple[str, str]], width: int, start: int = 1) -> int:

@@ -246,7 +246,8 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
         scope=ws.registry.name_of(f.agency) if f.agency else None,
         period=period,
         file_stem=_file_stem(plan_ids, day, period, f.agency),
-        matrix=matrix(ws, ask, day),
+        # For all agencies the report's rows are the matrix's: assessed once.
+        matrix=matrix(ws, ask, day, rows if f.agency is None else None),
         office=ws.office,
         made=today,
         targets=targets(ws, day.year) if ws.targets else None,

@@ -121,20 +121,27 @@ class ItemStatus:
         # group is assessed once (an item given to "các sở, ban ngành" has 20-odd shares).
         alike: dict[tuple[int, ...], ItemStatus] = {}
         found = []
+        spoken = self._speaks_for()
         for a in shares:
-            key = self._spoken_for(a)
+            key = tuple(n for n, agencies in spoken if agencies is None or a.agency in agencies)
             if key in alike:
-                found.append(dataclasses.replace(alike[key], scope=(a,)))
+                s = alike[key]  # dataclasses.replace, without its cost (a quarter of a million)
+                same = (s.item, s.status, s.milestones, s.progressed, s.as_of)
+                found.append(ItemStatus(*same, (a,), s.records, s.through))
                 continue
             status = assess(self.item, self.records, self.as_of, [a])
             alike[key] = in_period(status, self.through) if self.through else status
             found.append(alike[key])
         return tuple(found)
 
-    def _spoken_for(self, share: Assignment) -> tuple[int, ...]:
-        """Which of the records speak for the share. A report by the share's own agency speaks
-        for it alone, so no other share has the same ones."""
-        return tuple(n for n, r in enumerate(self.records) if _covers_any(r, (share,), self.item))
+    def _speaks_for(self) -> list[tuple[int, frozenset[str] | None]]:
+        """Each record's number and the agencies whose shares it speaks for (None: all, a
+        summary), as `_covers_any` finds them. A report by a share's own agency speaks for it
+        alone, so no other share is spoken for by the same ones."""
+        return [
+            (n, None if r.agency is None else (_covered(r, self.item.assignments) or frozenset()))
+            for n, r in enumerate(self.records)
+        ]
 
     @property
     def notes(self) -> tuple[Record, ...]:
