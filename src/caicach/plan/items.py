@@ -54,8 +54,10 @@ class TrackedItem:
     line: int
     assignments: tuple[Assignment, ...] = ()
 
-    @property
+    @functools.cached_property
     def qualified_id(self) -> str:
+        """`plan:id`, made once: it keys every lookup of the item (a report of 10,000 items asks
+        for it 600,000 times, and kept 200,000 copies of it)."""
         return f"{self.plan.id}:{self.id}"
 
     @property

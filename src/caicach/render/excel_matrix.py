@@ -36,9 +36,9 @@ def sheet(ws: Worksheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
         layout.put(ws, r, 2, _short(item.task), "text")  # whole on the Chi tiết sheet
         ws.row_dimensions[r].height = 30
         for agency, share in m.shares(item).items():
-            if (c := column.get(agency)) is not None:
+            if (at := column.get(agency)) is not None:
                 style = f"mark-{share.status}" if share.status in layout.MARK_FILLS else "mark"
-                layout.put(ws, r, c, mark(share), style)
+                layout.put(ws, r, at, mark(share), style)
     last = top + len(m.items)
     layout.put(
         ws,

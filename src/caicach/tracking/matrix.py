@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,24 +19,23 @@ class Matrix:
     as_of: date
     items: list[TrackedItem]
     agencies: list[str]  # registry ids, in registry order: agencies, then classes owed as one
-    cells: dict[tuple[str, str], ItemStatus]  # (item's qualified id, agency) → its share
+    # item's qualified id → agency → its share: a grid of 10,000 items and 130 agencies has
+    # 1.3 million cells, most of them empty; an item's row is found in one step.
+    rows: dict[str, dict[str, ItemStatus]]
     registry: Registry
 
     def cell(self, item: TrackedItem, agency: str) -> ItemStatus | None:
         """The agency's share of the item, or None when it owes none."""
-        return self.cells.get((item.qualified_id, agency))
+        return self.rows.get(item.qualified_id, {}).get(agency)
 
     def shares(self, item: TrackedItem) -> dict[str, ItemStatus]:
-        """The item's row: each agency owing a share, with it (a grid of 10,000 items and 130
-        agencies has 1.3 million cells, most of them empty: a row is found in one step)."""
-        return self._rows.get(item.qualified_id, {})
+        """The item's row: each agency owing a share, with it."""
+        return self.rows.get(item.qualified_id, {})
 
-    @functools.cached_property
-    def _rows(self) -> dict[str, dict[str, ItemStatus]]:
-        rows: dict[str, dict[str, ItemStatus]] = {}
-        for (item, agency), share in self.cells.items():
-            rows.setdefault(item, {})[agency] = share
-        return rows
+
+def owing(rows: dict[str, dict[str, ItemStatus]]) -> set[str]:
+    """The agencies that owe a share in these rows."""
+    return {agency for row in rows.values() for agency in row}
 
 
 def matrix(ws: Workspace, ask: Ask, as_of: date, rows: Sequence[Row] | None = None) -> Matrix:
@@ -48,17 +46,20 @@ def matrix(ws: Workspace, ask: Ask, as_of: date, rows: Sequence[Row] | None = No
         f = filters(ws, Ask(None, "any", ask.plan, ask.area, ask.due_before, ask.due_after))
         rows = assess_rows(select(ws.items, ws.registry, f), ws.history, as_of)
     wanted = _wanted(ws, ask)
-    cells: dict[tuple[str, str], ItemStatus] = {}
+    grid: dict[str, dict[str, ItemStatus]] = {}
     for r in rows:
         assert r.status is not None  # assessed just above
-        for share in r.status.assignments:
-            a = share.assignment
-            if a is not None and (wanted is None or a.agency in wanted):
-                cells[(r.item.qualified_id, a.agency)] = share
-    owing = {agency for _, agency in cells}
+        row = {
+            a.agency: share
+            for share in r.status.assignments
+            if (a := share.assignment) is not None and (wanted is None or a.agency in wanted)
+        }
+        if row:
+            grid[r.item.qualified_id] = row
     order = [*ws.registry.agencies, *ws.registry.classes]
-    items = [r.item for r in rows if any((r.item.qualified_id, a) in cells for a in owing)]
-    return Matrix(as_of, items, [a for a in order if a in owing], cells, ws.registry)
+    items = [r.item for r in rows if r.item.qualified_id in grid]
+    owed = owing(grid)
+    return Matrix(as_of, items, [a for a in order if a in owed], grid, ws.registry)
 
 
 def _wanted(ws: Workspace, ask: Ask) -> set[str] | None:

@@ -121,11 +121,8 @@ def _soon(m: MilestoneStatus, day: date, within: int | None) -> bool:
 def owing(ws: Workspace, day: date) -> list[str]:
     """The agencies with an overdue share on the day, in registry order: whom to urge."""
     m = matrix(ws, Ask(), day)
-    return [
-        a
-        for a in m.agencies
-        if any(s.status == "qua-han" for (_, x), s in m.cells.items() if x == a)
-    ]
+    late = {a for row in m.rows.values() for a, s in row.items() if s.status == "qua-han"}
+    return [a for a in m.agencies if a in late]
 
 
 def notices(

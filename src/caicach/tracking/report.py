@@ -13,7 +13,7 @@ from caicach.load.loader import Workspace
 from caicach.plan.model import ReportingPeriod
 from caicach.plan.office import Office
 from caicach.plan.registry import Registry
-from caicach.tracking.matrix import Matrix, matrix
+from caicach.tracking.matrix import Matrix, matrix, owing
 from caicach.tracking.queries import Due, Filters, Row, due_within, most_overdue_first
 from caicach.tracking.status import ItemStatus, MilestoneStatus, in_period
 from caicach.tracking.summary import Tally, summarize
@@ -163,9 +163,9 @@ def _only(m: Matrix, rows: Sequence[Row]) -> Matrix:
     """The matrix of the report's items only (a periodic report counts those due in it)."""
     wanted = {r.item.qualified_id for r in rows}
     items = [i for i in m.items if i.qualified_id in wanted]
-    cells = {k: v for k, v in m.cells.items() if k[0] in wanted}
-    agencies = [a for a in m.agencies if any(k[1] == a for k in cells)]
-    return Matrix(m.as_of, items, agencies, cells, m.registry)
+    grid = {item: row for item, row in m.rows.items() if item in wanted}
+    owed = owing(grid)
+    return Matrix(m.as_of, items, [a for a in m.agencies if a in owed], grid, m.registry)
 
 
 def _completed(rows: Sequence[Row], start: date, end: date) -> list[Event]:
@@ -195,8 +195,8 @@ def _in_period(r: Row, end: date) -> Row:
 
 
 def _matrix_in_period(m: Matrix, end: date) -> Matrix:
-    cells = {k: in_period(s, end) for k, s in m.cells.items()}
-    return Matrix(m.as_of, m.items, m.agencies, cells, m.registry)
+    grid = {item: {a: in_period(s, end) for a, s in row.items()} for item, row in m.rows.items()}
+    return Matrix(m.as_of, m.items, m.agencies, grid, m.registry)
 
 
 def next_open(s: ItemStatus) -> date | None:
