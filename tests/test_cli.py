@@ -477,3 +477,29 @@ def test_a_cached_overdue_reads_no_yaml(tmp_path: Path) -> None:
     assert "yaml" in _loaded(*args, **cache), "the first run parses the plans"
     assert "yaml" not in _loaded(*args, **cache), "the second finds them all in the cache"
     assert "yaml" in _loaded("--no-cache", *args, **cache)
+
+
+def test_a_command_rests_the_collector_on_its_plans_and_gives_it_back(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from caicach.cli import options
+    from caicach.tracking import views
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, tuple[int, ...]]] = []
+    real = views.overdue_list
+
+    def spy(*args: object, **kw: object) -> views.ItemList:
+        seen.append((gc.get_freeze_count(), gc.get_threshold()))
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "overdue_list", spy)
+    assert run("overdue", "--as-of", "2024-04-15").code == 0
+    [(frozen, during)] = seen
+    assert frozen > 10_000  # the loaded plans, out of the collector's sight
+    assert during == (before[0], before[1], options.FULL_COLLECTIONS_EVERY)
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (0, before)  # given back
+    assert run("overdue", "--agency", "no such agency").code == 2  # found out after loading
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (0, before)  # after a mistake too

@@ -19,6 +19,7 @@ from caicach.errors import CaicachError, CheckResult, ProblemsError, os_words  #
 
 def main(argv: list[str] | None = None) -> int:
     interrupts.install()
+    thresholds = gc.get_threshold()
     try:
         interrupts.start()
         from caicach.cli import streams
@@ -30,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         interrupts.uninstall()
-        gc.unfreeze()  # what a command froze (its plans) is the collector's again
+        gc.unfreeze()  # what a command froze (its plans) is the collector's again,
+        gc.set_threshold(*thresholds)  # as often as before (see `options.load`)
 
 
 def _run(argv: list[str] | None) -> int:
