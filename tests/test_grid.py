@@ -67,7 +67,8 @@ _COLUMN = st.builds(
     header=_TEXT.filter(bool),
     no_wrap=st.booleans(),
     overflow=st.sampled_from(["fold", "ellipsis"]),
-    justify=st.sampled_from(["left", "right"]),
+    justify=st.sampled_from(["left", "center", "right"]),
+    max_width=st.none() | st.integers(min_value=1, max_value=30),
 )
 
 

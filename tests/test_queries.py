@@ -160,3 +160,22 @@ def test_bare_ids_need_a_plan_when_two_plans_share_them(tmp_path: object) -> Non
     ):
         find_item(items, "1.a")
     assert find_item(items, "ban-sao:1.dd").qualified_id == "ban-sao:1.đ"
+
+
+def test_agency_counts_say_what_match_says_of_every_agency_and_item(ws: Workspace) -> None:
+    from caicach.tracking.summary import agency_counts
+
+    counts = {c.id: c for c in agency_counts(ws.items, ws.registry)}
+    assert list(counts) == [*ws.registry.agencies, *ws.registry.classes]
+    for entity, c in counts.items():
+        lead = [m for i in ws.items if (m := match(i, entity, ws.registry, "lead"))]
+        co = [m for i in ws.items if (m := match(i, entity, ws.registry, "co"))]
+        direct = (sum(m.via is None for m in lead), sum(m.via is None for m in co))
+        assert (c.lead_direct, c.lead_total, c.co_direct, c.co_total) == (
+            direct[0],
+            len(lead),
+            direct[1],
+            len(co),
+        ), entity
+    tư_pháp = counts["so-tu-phap"]
+    assert tư_pháp.lead_total > tư_pháp.lead_direct > 0  # named, and through "các sở, ban ngành"

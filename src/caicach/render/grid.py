@@ -26,7 +26,7 @@ else:
     BORROWED = True
 
 Overflow = Literal["fold", "ellipsis"]
-Justify = Literal["left", "right"]
+Justify = Literal["left", "center", "right"]
 
 _PAD = 1  # rich's default cell padding, each side
 
@@ -81,6 +81,7 @@ class Column:
     overflow: Overflow = "ellipsis"
     justify: Justify = "left"
     ratio: int | None = None  # used by rich only when a table expands, which ours never do
+    max_width: int | None = None  # text width at most (padding excluded), as rich's column's
 
 
 @dataclass
@@ -103,6 +104,10 @@ def widths(spec: Spec, max_width: int) -> list[int]:
             text.split("\n"))
         for n, c in enumerate(spec.columns)
     ]  # fmt: skip
+    longest = [  # rich clamps a column's measure to its max_width
+        line if c.max_width is None else min(line, c.max_width)
+        for line, c in zip(longest, spec.columns, strict=True)
+    ]
     # A cell is measured within the room there is, then padded, then held to that room again.
     sizes = [min(min(line, inner) + 2 * _PAD, inner) for line in longest]
     if sum(sizes) > inner:
@@ -154,7 +159,7 @@ def _wrap(text: str, width: int, column: Column) -> list[str]:
             pieces = [line[a:b] for a, b in zip([0, *breaks], [*breaks, len(line)], strict=True)]
             pieces = [_rstrip_end(p, width) for p in pieces]
         for piece in pieces:
-            if column.justify == "right":  # rich strips a right-justified line before padding
+            if column.justify != "left":  # rich strips a right or centred line before padding
                 piece = piece.rstrip()
             size = _cells(piece)
             if size > width:  # a line that cannot wrap: cut, with "…" unless folding
@@ -163,8 +168,13 @@ def _wrap(text: str, width: int, column: Column) -> list[str]:
                     set_cell_size(piece, width - 1) + "…" if cut else set_cell_size(piece, width)
                 )
                 size = _cells(piece)
-            gap = " " * (width - size)
-            lines.append(gap + piece if column.justify == "right" else piece + gap)
+            gap = width - size
+            if column.justify == "right":
+                lines.append(" " * gap + piece)
+            elif column.justify == "center":  # the odd space goes to the right, as in rich
+                lines.append(" " * (gap // 2) + piece + " " * (gap - gap // 2))
+            else:
+                lines.append(piece + " " * gap)
     return lines
 
 

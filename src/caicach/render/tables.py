@@ -8,6 +8,7 @@ from caicach.dates import vn_date
 from caicach.plan.registry import Registry
 from caicach.plan.words import LEVEL, SHORT_STATUS
 from caicach.render.data import mark
+from caicach.render.grid import Column, Spec
 from caicach.render.safe import printable
 from caicach.text import sort_key
 from caicach.tracking.matrix import Matrix
@@ -117,7 +118,7 @@ def summary_lines(view: SummaryView) -> list[tuple[str, str | None]]:
     return lines
 
 
-def matrix_tables(view: Matrix, width: int) -> list[Table]:
+def matrix_tables(view: Matrix, width: int) -> list[Spec]:
     """The matrix, cut into tables of as many item columns as the terminal's width holds."""
     first = min(28, max(16, width // 4))
     per_table = max(1, (width - first - 4) // 8)
@@ -125,13 +126,14 @@ def matrix_tables(view: Matrix, width: int) -> list[Table]:
     for start in range(0, len(view.items), per_table):
         chunk = view.items[start : start + per_table]
         span = f"{chunk[0].id}–{chunk[-1].id}" if len(chunk) > 1 else chunk[0].id
-        table = Table(title=f"Ma trận giao việc ngày {vn_date(view.as_of)} ({span})")
-        table.add_column("Cơ quan", overflow="fold", max_width=first)
-        for item in chunk:
-            table.add_column(item.id, justify="center", no_wrap=True)
+        columns = [Column("Cơ quan", overflow="fold", max_width=first)]
+        columns += [Column(printable(i.id), justify="center", no_wrap=True) for i in chunk]
+        table = Spec(
+            columns, title=printable(f"Ma trận giao việc ngày {vn_date(view.as_of)} ({span})")
+        )
         for agency in view.agencies:
             cells = [mark(s) if (s := view.cell(i, agency)) else "—" for i in chunk]
-            _add(table, view.registry.name_of(agency), *cells)
+            table.rows.append([printable(c) for c in (view.registry.name_of(agency), *cells)])
         tables.append(table)
     return tables
 

@@ -53,7 +53,12 @@ def to_rich(spec: Spec) -> Table:
     table = Table(title=spec.title, show_lines=spec.show_lines)
     for c in spec.columns:
         table.add_column(
-            c.header, no_wrap=c.no_wrap, overflow=c.overflow, justify=c.justify, ratio=c.ratio
+            c.header,
+            no_wrap=c.no_wrap,
+            overflow=c.overflow,
+            justify=c.justify,
+            ratio=c.ratio,
+            max_width=c.max_width,
         )
     for row in spec.rows:
         table.add_row(*row)
@@ -339,6 +344,6 @@ class TableRenderer:
 
     def matrix(self, view: Matrix) -> None:
         for table in matrix_tables(view, self.console.width):
-            self.console.print(table)
+            self._table(table)
         self._say(MATRIX_LEGEND, style="dim")
         self._say(f"{len(view.agencies)} cơ quan × {len(view.items)} nhiệm vụ")

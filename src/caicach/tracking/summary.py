@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from caicach.plan.items import TrackedItem, match
+from caicach.plan.items import TrackedItem
 from caicach.plan.model import Scoring
 from caicach.plan.registry import Registry
 from caicach.tracking.queries import Row
@@ -124,17 +124,21 @@ class AgencyCount:
 
 
 def agency_counts(items: Sequence[TrackedItem], registry: Registry) -> list[AgencyCount]:
-    counts: list[AgencyCount] = []
-    for entity_id in (*registry.agencies, *registry.classes):
-        lead = [match(i, entity_id, registry, "lead") for i in items]
-        co = [match(i, entity_id, registry, "co") for i in items]
-        counts.append(
-            AgencyCount(
-                entity_id,
-                sum(1 for m in lead if m and m.via is None),
-                sum(1 for m in lead if m),
-                sum(1 for m in co if m and m.via is None),
-                sum(1 for m in co if m),
-            )
-        )
-    return counts
+    """For each agency and class, the items it leads and those it joins, named or through a
+    class it belongs to: what `match` says of each pair, found in one pass over the items (an
+    agency by item, 1.4 million pairs at 10,000 items, took 5 s)."""
+    entities = (*registry.agencies, *registry.classes)
+    members: dict[str, set[str]] = {}  # a class → the entities `match` finds through it
+    for entity in entities:
+        for cls in registry.classes_of(entity):
+            members.setdefault(cls, set()).add(entity)
+    tally = {entity: [0, 0, 0, 0] for entity in entities}  # lead direct, total; co direct, total
+    for item in items:
+        for at, parties in ((0, item.lead), (2, item.co)):
+            named = {a.agency_id for a in parties}
+            concerned = named.union(*(members.get(n, ()) for n in named))
+            for entity in named & tally.keys():
+                tally[entity][at] += 1
+            for entity in concerned & tally.keys():
+                tally[entity][at + 1] += 1
+    return [AgencyCount(entity, *tally[entity]) for entity in entities]
