@@ -144,9 +144,10 @@ def _table(doc: DocumentType, head: Sequence[str], rows: Sequence[Sequence[str]]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (Mm(13), Mm(13), Mm(77), Mm(27), Mm(20), Mm(_WIDTH - 150)))
-    for r, values in enumerate([head, *rows]):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+    # Row by row: `table.cell(r, c)` lists every cell of the table again at each call, which
+    # for a notice of 5,000 late milestones ran for minutes.
+    for r, (row, values) in enumerate(zip(table.rows, [head, *rows], strict=True)):
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c == 2 and r else WD_ALIGN_PARAGRAPH.CENTER
             run = p.add_run(value)
