@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caicach.render.jsonout import JsonRenderer, encoded
+from caicach.render.jsonout import BATCH, JsonRenderer, encoded
 
 _TEXT = st.text(alphabet=st.sampled_from([*list('ab đệ\n\t"\\[]{},:'), "\u2028", "😀"]))
 _VALUES = st.recursive(
@@ -39,7 +39,9 @@ def test_a_list_written_in_batches_is_the_list_written_at_once(values: list[Any]
     assert json.loads(_written(values)) == values
 
 
-@pytest.mark.parametrize("count", [0, 1, 499, 500, 501, 1000, 1201])
+@pytest.mark.parametrize(
+    "count", [0, 1, BATCH - 1, BATCH, BATCH + 1, 2 * BATCH, 2 * BATCH + 1, 12 * BATCH + 1]
+)
 def test_every_batch_boundary_joins_as_one_list(count: int) -> None:
     values = [{"id": f"1.{n}", "lines": ["a\nb", n], "nested": {"x": [n, {"y": None}]}}
               for n in range(count)]  # fmt: skip
