@@ -467,3 +467,22 @@ def test_a_run_that_went_well_exits_0_with_all_of_its_output() -> None:
     result = _caicach("overdue", "--as-of", "2024-04-15")
     assert result.returncode == 0
     assert result.stdout.endswith("22 nhiệm vụ (đầy đủ: caicach show <mã>)\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+@pytest.mark.parametrize("closed", [1, 2])
+def test_a_closed_stdout_or_stderr_is_no_reason_for_a_traceback(closed: int) -> None:
+    # `caicach overdue >&-` or `2>&-`: Python starts with that stream as None.
+    result = subprocess.run(
+        [sys.executable, "-m", "caicach", "overdue", "--as-of", "2024-04-15"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(closed),  # no threads in this test
+    )
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    if closed == 2:
+        assert result.stdout.endswith("22 nhiệm vụ (đầy đủ: caicach show <mã>)\n")

@@ -22,7 +22,8 @@ def leave(code: int) -> None:
     nothing (every file caicach writes is closed, and replaced atomically, before this). What
     stdout cannot take at the end (a full disk) is said, as any other write's failure is."""
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None: started with stdout closed (`caicach … >&-`)
+            sys.stdout.flush()
     except OSError as exc:
         from caicach.errors import os_words
 
@@ -30,7 +31,8 @@ def leave(code: int) -> None:
             print(f"caicach: {os_words(exc)}", file=sys.stderr)
         code = code or 1
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except OSError:
         code = code or 1
     os._exit(code)
