@@ -82,11 +82,12 @@ def resolve_entries(
     plan_items = {i.id: i for i in items if i.plan.id == plan_id}
     if not plan_items:
         return [], [doc.problem(("progress",), f"không kế hoạch nào đã nạp có mã {plan_id!r}")]
+    plan = next(iter(plan_items.values())).plan
     records: list[Record] = []
     problems: list[Problem] = []
     for n, entry in entries:
         try:
-            _check_day(entry, next(iter(plan_items.values())).plan, today)
+            _check_day(entry, plan, today)
             records.append(_record(doc, n, entry, plan_items, registry))
         except _EntryError as exc:
             problems.append(doc.problem(("entries", n, exc.field), exc.message))
@@ -135,7 +136,6 @@ def _agency(entry: ProgressEntry, item: TrackedItem, registry: Registry) -> str 
 def _record(
     doc: Document, n: int, entry: ProgressEntry, items: dict[str, TrackedItem], registry: Registry
 ) -> Record:
-
     item = _item(entry, items)
     try:
         number = milestone_number(item, entry.milestone)

@@ -62,9 +62,7 @@ class Succession(Frozen):
 
 
 class Agency(Frozen):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", strict=False, populate_by_name=True, defer_build=True
-    )
+    model_config = ConfigDict(populate_by_name=True)  # merged with Frozen's
 
     id: Annotated[str, Field(pattern=SLUG)]
     name: Text

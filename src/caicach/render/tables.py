@@ -22,8 +22,12 @@ from caicach.tracking.views import AgencyTable, SummaryView
 _LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2, "trung-uong": 3}
 
 
-def _add(table: Table, *cells: str, end_section: bool = False) -> None:
-    table.add_row(*(printable(c) for c in cells), end_section=end_section)
+def add_row(table: Table | Spec, *cells: str, end_section: bool = False) -> None:
+    """A row of text from plans, made printable, to a table rich draws or one `grid` draws."""
+    if isinstance(table, Spec):
+        table.rows.append([printable(c) for c in cells])
+    else:
+        table.add_row(*(printable(c) for c in cells), end_section=end_section)
 
 
 def agency_tables(view: AgencyTable) -> list[Table]:
@@ -42,7 +46,7 @@ def agency_tables(view: AgencyTable) -> list[Table]:
     for a in ordered:
         c = by_id[a.id]
         lead, co = f"{c.lead_total} ({c.lead_direct})", f"{c.co_total} ({c.co_direct})"
-        _add(table, a.id, a.name, LEVEL[a.level], lead, co)
+        add_row(table, a.id, a.name, LEVEL[a.level], lead, co)
     groups = Table(title="Nhóm cơ quan")
     groups.add_column("Mã", no_wrap=True)
     groups.add_column("Tên", overflow="fold", ratio=1)
@@ -51,7 +55,7 @@ def agency_tables(view: AgencyTable) -> list[Table]:
     for cls in registry.classes.values():
         c = by_id[cls.id]
         members = "—" if cls.members is None else str(len(registry.members(cls.id)))
-        _add(groups, cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
+        add_row(groups, cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
     return [table, groups]
 
 
@@ -82,8 +86,8 @@ def summary_table(view: SummaryView) -> Table:
     for name in _SUMMARY_COLUMNS:
         table.add_column(name, justify="right", no_wrap=True)
     for t in view.groups:
-        _add(table, *_cells(t), end_section=t is view.groups[-1])
-    _add(table, *_cells(view.total))
+        add_row(table, *_cells(t), end_section=t is view.groups[-1])
+    add_row(table, *_cells(view.total))
     return table
 
 
@@ -133,7 +137,7 @@ def matrix_tables(view: Matrix, width: int) -> list[Spec]:
         )
         for agency in view.agencies:
             cells = [mark(s) if (s := view.cell(i, agency)) else "—" for i in chunk]
-            table.rows.append([printable(c) for c in (view.registry.name_of(agency), *cells)])
+            add_row(table, view.registry.name_of(agency), *cells)
         tables.append(table)
     return tables
 
@@ -182,5 +186,5 @@ def targets_table(view: TargetList) -> Table:
         text = f"{t.point} {t.text}"
         text = text if len(text) <= 100 else text[:99] + "…"  # whole in -f json
         goal = f"{threshold_text(t)} ({t.year})"
-        _add(table, t.id, text, goal, value_text(s), TARGET_STATE[s.state])
+        add_row(table, t.id, text, goal, value_text(s), TARGET_STATE[s.state])
     return table

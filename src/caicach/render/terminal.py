@@ -19,6 +19,7 @@ from caicach.plan.words import ENTRY_KIND, MATRIX_LEGEND, MILESTONE_KIND, ROLE, 
 from caicach.render.grid import Column, Spec, draw, layout
 from caicach.render.safe import printable
 from caicach.render.tables import (
+    add_row,
     agency_tables,
     matrix_tables,
     shares_lines,
@@ -40,13 +41,6 @@ from caicach.tracking.views import (
     LogView,
     SummaryView,
 )
-
-
-def add_row(table: Table | Spec, *cells: str, end_section: bool = False) -> None:
-    if isinstance(table, Spec):
-        table.rows.append([printable(c) for c in cells])
-    else:
-        table.add_row(*(printable(c) for c in cells), end_section=end_section)
 
 
 def to_rich(spec: Spec) -> Table:
