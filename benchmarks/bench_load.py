@@ -103,7 +103,7 @@ def main() -> None:
         rows, _ = measure(
             "statuses + overdue as of 15/04/2024",
             lambda: overdue(
-                assess_rows(select(ws.items, ws.registry, Filters()), ws.history, AS_OF)
+                assess_rows(select(ws.items, Filters()), ws.history, AS_OF)
             ),
         )
         measure(

@@ -56,7 +56,7 @@ def main() -> None:
         folder = Path(tmp)
         build_plan(args.items, folder)
         ws = load([folder])
-        rows = assess_rows(select(ws.items, ws.registry, Filters()), ws.history, AS_OF)
+        rows = assess_rows(select(ws.items, Filters()), ws.history, AS_OF)
         built = report.build(rows, ws.registry, AS_OF, title="Bench", subtitle="bench")
         print(f"plan of {args.items} items; {len(built.overdue)} overdue")
         _, ours = measure(

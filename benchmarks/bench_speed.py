@@ -73,7 +73,7 @@ from caicach.tracking.queries import Filters, assess_rows, select
 
 folder, as_of, out = Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), sys.argv[3]
 ws = load([folder])
-rows = assess_rows(select(ws.items, ws.registry, Filters()), ws.history, as_of)
+rows = assess_rows(select(ws.items, Filters()), ws.history, as_of)
 built = report.build(rows, ws.registry, as_of, title="", subtitle="")
 
 

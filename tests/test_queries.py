@@ -94,8 +94,8 @@ def test_match_direct_or_through_a_class(ws: Workspace) -> None:
 
 
 def test_role_filter(ws: Workspace) -> None:
-    lead = {r.item.id for r in select(ws.items, ws.registry, Filters("so-noi-vu", "lead"))}
-    co = {r.item.id for r in select(ws.items, ws.registry, Filters("so-noi-vu", "co"))}
+    lead = {r.item.id for r in select(ws.items, Filters("so-noi-vu", "lead"))}
+    co = {r.item.id for r in select(ws.items, Filters("so-noi-vu", "co"))}
     assert {"4.b", "8.b"} <= lead
     assert "1.c" in co
     assert "1.c" not in lead
@@ -110,7 +110,7 @@ def test_due_window_is_inclusive(ws: Workspace) -> None:
 
 
 def _overdue(ws: Workspace, day: date) -> list[Row]:
-    return overdue(assess_rows(select(ws.items, ws.registry, Filters()), ws.history, day))
+    return overdue(assess_rows(select(ws.items, Filters()), ws.history, day))
 
 
 def test_overdue_counts_the_due_day_whole(ws: Workspace) -> None:

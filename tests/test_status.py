@@ -133,7 +133,7 @@ def _assessed(ws: Workspace, records: list[Record], day: date) -> list[Row]:
     by_item: dict[str, list[Record]] = {}
     for r in records:
         by_item.setdefault(r.item, []).append(r)
-    rows = select(ws.items, ws.registry, Filters())
+    rows = select(ws.items, Filters())
     return assess_rows(rows, lambda i: by_item.get(i.qualified_id, []), day)
 
 

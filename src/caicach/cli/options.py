@@ -98,6 +98,24 @@ AgencyOpt = Annotated[
 RoleOption = Annotated[
     RoleOpt, typer.Option("--role", help="lead: chủ trì; co: phối hợp; any: cả hai.")
 ]
+FiguresRoleOption = Annotated[
+    RoleOpt | None,
+    typer.Option(
+        "--role",
+        show_default=False,
+        help="Với --agency: lead (mặc định: phần việc chủ trì, như bảng Theo cơ quan và trang "
+        "của cơ quan), co (phối hợp) hoặc any (cả hai).",
+    ),
+]
+
+
+def figures_role(role: RoleOpt | None, agency: str | None) -> RoleOpt:
+    """An agency's own figures count what it leads, as Theo cơ quan does, unless asked."""
+    if role is not None:
+        return role
+    return RoleOpt.lead if agency else RoleOpt.any
+
+
 DirectOpt = Annotated[
     bool,
     typer.Option(

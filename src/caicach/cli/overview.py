@@ -16,12 +16,14 @@ from caicach.cli.options import (
     AreaOpt,
     AsOfOpt,
     DirectOpt,
+    FiguresRoleOption,
     Format,
     FormatOpt,
     PlanOpt,
     PlansOpt,
     cache,
     date_option,
+    figures_role,
     plans_folder,
     today,
     workspace,
@@ -91,6 +93,7 @@ def summary_cmd(
         ),
     ] = By.area,
     agency: AgencyOpt = None,
+    role: FiguresRoleOption = None,
     direct: DirectOpt = False,
     plan: PlanOpt = None,
     score: Annotated[
@@ -121,11 +124,13 @@ def summary_cmd(
       caicach summary --as-of 2024-06-30 --by area
       caicach summary --by agency --score
       caicach summary --as-of 2024-04-15 --trend
+      caicach summary --agency "Sở Y tế" --as-of 2024-04-15   # phần chủ trì, như Theo cơ quan
+      caicach summary --agency "Sở Y tế" --role any           # cả nhiệm vụ phối hợp
     """
     from caicach.render import renderer
     from caicach.tracking.views import Ask, summary_view
 
-    ask = Ask(agency=agency, plan=plan, direct=direct)
+    ask = Ask(agency, figures_role(role, agency).value, plan=plan, direct=direct)
     view = summary_view(workspace(plans), ask, as_of or today(), by.value, score, trend)
     renderer(fmt, sys.stdout).summary(view)
 

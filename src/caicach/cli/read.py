@@ -105,16 +105,19 @@ def overdue_cmd(
 
     ask = Ask(agency, role.value, plan, direct=direct)
     ws, day = workspace(plans), as_of or today()
-    _hint_if_ended(ws, day)
+    _hint_if_ended(ws, day, agency)
     renderer(fmt, sys.stdout).items(overdue_list(ws, ask, day, status))
 
 
-def _hint_if_ended(ws: Workspace, day: date) -> None:
+def _hint_if_ended(ws: Workspace, day: date, agency: str | None = None) -> None:
+    """On stderr: every plan has ended by the day; the agency asked for had ended by then, or
+    was not yet formed."""
     from caicach.render.safe import printable
-    from caicach.tracking.views import ended
+    from caicach.tracking.views import agency_hint, ended
 
-    if hint := ended(ws, day):
-        print(printable(f"caicach: {hint}"), file=sys.stderr)
+    for hint in (ended(ws, day), agency_hint(ws, agency, day)):
+        if hint:
+            print(printable(f"caicach: {hint}"), file=sys.stderr)
 
 
 def due_cmd(
@@ -140,7 +143,7 @@ def due_cmd(
 
     ask = Ask(agency, role.value, plan, direct=direct)
     ws, day = workspace(plans), as_of or today()
-    _hint_if_ended(ws, day)
+    _hint_if_ended(ws, day, agency)
     renderer(fmt, sys.stdout).due(due_list(ws, ask, day, within))
 
 

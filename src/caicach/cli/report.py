@@ -13,8 +13,8 @@ from caicach.cli.options import (
     DirectOpt,
     PlanOpt,
     PlansOpt,
-    RoleOpt,
-    RoleOption,
+    FiguresRoleOption,
+    figures_role,
     date_option,
     refuse_existing,
     today,
@@ -45,7 +45,7 @@ def report_cmd(
         typer.Option("--year", min=FIRST_YEAR, max=LAST_YEAR, help="Năm của báo cáo định kỳ."),
     ] = None,
     agency: AgencyOpt = None,
-    role: RoleOption = RoleOpt.any,
+    role: FiguresRoleOption = None,
     direct: DirectOpt = False,
     plan: PlanOpt = None,
     output: Annotated[
@@ -77,7 +77,7 @@ def report_cmd(
         raise UsageError(f"{output}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}")
     ws = workspace(plans)
     built = plan_report(
-        ws, Ask(agency, role.value, plan, direct=direct), When(as_of, week, period, year), today()
+        ws, Ask(agency, figures_role(role, agency).value, plan, direct=direct), When(as_of, week, period, year), today()
     )
     path = output or Path(f"{built.file_stem}.xlsx")
     refuse_existing(path, force)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from caicach.cli.options import AsOfOpt, PlansOpt, today, workspace
+from caicach.cli.options import AsOfOpt, PlansOpt, RoleOpt, today, workspace
 
 
 def site_cmd(
@@ -17,6 +17,14 @@ def site_cmd(
         typer.Option("--output", "-o", help="Thư mục để ghi trang (tạo nếu chưa có)."),
     ] = Path("site"),
     as_of: AsOfOpt = None,
+    role: Annotated[
+        RoleOpt,
+        typer.Option(
+            "--role",
+            help="Trang từng cơ quan liệt kê: lead (phần việc chủ trì, như bảng Theo cơ quan), "
+            "co (phối hợp) hoặc any (cả hai).",
+        ),
+    ] = RoleOpt.lead,
     plans: PlansOpt = None,
 ) -> None:
     """Lập trang tình hình (HTML tĩnh) để lãnh đạo xem trên điện thoại: tổng quan (bốn nhóm,
@@ -30,11 +38,12 @@ def site_cmd(
     \b
       caicach site -o site --as-of 2024-04-15
       caicach site && xdg-open site/index.html
+      caicach site --role any -o site-ca-phoi-hop
     """
     from caicach.render.site import write
     from caicach.tracking.site import site
 
     ws = workspace(plans)
-    data = site(ws, as_of or today())
+    data = site(ws, as_of or today(), role.value)
     written = write(data, ws.registry, output)
     print(f"Đã lập {output}/index.html: {len(written)} tệp", file=sys.stderr)

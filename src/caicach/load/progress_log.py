@@ -16,6 +16,7 @@ from caicach.plan.items import (
     Record,
     TrackedItem,
     canonical_id,
+    inherited_shares,
     match,
     milestone_number,
     not_concerned,
@@ -122,15 +123,19 @@ def _item(entry: ProgressEntry, items: dict[str, TrackedItem]) -> TrackedItem:
     return item
 
 
-def _agency(entry: ProgressEntry, item: TrackedItem, registry: Registry) -> str | None:
+def _agency(
+    entry: ProgressEntry, item: TrackedItem, registry: Registry
+) -> tuple[str | None, tuple[str, ...]]:
+    """The reporting agency, and the predecessors whose shares its report speaks for."""
     if entry.agency is None:
-        return None
+        return None, ()
     resolved = registry.resolve(entry.agency)
     if resolved is None:
         raise _EntryError("agency", registry.unknown(entry.agency))
-    if match(item, resolved.id, registry) is None:
+    also = inherited_shares(item, resolved.id, registry, entry.date)
+    if match(item, resolved.id, registry) is None and not also:
         raise _EntryError("agency", not_concerned(item, resolved.id, registry))
-    return resolved.id
+    return resolved.id, also
 
 
 def _record(
@@ -141,10 +146,11 @@ def _record(
         number = milestone_number(item, entry.milestone)
     except ValueError as exc:
         raise _EntryError("milestone", str(exc)) from None
+    agency, also = _agency(entry, item, registry)
     return Record(
         item.qualified_id,
         number,
-        _agency(entry, item, registry),
+        agency,
         entry.kind,
         entry.date,
         entry.evidence,
@@ -153,4 +159,5 @@ def _record(
         str(doc.path),
         doc.locate(("entries", n))[0],
         entry.corrects,
+        also,
     )

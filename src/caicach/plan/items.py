@@ -53,6 +53,9 @@ class TrackedItem:
     path: str
     line: int
     assignments: tuple[Assignment, ...] = ()
+    # The co-agencies as agencies: one per agency named, or per member of a class named (that
+    # existed in the plan's period). A co-agency owes no share: it joins, and its reports are notes.
+    co_agencies: tuple[Assignment, ...] = ()
 
     @functools.cached_property
     def qualified_id(self) -> str:
@@ -80,6 +83,9 @@ class Record:
     path: str
     line: int
     corrects: bool = False  # supersedes the earlier entries of its milestone and agency
+    # The agencies whose lead shares of the item had passed to the reporting agency by the
+    # report's day (Sở Tài chính reporting on Sở Kế hoạch và Đầu tư's share): it speaks for them.
+    also: tuple[str, ...] = ()
 
 
 # --- which item ---------------------------------------------------------------------------------
@@ -155,27 +161,73 @@ Role = Literal["lead", "co", "any"]
 
 @dataclass(frozen=True)
 class Match:
-    """How an item concerns an agency: as lead or co-agency, by name or through a class."""
+    """How an item concerns an agency: as lead or co-agency, by name or through a class, its own
+    or (`of`) the share of an agency whose work passed to it on the day `since`."""
 
     role: Literal["lead", "co"]
     via: str | None  # class id when the agency is concerned as a member of a class
+    of: str | None = None  # the predecessor whose share this is
+    since: date | None = None  # the day the predecessor's work passed to the agency
+
+
+@dataclass(frozen=True)
+class Concern:
+    """What an item asks of one agency (or a class asked as one): how it is concerned, and the
+    lead shares it answers for (none for a co-agency, which owes no share)."""
+
+    match: Match
+    shares: tuple[Assignment, ...]
+
+
+def concern(
+    item: TrackedItem, entity: str, registry: Registry, role: Role = "any"
+) -> Concern | None:
+    """The one rule of concern, item by item: an agency is concerned by its own lead share (named,
+    or as a member of a lead class that existed in the plan's period), or as a co-agency in the
+    same way; lead first. A class asked as one is concerned where the plan names it, and answers
+    for its members' shares. Time does not enter here: the plan's period decided the members
+    when the plan was read; successors are the workspace's owner's (tracking/owner.py)."""
+    roles: list[Literal["lead", "co"]] = ["lead", "co"] if role == "any" else [role]
+    if entity in registry.classes:
+        return _class_concern(item, entity, registry, roles)
+    for which in roles:
+        found = _own(item.assignments if which == "lead" else item.co_agencies, entity)
+        if found is not None:
+            shares = (found,) if which == "lead" else ()
+            return Concern(Match(which, found.via), shares)
+    return None
+
+
+def _own(shares: tuple[Assignment, ...], agency: str) -> Assignment | None:
+    return next((a for a in shares if a.agency == agency), None)
+
+
+def _class_concern(
+    item: TrackedItem, cls: str, registry: Registry, roles: list[Literal["lead", "co"]]
+) -> Concern | None:
+    for which in roles:
+        if any(a.agency_id == cls for a in (item.lead if which == "lead" else item.co)):
+            shares = own_assignments(item, cls, registry) if which == "lead" else ()
+            return Concern(Match(which, None), shares)
+    return None
 
 
 def match(
     item: TrackedItem, agency_id: str, registry: Registry, role: Role = "any"
 ) -> Match | None:
-    """The one rule of concern: an agency is concerned by an item that names it, or names a
-    class it belongs to, in the role asked for (lead first)."""
-    classes = registry.classes_of(agency_id)
-    roles: list[Literal["lead", "co"]] = ["lead", "co"] if role == "any" else [role]
-    for which in roles:
-        ids = [a.agency_id for a in (item.lead if which == "lead" else item.co)]
-        if agency_id in ids:
-            return Match(which, None)
-        through = [i for i in ids if i in classes]
-        if through:
-            return Match(which, through[0])
-    return None
+    """How the item concerns the agency, by `concern`'s rule; None when it does not."""
+    found = concern(item, agency_id, registry, role)
+    return found.match if found is not None else None
+
+
+def inherited_shares(item: TrackedItem, agency: str, registry: Registry, day: date) -> tuple[str, ...]:
+    """The agencies whose lead share of the item had passed to `agency` by `day`: a report the
+    agency sends from then on speaks for their shares too."""
+    return tuple(
+        before
+        for before, _since in registry.lineage(agency, day)
+        if any(a.agency == before for a in item.assignments)
+    )
 
 
 def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
@@ -188,7 +240,7 @@ def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
 def assignments(
     lead: Sequence[Assignee], registry: Registry, year: int | None = None
 ) -> tuple[Assignment, ...]:
-    """The lead agencies as assignments: a named agency is one; a class is one per member the
+    """The lead (or co-) agencies as assignments: a named agency is one; a class is one per member the
     registry lists (that existed in the plan's `year`), or one collective assignment when it
     lists none; a class that names nobody ("các cơ quan có liên quan") is none. An agency named
     and also a member keeps its own."""

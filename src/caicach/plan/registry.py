@@ -6,7 +6,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
@@ -181,6 +181,46 @@ class Registry:
             for a in self.agencies.values()
             if any(s.agency == agency_id and s.part is None for s in self.successions(a.id, day))
         ]
+
+    def lineage(self, agency_id: str, day: date) -> list[tuple[str, date]]:
+        """Every agency whose whole work had passed to `agency_id` by `day`, directly or through
+        another (A → B → C), each with the day it reached the line: nearest first."""
+        found: dict[str, date] = {}
+        todo = [(agency_id, date.min)]
+        while todo:
+            heir, after = todo.pop(0)
+            for before in self.predecessors(heir, day):
+                moved = max(
+                    s.date
+                    for s in self.successions(before, day)
+                    if s.agency == heir and s.part is None and s.date is not None
+                )
+                if before != agency_id and before not in found:
+                    found[before] = max(moved, after)
+                    todo.append((before, found[before]))
+        return list(found.items())
+
+    def ended_note(self, agency_id: str, day: date) -> str | None:
+        """ "UBND huyện Ba Tơ — đến 30/06/2025; kế thừa: …": an agency that no longer exists on
+        `day`, with its last day and who carries its work (or that the registry does not say)."""
+        agency = self.agencies.get(agency_id)
+        if agency is None or agency.until is None or day < agency.until:
+            return None
+        last = agency.until - timedelta(days=1)
+        heirs = self.successor_note(agency_id, day) or "danh mục chưa ghi cơ quan kế thừa"
+        return f"{agency.name} — đến {last:%d/%m/%Y}; kế thừa: {heirs}"
+
+    def dates_of(self, agency_id: str) -> str:
+        """ "từ 01/03/2025", "đến 28/02/2025", "từ … đến …": when the agency existed."""
+        agency = self.agencies.get(agency_id)
+        if agency is None:
+            return ""
+        parts = []
+        if agency.valid_from is not None:
+            parts.append(f"từ {agency.valid_from:%d/%m/%Y}")
+        if agency.until is not None:
+            parts.append(f"đến {agency.until - timedelta(days=1):%d/%m/%Y}")
+        return " ".join(parts)
 
     def valid_on(self, entity_id: str, day: date) -> bool:
         agency = self.agencies.get(entity_id)

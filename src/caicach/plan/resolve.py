@@ -99,6 +99,7 @@ def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> No
             str(state.doc.path),
             state.doc.locate((*loc, "id"))[0],
             assignments(lead, state.registry, state.plan.plan.year),
+            assignments(co, state.registry, state.plan.plan.year),
         )
     )
 

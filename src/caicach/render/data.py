@@ -11,7 +11,8 @@ from caicach.plan.words import MATRIX_MARK, STATUS
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Due, Row
 from caicach.tracking.status import ItemStatus, MilestoneStatus, Reported
-from caicach.tracking.summary import AgencyCount, Score, Tally
+from caicach.tracking.owner import AgencyCount
+from caicach.tracking.summary import Score, Tally
 from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import TargetStatus
 
@@ -93,7 +94,12 @@ def row(r: Row) -> dict[str, Any]:
     s = r.status
     data = item(r.item, milestones=s is None)
     if r.match is not None:
-        data["match"] = {"role": r.match.role, "via": r.match.via}
+        data["match"] = {
+            "role": r.match.role,
+            "via": r.match.via,
+            "of": r.match.of,  # the predecessor whose share passed to the agency
+            "since": _iso(r.match.since),
+        }
     if s is not None:
         listed = [milestone_status(m) for m in s.milestones]
         data["milestones"] = listed
@@ -178,6 +184,7 @@ def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
         "lead_direct": c.lead_direct,
         "co": c.co_total,
         "co_direct": c.co_direct,
+        "members": c.members,
     }
 
 

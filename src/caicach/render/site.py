@@ -24,6 +24,7 @@ from caicach.tracking.targets import threshold_text, value_text
 from caicach.tracking.trend import Trend
 
 TEMPLATES = Path(__file__).parent / "site"
+ROLE_OWNED = {"lead": "chủ trì", "co": "phối hợp", "any": "chủ trì hoặc phối hợp"}
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,15 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     )
     page("qua-han.html", "overdue.html", overdue=data.overdue)
     page("co-quan/index.html", "agencies.html", agencies=data.by_agency.groups)
-    for agency in data.matrix.agencies:
-        name = registry.name_of(agency)
-        page(f"co-quan/{agency}.html", "agency.html", name=name, shares=data.shares(agency))
+    for agency in data.agencies:
+        page(
+            f"co-quan/{agency}.html",
+            "agency.html",
+            name=registry.name_of(agency),
+            ended=registry.ended_note(agency, data.as_of),
+            role=ROLE_OWNED[data.role],
+            shares=data.shares(agency),
+        )
     for p in data.items:
         page(
             item_path(p.row.item),

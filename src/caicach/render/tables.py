@@ -53,8 +53,10 @@ def agency_tables(view: AgencyTable) -> list[Table]:
     for title in ("Thành viên", "Chủ trì", "Phối hợp"):
         groups.add_column(title, justify="right")
     for cls in registry.classes.values():
+        if cls.id not in by_id:
+            continue  # no member in being on the day asked
         c = by_id[cls.id]
-        members = "—" if cls.members is None else str(len(registry.members(cls.id)))
+        members = "—" if c.members is None else str(c.members)
         add_row(groups, cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
     return [table, groups]
 

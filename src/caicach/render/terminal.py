@@ -69,6 +69,8 @@ def _match(r: Row, registry: Registry) -> str:
     text = ROLE[r.match.role]
     if r.match.via:
         text += f"\n(qua «{registry.name_of(r.match.via)}»)"
+    if r.match.of and r.match.since:
+        text += f"\n(kế thừa «{registry.name_of(r.match.of)}» từ {r.match.since:%d/%m/%Y})"
     return text
 
 

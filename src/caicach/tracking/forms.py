@@ -11,6 +11,7 @@ from caicach.plan.items import TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office
 from caicach.tracking.matrix import matrix
+from caicach.tracking.owner import addressable, in_being
 from caicach.tracking.status import MilestoneStatus
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -56,6 +57,7 @@ def form(ws: Workspace, agency: str, day: date, within: int = WITHIN) -> Form:
     included), overdue first; recurring milestones only as far as `within` days ahead."""
     f = filters(ws, Ask(agency, "lead"))
     assert f.agency is not None
+    addressable(ws, f.agency, day)
     rows: list[FormRow] = []
     for r in rows_as_of(ws, f, day):
         assert r.status is not None  # assessed
@@ -87,5 +89,5 @@ def forms(ws: Workspace, agency: str | None, day: date, within: int = WITHIN) ->
         found = [form(ws, agency, day, within)]
     else:
         m = matrix(ws, Ask(), day)
-        found = [form(ws, a, day, within) for a in m.agencies]
+        found = [form(ws, a, day, within) for a in in_being(ws.registry, m.agencies, day)]
     return [f for f in found if f.rows]

@@ -12,6 +12,7 @@ from caicach.plan.items import TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office
 from caicach.tracking.matrix import matrix
+from caicach.tracking.owner import addressable, in_being
 from caicach.tracking.status import MilestoneStatus
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -23,6 +24,7 @@ class Owed:
     item: TrackedItem
     milestones: tuple[MilestoneStatus, ...]
     round: int  # this is the round-th notice to the agency about the item
+    of: str | None = None  # the predecessor whose share this was, when it passed to the agency
 
     @property
     def due(self) -> date | None:
@@ -83,16 +85,18 @@ def notice(
         )
     f = filters(ws, Ask(agency, "lead"))
     assert f.agency is not None
+    addressable(ws, f.agency, day)
     overdue: list[Owed] = []
     soon: list[Owed] = []
     for r in rows_as_of(ws, f, day):
         assert r.status is not None  # assessed
         rounds = 1 + _urged_before(ws, r.item, f.agency, day)
+        of = r.match.of if r.match is not None else None
         if r.status.overdue:
-            overdue.append(Owed(r.item, r.status.overdue, rounds))
+            overdue.append(Owed(r.item, r.status.overdue, rounds, of))
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
         if coming:
-            soon.append(Owed(r.item, coming, rounds))
+            soon.append(Owed(r.item, coming, rounds, of))
     overdue.sort(key=lambda o: -o.days_overdue)  # the order of `caicach overdue`
     soon.sort(key=lambda o: o.due or day)
     plans = tuple({o.item.plan.id: o.item.plan for o in (*overdue, *soon)}.values())
@@ -122,7 +126,8 @@ def owing(ws: Workspace, day: date) -> list[str]:
     """The agencies with an overdue share on the day, in registry order: whom to urge."""
     m = matrix(ws, Ask(), day)
     late = {a for row in m.rows.values() for a, s in row.items() if s.status == "qua-han"}
-    return [a for a in m.agencies if a in late]
+    return in_being(ws.registry, [a for a in m.agencies if a in late], day)
+
 
 
 def notices(

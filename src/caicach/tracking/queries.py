@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from caicach.errors import UsageError
-from caicach.plan.items import Match, Record, Role, TrackedItem, match, own_assignments
+from caicach.load.loader import Workspace
+from caicach.plan.items import Match, Record, Role, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
@@ -59,34 +60,17 @@ def _keeps(item: TrackedItem, f: Filters) -> bool:
     )
 
 
-def select(items: Iterable[TrackedItem], registry: Registry, f: Filters) -> list[Row]:
-    """The items the filters keep; with an agency, those that concern it, with how."""
-    rows: list[Row] = []
-    for item in items:
-        if not _keeps(item, f):
-            continue
-        found = match(item, f.agency, registry, f.role) if f.agency is not None else None
-        if f.agency is None or (found is not None and not (f.direct and found.via)):
-            rows.append(Row(item, found))
-    return rows
+def select(items: Iterable[TrackedItem], f: Filters) -> list[Row]:
+    """The items the plan, area and date filters keep. Which items an agency answers for is the
+    owner's to say (tracking/owner.py), never a filter's."""
+    return [Row(item) for item in items if _keeps(item, f)]
 
 
 def assess_rows(
-    rows: Iterable[Row],
-    history: Callable[[TrackedItem], Sequence[Record]],
-    as_of: date,
-    *,
-    agency: str | None = None,
-    registry: Registry | None = None,
+    rows: Iterable[Row], history: Callable[[TrackedItem], Sequence[Record]], as_of: date
 ) -> list[Row]:
-    """Each row with its status on the day: with an agency, the status of that agency's own
-    shares of the item (the item's, where it owes none, as a co-agency)."""
-    assessed = []
-    for r in rows:
-        only = own_assignments(r.item, agency, registry) if agency and registry else ()
-        status = assess(r.item, history(r.item), as_of, only or None)
-        assessed.append(Row(r.item, r.match, status))
-    return assessed
+    """Each row with the status of the whole item on the day."""
+    return [Row(r.item, r.match, assess(r.item, history(r.item), as_of)) for r in rows]
 
 
 # --- statuses asked for on the command line ---------------------------------------------
@@ -158,3 +142,22 @@ def check_plan(plans: Iterable[str], plan: str | None) -> None:
         raise UsageError(
             f"không có kế hoạch {plan!r}; các kế hoạch đã nạp: {', '.join(known) or 'không có'}"
         )
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the user asked for on the command line, before it is checked against the plans."""
+
+    agency: str | None = None
+    role: Role = "any"
+    plan: str | None = None
+    area: int | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    direct: bool = False
+
+
+def filters(ws: Workspace, ask: Ask) -> Filters:
+    check_plan(ws.plans, ask.plan)
+    agency = resolve_agency(ws.registry, ask.agency) if ask.agency else None
+    return Filters(agency, ask.role, ask.area, ask.plan, ask.due_before, ask.due_after, ask.direct)

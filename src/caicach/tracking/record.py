@@ -23,6 +23,7 @@ from caicach.plan.items import (
     TrackedItem,
     choices,
     find_item,
+    inherited_shares,
     match,
     milestone_number,
     not_concerned,
@@ -161,12 +162,15 @@ def check_day(
 
 def _reporting_agency(item: TrackedItem, asked: Entry, registry: Registry) -> str | None:
     """The reporting agency's registry id; one that owes no share may send a note, not a report
-    of work done or cancelled."""
+    of work done or cancelled; one that did not exist on the entry's day reports nothing."""
     if asked.agency is None:
         return None
     resolved = registry.resolve(asked.agency)
     if resolved is None:
         raise UsageError(registry.unknown(asked.agency))
+    _existed(resolved.id, asked.day, registry)
+    if inherited_shares(item, resolved.id, registry, asked.day):
+        return resolved.id  # reports on the share of an agency whose work passed to it
     found = match(item, resolved.id, registry)
     if found is None:
         raise UsageError(not_concerned(item, resolved.id, registry))
@@ -178,6 +182,29 @@ def _reporting_agency(item: TrackedItem, asked: Entry, registry: Registry) -> st
             f'progress {item.id} --agency "{registry.name_of(resolved.id)}" --note …`'
         )
     return resolved.id
+
+
+def _existed(entity: str, day: date, registry: Registry) -> None:
+    """An agency reports only on a day it exists: after its end its successor does; a class
+    reports only while it has members."""
+    name = registry.name_of(entity)
+    ended = registry.ended_note(entity, day)
+    if ended is not None:
+        heir = registry.successor_note(entity, day)
+        hint = "; ghi báo cáo với --agency là cơ quan kế thừa" if heir else ""
+        raise UsageError(f"ngày {vn_date(day)} {name} không còn: {ended}{hint}")
+    if not registry.valid_on(entity, day):
+        raise UsageError(
+            f"ngày {vn_date(day)} {name} chưa có ({registry.dates_of(entity)}); kiểm tra --on "
+            "hoặc --agency"
+        )
+    cls = registry.classes.get(entity)
+    members = registry.members(entity) if cls is not None and cls.members is not None else []
+    if members and not any(registry.valid_on(m.id, day) for m in members):
+        raise UsageError(
+            f"ngày {vn_date(day)} nhóm «{name}» không còn cơ quan nào (các cơ quan thuộc nhóm đã "
+            "kết thúc); ghi báo cáo với --agency là cơ quan kế thừa"
+        )
 
 
 def _check_history(

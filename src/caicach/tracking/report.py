@@ -121,17 +121,19 @@ def build(
     scope: str | None = None,
     period: Window | None = None,
     file_stem: str = "bao-cao",
-    matrix: Matrix | None = None,
+    matrix: Matrix,
     office: Office | None = None,
     made: date | None = None,
     targets: TargetList | None = None,
 ) -> Report:
     """The report on assessed rows. With a period, every item is in it, assessed at the window's
-    last day by the milestones due by then (see `in_period`)."""
+    last day by the milestones due by then (see `in_period`). `matrix`: every agency's shares of
+    the same items on the day, the owner's, which Theo cơ quan counts."""
     if period is not None:
         rows = [_in_period(r, period.end) for r in rows]
-        matrix = _matrix_in_period(matrix, period.end) if matrix is not None else None
+        matrix = _matrix_in_period(matrix, period.end)
     rows = list(rows)
+    matrix = _only(matrix, rows)
     # The week is the 7 days ending on the day of the sheet; a milestone falls overdue the day
     # after its due day.
     week_start = as_of - timedelta(days=6)
@@ -143,7 +145,7 @@ def build(
         scope=scope,
         rows=rows,
         areas=summarize(rows, "area", registry),
-        agencies=summarize(rows, "agency", registry),
+        agencies=summarize(rows, "agency", registry, matrix),
         overdue=overdue,
         week_start=week_start,
         completed=_completed(rows, week_start, as_of),
@@ -151,7 +153,7 @@ def build(
         due_next=due_within(rows, as_of, 6),
         window=period,
         file_stem=file_stem,
-        matrix=_only(matrix, rows) if matrix is not None else None,
+        matrix=matrix,
         office=office,
         made=made,
         targets=targets,
@@ -165,7 +167,8 @@ def _only(m: Matrix, rows: Sequence[Row]) -> Matrix:
     items = [i for i in m.items if i.qualified_id in wanted]
     grid = {item: row for item, row in m.rows.items() if item in wanted}
     owed = owing(grid)
-    return Matrix(m.as_of, items, [a for a in m.agencies if a in owed], grid, m.registry)
+    agencies = [a for a in m.agencies if a in owed]
+    return Matrix(m.as_of, items, agencies, grid, m.registry, m.passed)
 
 
 def _completed(rows: Sequence[Row], start: date, end: date) -> list[Event]:
@@ -196,7 +199,7 @@ def _in_period(r: Row, end: date) -> Row:
 
 def _matrix_in_period(m: Matrix, end: date) -> Matrix:
     grid = {item: {a: in_period(s, end) for a, s in row.items()} for item, row in m.rows.items()}
-    return Matrix(m.as_of, m.items, m.agencies, grid, m.registry)
+    return Matrix(m.as_of, m.items, m.agencies, grid, m.registry, m.passed)
 
 
 def next_open(s: ItemStatus) -> date | None:

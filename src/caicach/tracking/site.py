@@ -3,16 +3,18 @@ the overdue list, each agency's shares and each item in full. No HTML here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from caicach.load.loader import Workspace
-from caicach.plan.items import Record, TrackedItem
+from caicach.plan.items import Match, Record, Role, TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.tracking.matrix import Matrix, matrix
+from caicach.tracking import owner
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus, superseded
 from caicach.tracking.targets import TargetList, targets
+from caicach.tracking.summary import agency_tallies
 from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, SummaryView, filters, overdue_list, rows_as_of, summary_view
 
@@ -35,14 +37,39 @@ class Site:
     items: list[ItemPage]
     trend: Trend
     targets: TargetList | None = None
+    role: Role = "lead"
+    # With a role other than lead: each agency's items in that role, by the owner of shares.
+    by_role: dict[str, list[Row]] | None = None
 
-    def shares(self, agency: str) -> list[tuple[TrackedItem, ItemStatus]]:
-        """The agency's own shares, in the plan's order."""
-        return [(i, s) for i in self.matrix.items if (s := self.matrix.cell(i, agency))]
+    def shares(self, agency: str) -> list[tuple[TrackedItem, ItemStatus, Match | None]]:
+        """The agency's items (its own lead shares unless another role was asked), in the
+        plan's order, each with how it holds it (a predecessor's share is marked)."""
+        if self.by_role is not None:
+            return [(r.item, r.status, r.match) for r in self.by_role[agency] if r.status]
+        m = self.matrix
+        return [
+            (i, s, m.passed.get((i.qualified_id, agency)))
+            for i in m.items
+            if (s := m.cell(i, agency))
+        ]
+
+    @property
+    def agencies(self) -> list[str]:
+        return list(self.by_role) if self.by_role is not None else self.matrix.agencies
 
 
-def site(ws: Workspace, as_of: date) -> Site:
+def site(ws: Workspace, as_of: date, role: Role = "lead") -> Site:
     rows = rows_as_of(ws, filters(ws, Ask()), as_of)
+    shares = matrix(ws, Ask(), as_of, rows)
+    by_agency = summary_view(ws, Ask(), as_of, "agency", False)
+    by_role = None
+    if role != "lead":
+        candidates = [*ws.registry.agencies, *ws.registry.classes]
+        found = {a: owner.rows(ws, a, as_of, role) for a in candidates}
+        by_role = {a: found[a] for a in candidates if found[a]}
+        columns = {a: [r.status for r in held if r.status] for a, held in by_role.items()}
+        groups = agency_tallies(columns, ws.registry, as_of)
+        by_agency = replace(by_agency, groups=groups)
     plans = tuple({r.item.plan.id: r.item.plan for r in rows}.values())
     year = max((p.year for p in plans), default=as_of.year)
     pages = []
@@ -53,10 +80,12 @@ def site(ws: Workspace, as_of: date) -> Site:
         as_of,
         plans,
         summary_view(ws, Ask(), as_of, "area", False),
-        summary_view(ws, Ask(), as_of, "agency", False),
+        by_agency,
         overdue_list(ws, Ask(), as_of, "qua-han").rows,
-        matrix(ws, Ask(), as_of),
+        shares,
         pages,
         trend(rows, year, as_of),
         targets(ws, as_of.year) if ws.targets else None,
+        role,
+        by_role,
     )

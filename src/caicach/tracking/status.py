@@ -222,7 +222,7 @@ def _covered(r: Record, shares: Sequence[Assignment]) -> frozenset[str] | None:
     members; None when it speaks for no share (a co-agency's note)."""
     if r.agency is None:
         return frozenset(a.agency for a in shares)
-    own = frozenset(a.agency for a in shares if r.agency in (a.agency, a.via))
+    own = frozenset(a.agency for a in shares if r.agency in (a.agency, a.via) or a.agency in r.also)
     return own or None
 
 
@@ -261,7 +261,7 @@ def _milestone(
 
 
 def _is_summary(r: Record, shares: Sequence[Assignment]) -> bool:
-    return r.agency is None or all(r.agency != a.agency for a in shares)
+    return r.agency is None or all(r.agency != a.agency and a.agency not in r.also for a in shares)
 
 
 def _finished(done: list[Record], shares: tuple[Assignment, ...]) -> dict[str, date]:

@@ -11,54 +11,22 @@ from caicach.errors import UsageError
 from caicach.load.loader import Workspace
 from caicach.plan.items import Record, Role, TrackedItem, find_item
 from caicach.plan.registry import Registry
-from caicach.tracking import queries
-from caicach.tracking.queries import Due, Filters, Row
+from caicach.tracking import owner, queries
+from caicach.tracking.matrix import matrix
+from caicach.tracking.queries import Ask, Due, Filters, Row, filters
 from caicach.tracking.status import superseded
-from caicach.tracking.summary import AgencyCount, By, Score, Tally, agency_counts, score, summarize
+from caicach.tracking.owner import AgencyCount
+from caicach.tracking.summary import By, Score, Tally, score, summarize
 from caicach.tracking.trend import Trend, trend
 
 
-@dataclass(frozen=True)
-class Ask:
-    """What the user asked for on the command line, before it is checked against the plans."""
-
-    agency: str | None = None
-    role: Role = "any"
-    plan: str | None = None
-    area: int | None = None
-    due_before: date | None = None
-    due_after: date | None = None
-    direct: bool = False
-
-
-def filters(ws: Workspace, ask: Ask) -> Filters:
-    queries.check_plan(ws.plans, ask.plan)
-    agency = queries.resolve_agency(ws.registry, ask.agency) if ask.agency else None
-    return Filters(agency, ask.role, ask.area, ask.plan, ask.due_before, ask.due_after, ask.direct)
-
-
 def rows_as_of(ws: Workspace, f: Filters, as_of: date) -> list[Row]:
-    """The selected items, each with its status on the day. With an agency, also the items its
-    predecessors led when their work had passed to it by the day ("Sở Tài chính" on 01/06/2025
-    carries the shares of Sở Kế hoạch và Đầu tư), each with that predecessor's share."""
-    rows = queries.select(ws.items, ws.registry, f)
-    assessed = queries.assess_rows(rows, ws.history, as_of, agency=f.agency, registry=ws.registry)
-    if f.agency is None or f.role == "co":
-        return assessed
-    seen = {r.item.qualified_id for r in rows}
-    for before in ws.registry.predecessors(f.agency, as_of):
-        asked = replace(f, agency=before, role="lead")
-        inherited = [
-            r
-            for r in queries.select(ws.items, ws.registry, asked)
-            if r.item.qualified_id not in seen
-        ]
-        seen.update(r.item.qualified_id for r in inherited)
-        assessed += queries.assess_rows(
-            inherited, ws.history, as_of, agency=before, registry=ws.registry
-        )
-    order = {i.qualified_id: n for n, i in enumerate(ws.items)}
-    return sorted(assessed, key=lambda r: order[r.item.qualified_id])
+    """The selected items, each with its status on the day; with an agency, what the owner of
+    shares says it answers for (its own shares, and its predecessors' passed to it by the day)."""
+    if f.agency is None:
+        return queries.assess_rows(queries.select(ws.items, f), ws.history, as_of)
+    kept = [r.item for r in queries.select(ws.items, replace(f, agency=None))]
+    return owner.rows(ws, f.agency, as_of, f.role, kept, f.direct)
 
 
 @dataclass(frozen=True)
@@ -142,7 +110,8 @@ def summary_view(
     ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool, with_trend: bool = False
 ) -> SummaryView:
     rows = rows_as_of(ws, filters(ws, ask), as_of)
-    groups, total = summarize(rows, by, ws.registry)
+    shares = matrix(ws, ask, as_of) if by == "agency" else None
+    groups, total = summarize(rows, by, ws.registry, shares)
     weeks = None
     if with_trend:
         year = max((r.item.plan.year for r in rows), default=as_of.year)
@@ -165,10 +134,14 @@ class AgencyTable:
 
 def agency_table(ws: Workspace, as_of: date | None = None) -> AgencyTable:
     """Every agency and class with its counts; with a day, the agencies that existed on it."""
-    counts = agency_counts(ws.items, ws.registry)
-    if as_of is not None:
-        counts = [c for c in counts if ws.registry.valid_on(c.id, as_of)]
-    return AgencyTable(counts, ws.registry)
+    return AgencyTable(owner.agency_counts(ws, as_of), ws.registry)
+
+
+def agency_hint(ws: Workspace, agency: str | None, day: date) -> str | None:
+    """The note beside an agency's work on a day it did not exist (see `owner.agency_note`);
+    nothing for a name the registry does not know (the command itself says so)."""
+    resolved = ws.registry.resolve(agency) if agency else None
+    return owner.agency_note(ws, resolved.id, day) if resolved is not None else None
 
 
 _NAMED_PLANS = 3  # more ended plans than this are counted, not named
