@@ -102,9 +102,7 @@ def main() -> None:
         ws, _ = measure("load + validate + resolve", lambda: load([folder]))
         rows, _ = measure(
             "statuses + overdue as of 15/04/2024",
-            lambda: overdue(
-                assess_rows(select(ws.items, Filters()), ws.history, AS_OF)
-            ),
+            lambda: overdue(assess_rows(select(ws.items, Filters()), ws.history, AS_OF)),
         )
         measure(
             "render JSON", lambda: JsonRenderer(io.StringIO()).items(ItemList(rows, ws.registry))

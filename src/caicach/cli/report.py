@@ -11,11 +11,11 @@ import typer
 from caicach.cli.options import (
     AgencyOpt,
     DirectOpt,
+    FiguresRoleOption,
     PlanOpt,
     PlansOpt,
-    FiguresRoleOption,
-    figures_role,
     date_option,
+    figures_role,
     refuse_existing,
     today,
     workspace,
@@ -77,7 +77,10 @@ def report_cmd(
         raise UsageError(f"{output}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}")
     ws = workspace(plans)
     built = plan_report(
-        ws, Ask(agency, figures_role(role, agency).value, plan, direct=direct), When(as_of, week, period, year), today()
+        ws,
+        Ask(agency, figures_role(role, agency).value, plan, direct=direct),
+        When(as_of, week, period, year),
+        today(),
     )
     path = output or Path(f"{built.file_stem}.xlsx")
     refuse_existing(path, force)

@@ -220,7 +220,9 @@ def match(
     return found.match if found is not None else None
 
 
-def inherited_shares(item: TrackedItem, agency: str, registry: Registry, day: date) -> tuple[str, ...]:
+def inherited_shares(
+    item: TrackedItem, agency: str, registry: Registry, day: date
+) -> tuple[str, ...]:
     """The agencies whose lead share of the item had passed to `agency` by `day`: a report the
     agency sends from then on speaks for their shares too."""
     return tuple(
@@ -240,10 +242,10 @@ def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
 def assignments(
     lead: Sequence[Assignee], registry: Registry, year: int | None = None
 ) -> tuple[Assignment, ...]:
-    """The lead (or co-) agencies as assignments: a named agency is one; a class is one per member the
-    registry lists (that existed in the plan's `year`), or one collective assignment when it
-    lists none; a class that names nobody ("các cơ quan có liên quan") is none. An agency named
-    and also a member keeps its own."""
+    """The lead (or co-) agencies as assignments: a named agency is one; a class is one per
+    member the registry lists (that existed in the plan's `year`), or one collective assignment
+    when it lists none; a class that names nobody ("các cơ quan có liên quan") is none. An
+    agency named and also a member keeps its own."""
     named = {a.agency_id for a in lead if a.agency_id in registry.agencies}
     found: dict[str, Assignment] = {}
     for a in lead:

@@ -142,13 +142,15 @@ class CsvRenderer:
 
     def matrix(self, view: Matrix) -> None:
         """One row per agency, one column per item, each cell the share's status code."""
-        columns = ["agency", "name", *(i.id for i in view.items)]
+        many = len({i.plan.id for i in view.items}) > 1  # 1.a of two plans: say whose
+        label = {i.qualified_id: i.qualified_id if many else i.id for i in view.items}
+        columns = ["agency", "name", *label.values()]
         rows = []
         for a in view.agencies:
             row: dict[str, Any] = {"agency": a, "name": view.registry.name_of(a)}
             for i in view.items:
                 cell = view.cell(i, a)
-                row[i.id] = cell.status if cell is not None else ""
+                row[label[i.qualified_id]] = cell.status if cell is not None else ""
             rows.append(row)
         self._write(columns, rows)
 

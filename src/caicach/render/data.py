@@ -9,9 +9,9 @@ from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import MATRIX_MARK, STATUS
 from caicach.tracking.matrix import Matrix
+from caicach.tracking.owner import AgencyCount
 from caicach.tracking.queries import Due, Row
 from caicach.tracking.status import ItemStatus, MilestoneStatus, Reported
-from caicach.tracking.owner import AgencyCount
 from caicach.tracking.summary import Score, Tally
 from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import TargetStatus
@@ -209,6 +209,7 @@ def matrix(m: Matrix) -> dict[str, Any]:
     cells = [
         {
             "item": i.id,
+            "plan": i.plan.id,
             "agency": a,
             "status": s.status,
             "status_label": s.label,

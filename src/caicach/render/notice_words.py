@@ -75,9 +75,10 @@ def recipients(n: Notice) -> list[str]:
 
 
 def _task(o: Owed) -> str:
+    task = o.item.task if o.passed is None else f"{o.item.task} ({o.passed})"
     if len(o.item.milestones) == 1:
-        return o.item.task
-    return f"{o.item.task} (mốc: {', '.join(m.milestone.name for m in o.milestones)})"
+        return task
+    return f"{task} (mốc: {', '.join(m.milestone.name for m in o.milestones)})"
 
 
 def _kind(number: str) -> str:

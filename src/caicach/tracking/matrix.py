@@ -55,7 +55,8 @@ def matrix(ws: Workspace, ask: Ask, as_of: date, rows: Sequence[Row] | None = No
         if wanted is not None and agency not in wanted:
             continue
         for r in held:
-            assert r.status is not None and r.match is not None  # the ledger's rows
+            assert r.status is not None  # the ledger's rows are assessed and matched
+            assert r.match is not None
             grid.setdefault(r.item.qualified_id, {})[agency] = r.status
             if r.match.of is not None:
                 passed[r.item.qualified_id, agency] = r.match

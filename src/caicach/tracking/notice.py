@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
-from caicach.plan.items import TrackedItem
+from caicach.dates import vn_date
+from caicach.plan.items import Match, TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office
 from caicach.tracking.matrix import matrix
@@ -24,7 +25,8 @@ class Owed:
     item: TrackedItem
     milestones: tuple[MilestoneStatus, ...]
     round: int  # this is the round-th notice to the agency about the item
-    of: str | None = None  # the predecessor whose share this was, when it passed to the agency
+    # "phần việc của Sở Kế hoạch và Đầu tư, chuyển sang từ 01/03/2025": a predecessor's share
+    passed: str | None = None
 
     @property
     def due(self) -> date | None:
@@ -91,7 +93,7 @@ def notice(
     for r in rows_as_of(ws, f, day):
         assert r.status is not None  # assessed
         rounds = 1 + _urged_before(ws, r.item, f.agency, day)
-        of = r.match.of if r.match is not None else None
+        of = _passed(ws, r.match)
         if r.status.overdue:
             overdue.append(Owed(r.item, r.status.overdue, rounds, of))
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
@@ -106,6 +108,12 @@ def notice(
     return Notice(
         ws.office, f.agency, name, day, plans, tuple(overdue), tuple(soon), within, reply_by, number
     )
+
+
+def _passed(ws: Workspace, how: Match | None) -> str | None:
+    if how is None or how.of is None or how.since is None:
+        return None
+    return f"phần việc của {ws.registry.name_of(how.of)}, chuyển sang từ {vn_date(how.since)}"
 
 
 def _urged_before(ws: Workspace, item: TrackedItem, agency: str, day: date) -> int:
@@ -127,7 +135,6 @@ def owing(ws: Workspace, day: date) -> list[str]:
     m = matrix(ws, Ask(), day)
     late = {a for row in m.rows.values() for a, s in row.items() if s.status == "qua-han"}
     return in_being(ws.registry, [a for a in m.agencies if a in late], day)
-
 
 
 def notices(

@@ -126,10 +126,15 @@ def _take_over(
                 continue
             held_ = mine.get(r.item.qualified_id)
             if held_ is None:
-                mine[r.item.qualified_id] = Row(r.item, replace(r.match, of=before, since=since), r.status)
+                mine[r.item.qualified_id] = Row(
+                    r.item, replace(r.match, of=before, since=since), r.status
+                )
                 continue
             assert held_.status is not None
-            both = (*(held_.status.scope or ()), *(s for s in shares if s not in (held_.status.scope or ())))
+            both = (
+                *(held_.status.scope or ()),
+                *(s for s in shares if s not in (held_.status.scope or ())),
+            )
             status = assess(r.item, ws.history(r.item), day, both)
             mine[r.item.qualified_id] = Row(r.item, held_.match, status)
     order = {qid: n for n, qid in enumerate(i.qualified_id for i in ws.items)}
@@ -149,7 +154,6 @@ def _emptied(registry: Registry, entity: str, day: date) -> bool:
         return False
     members = registry.members(entity)
     return bool(members) and not any(registry.valid_on(m.id, day) for m in members)
-
 
 
 def agency_note(ws: Workspace, agency: str, day: date) -> str | None:
@@ -189,7 +193,10 @@ def agency_counts(ws: Workspace, day: date | None = None) -> list[AgencyCount]:
     entities = (*registry.agencies, *registry.classes)
     tally = {entity: [0, 0, 0, 0] for entity in entities}  # lead direct, total; co direct, total
     for item in ws.items:
-        for at, parties, shares in ((0, item.lead, item.assignments), (2, item.co, item.co_agencies)):
+        for at, parties, shares in (
+            (0, item.lead, item.assignments),
+            (2, item.co, item.co_agencies),
+        ):
             named = {a.agency_id for a in parties}
             for entity in named & tally.keys():
                 tally[entity][at] += 1
@@ -201,7 +208,12 @@ def agency_counts(ws: Workspace, day: date | None = None) -> list[AgencyCount]:
                 lead, co = held(ws, agency, day, "lead"), held(ws, agency, day, "co")
                 tally[agency] = [*_counted(lead), *_counted(co)]
         entities = tuple(in_being(registry, entities, day))
-    return [AgencyCount(e, *tally[e], _members(registry, e, day)) for e in entities]
+    return [
+        AgencyCount(
+            e, tally[e][0], tally[e][1], tally[e][2], tally[e][3], _members(registry, e, day)
+        )
+        for e in entities
+    ]
 
 
 def _counted(found: list[Held]) -> list[int]:
@@ -229,6 +241,4 @@ def addressable(ws: Workspace, agency: str, day: date) -> None:
         if ended and ws.registry.successor_note(agency, day)
         else ""
     )
-    raise UsageError(
-        f"chỉ gửi cho cơ quan đang hoạt động ngày {day:%d/%m/%Y}: {note}{where}"
-    )
+    raise UsageError(f"chỉ gửi cho cơ quan đang hoạt động ngày {day:%d/%m/%Y}: {note}{where}")

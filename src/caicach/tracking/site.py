@@ -9,12 +9,12 @@ from datetime import date
 from caicach.load.loader import Workspace
 from caicach.plan.items import Match, Record, Role, TrackedItem
 from caicach.plan.model import PlanInfo
-from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking import owner
+from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus, superseded
-from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.summary import agency_tallies
+from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
 from caicach.tracking.views import Ask, SummaryView, filters, overdue_list, rows_as_of, summary_view
 

@@ -9,13 +9,17 @@ from datetime import date
 from caicach.dates import vn_date
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
-from caicach.plan.items import Record, Role, TrackedItem, find_item
+from caicach.plan.items import Record, TrackedItem, find_item
 from caicach.plan.registry import Registry
 from caicach.tracking import owner, queries
 from caicach.tracking.matrix import matrix
-from caicach.tracking.queries import Ask, Due, Filters, Row, filters
-from caicach.tracking.status import superseded
 from caicach.tracking.owner import AgencyCount
+
+# Ask and filters are asked for here by every command, as before they moved to queries.
+from caicach.tracking.queries import Ask as Ask
+from caicach.tracking.queries import Due, Filters, Row
+from caicach.tracking.queries import filters as filters
+from caicach.tracking.status import superseded
 from caicach.tracking.summary import By, Score, Tally, score, summarize
 from caicach.tracking.trend import Trend, trend
 
