@@ -17,8 +17,10 @@ import yaml
 from caicach import __version__
 from caicach.authoring.scaffold import schema_text
 from caicach.authoring.schema import MODELS
+from caicach.cli.app import COMMANDS, for_args
 from caicach.errors import Problem
 from caicach.load import yaml_source
+from caicach.load.folders import MARKER, MARKER_TEXT, repository
 from caicach.render.problems import annotation
 from tests.conftest import DATA, PLANS, ROOT, Run
 
@@ -135,7 +137,9 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
         ".pre-commit-config.yaml",
         ".gitattributes",
         "README.md",
+        ".caicach",
     } <= files
+    assert (target / ".caicach").read_text("utf-8") == MARKER_TEXT
     assert (target / ".gitattributes").read_text("utf-8") == "plans/progress/*.yaml merge=union\n"
     assert (
         run("validate", "--plans", str(target / "plans")).out
@@ -166,19 +170,145 @@ def test_pre_commit_hook_definition() -> None:
     ]
 
 
+SAMPLE_SAID = (
+    "caicach: đang đọc kế hoạch mẫu kèm theo caicach, vì ở đây và các thư mục cha không có kho "
+    "kế hoạch (plans/); hãy chạy trong một kho kế hoạch (caicach init tạo kho) hoặc chỉ ra "
+    "--plans DIR\n"
+)
+CLEAN = "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu"
+
+
 def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert repository(tmp_path) is None  # nothing above the test's folder is a repository
     monkeypatch.chdir(tmp_path)
     result = run("overdue", "--as-of", "2024-02-01", "-f", "json")
     assert result.code == 0
     assert [r["id"] for r in json.loads(result.out)] == ["1.d", "2.d", "5.b"]
-    said = "caicach: ở đây không có ./plans; dùng các kế hoạch kèm theo caicach"
-    assert result.err.startswith(said)
+    assert result.err == SAMPLE_SAID
+    checked = run("validate")
+    assert (checked.code, checked.out, checked.err) == (
+        0,
+        f"{CLEAN} (mẫu kèm theo caicach)\n",
+        SAMPLE_SAID,
+    )
+    for command in (("agencies",), ("show", "1.đ"), ("summary",), ("urge", "--dry-run", "--all")):
+        assert run(*command).err.startswith(SAMPLE_SAID), command
     refused = run("done", "5.b", "--on", "2024-01-31")
-    assert (refused.code, "hãy chạy trong một kho kế hoạch" in refused.err) == (2, True)
+    assert (refused.code, refused.out, refused.err) == (
+        2,
+        "",
+        "caicach: không ở trong kho kế hoạch nào (ở đây và các thư mục cha không có plans/): "
+        "hãy chạy trong một kho kế hoạch (caicach init tạo kho), hoặc chỉ ra --plans DIR "
+        "(hay đặt CAICACH_PLANS)\n",
+    )
     monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
     assert "không có thư mục kế hoạch" in run("overdue").err
+
+
+def test_from_a_subfolder_the_repository_is_found(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As git finds `.git`: from plans/progress/ (or any folder below the repository) the
+    commands read the repository's plans, and write into its log, never the sample's."""
+    repo = tmp_path / "ke-hoach"
+    assert run("init", str(repo), "--install", SPEC).code == 0
+    monkeypatch.chdir(repo / "plans" / "progress")
+    checked = run("validate")
+    assert (checked.code, checked.out, checked.err) == (0, f"{CLEAN}\n", "")
+    wrote = run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND")
+    assert (wrote.code, wrote.err) == (0, "")
+    assert wrote.out.endswith(" → ../progress/qd-1879-2024.yaml:9\n")
+    assert "item: 5.b" in (repo / "plans" / "progress" / "qd-1879-2024.yaml").read_text("utf-8")
+    deeper = repo / "docs" / "2024"
+    deeper.mkdir(parents=True)
+    monkeypatch.chdir(deeper)
+    late = run("overdue", "--as-of", "2024-02-01", "-f", "json")
+    assert (late.code, late.err) == (0, "")
+    assert [r["id"] for r in json.loads(late.out)] == ["1.d", "2.d"]  # 5.b done, in its log
+
+
+def test_a_broken_repository_found_above_is_reported_not_replaced(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "ke-hoach"
+    assert run("init", str(repo), "--install", SPEC).code == 0
+    shutil.copy(DATA / "invalid" / "unknown-key.yaml", repo / "plans")
+    monkeypatch.chdir(repo / "plans" / "progress")
+    for command in (("validate",), ("overdue",)):
+        broken = run(*command)
+        assert (broken.code, broken.out, broken.err) == (
+            1,
+            "",
+            "../unknown-key.yaml:16:5: khóa lạ 'deadlin'; có phải 'deadline'?\n1 vấn đề\n",
+        ), command
+
+
+def test_plans_given_before_the_command(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "ke-hoach"
+    assert run("init", str(repo), "--install", SPEC).code == 0
+    monkeypatch.chdir(tmp_path)
+    plans = str(repo / "plans")
+    checked = run("--plans", plans, "validate")
+    assert (checked.code, checked.out, checked.err) == (0, f"{CLEAN}\n", "")
+    late = run("--plans", plans, "overdue", "--as-of", "2024-02-01", "-f", "json")
+    assert ([r["id"] for r in json.loads(late.out)], late.err) == (["1.d", "2.d", "5.b"], "")
+    # the command's own --plans wins, and either wins over the environment
+    assert run("--plans", str(tmp_path / "nowhere"), "validate", "--plans", plans).out == (
+        f"{CLEAN}\n"
+    )
+    monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
+    assert run("--plans", plans, "validate").out == f"{CLEAN}\n"
+    assert run("validate", "--plans", plans).out == f"{CLEAN}\n"
+    lost = run("--plans", plans)
+    assert (lost.code, lost.err) == (
+        2,
+        "caicach: lỗi: thiếu tên lệnh (caicach --help liệt kê các lệnh)\nXem `caicach --help`.\n",
+    )
+
+
+def test_a_run_naming_its_command_after_plans_gets_that_command_alone() -> None:
+    def names(*args: str) -> list[str | None]:
+        return [c.name for c in for_args(list(args)).registered_commands]
+
+    assert names("--plans", "plans", "overdue", "--as-of", "2024-04-15") == ["overdue"]
+    assert names("--no-cache", "--plans=plans", "show", "1.a") == ["show"]
+    assert names("--plans", "validate", "validate") == ["validate"]  # a folder named validate
+    assert len(names("--plans", "plans")) == len(COMMANDS)
+
+
+def test_a_marker_makes_a_repository_even_without_its_plans(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder holding `.caicach` is a repository: its missing plans/ is said, neither the
+    plans of a folder further up nor the sample are read instead."""
+    outer = tmp_path / "so"
+    shutil.copytree(PLANS, outer / "plans", ignore=shutil.ignore_patterns("progress"))
+    inner = outer / "ke-hoach-2025"
+    (inner / "docs").mkdir(parents=True)
+    (inner / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    monkeypatch.chdir(inner / "docs")
+    said = "không có thư mục kế hoạch, dù ../.caicach đánh dấu đây là một kho kế hoạch"
+    for command in (("validate",), ("overdue",), ("done", "5.b", "--on", "2024-01-31")):
+        missing = run(*command)
+        assert (missing.code, missing.out, missing.err) == (
+            1,
+            "",
+            f"../plans: {said}\n1 vấn đề\n",
+        ), command
+    as_json = json.loads(run("validate", "-f", "json").out)
+    assert as_json["problems"] == [{"path": "../plans", "line": 0, "col": 0, "message": said}]
+    (inner / "plans").mkdir()
+    shutil.copy(PLANS / "agencies.yaml", inner / "plans")
+    shutil.copy(DATA / "valid" / "minimal.yaml", inner / "plans")
+    found = run("validate")
+    assert (found.code, found.err) == (0, "")
+    assert found.out.startswith("OK: 1 kế hoạch, ")
+    monkeypatch.chdir(outer)
+    assert run("validate").out == f"{CLEAN}\n"
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -63,6 +63,7 @@ class CheckResult:
 
     problems: tuple[Problem, ...] = ()
     counts: tuple[tuple[str, int], ...] = ()  # (what, how many), in the order they are shown
+    sample: bool = False  # what was checked is the sample shipped with caicach, not a repository
 
     @property
     def ok(self) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from caicach import __version__
 from caicach.authoring.schema import MODELS, file_name, json_schema
 from caicach.errors import UsageError
+from caicach.load.folders import MARKER, MARKER_TEXT
 from caicach.load.progress_log import FOLDER
 
 WORKFLOW = """\
@@ -179,6 +180,7 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
     write("README.md", README.format(install=install))
     write(".gitignore", "*.xlsx\n.venv/\n")
     write(".gitattributes", GITATTRIBUTES)
+    write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
     return written
 
 

@@ -44,6 +44,7 @@ def _run(argv: list[str] | None) -> int:
         from caicach.cli.app import for_args
 
         options.set_caching(True)  # until this run's --no-cache says otherwise
+        options.set_plans(None)  # until this run's --plans (or CAICACH_PLANS) says otherwise
         args = sys.argv[1:] if argv is None else argv
         # Not standalone: Typer's own messages are English; its mistakes are said in cli.usage
         done = for_args(args)(args=args, prog_name="caicach", standalone_mode=False)

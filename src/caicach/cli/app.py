@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -65,8 +66,21 @@ def _root(
             "hoặc ~/.cache/caicach.",
         ),
     ] = False,
+    plans: Annotated[
+        Path | None,
+        typer.Option(
+            "--plans",
+            envvar="CAICACH_PLANS",
+            show_default=False,
+            help="Thư mục kế hoạch, viết trước tên lệnh (như --plans sau tên lệnh; khi có cả "
+            "hai, cái sau tên lệnh được dùng); mặc định: plans/ của kho kế hoạch chứa thư mục "
+            "hiện tại (tìm lên các thư mục cha, như git), ngoài mọi kho thì kế hoạch mẫu kèm "
+            "theo caicach.",
+        ),
+    ] = None,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính (CCHC)."""
+    options.set_plans(plans)
 
 
 COMMANDS: dict[str, Callable[..., Any]] = {
@@ -99,10 +113,11 @@ for _name, _command in COMMANDS.items():
 def for_args(args: list[str]) -> typer.Typer:
     """The app to run `args` with. Typer reads the signature of every command it holds before
     running one (a fifth of a cached `overdue`'s time): a run that names its command gets an app
-    holding that command alone, with the same root options; `caicach`, `--help`, completion
-    and anything unknown get the whole app."""
-    first = next((a for a in args if not a.startswith("-")), None)
-    if first not in COMMANDS or "--help" in args[: args.index(first)]:
+    holding that command alone, with the same root options (`caicach --plans DIR overdue`
+    names `overdue`); `caicach`, `--help`, completion and anything unknown get the whole app."""
+    at = _command_at(args)
+    first = args[at] if at is not None else None
+    if first not in COMMANDS or "--help" in args[:at]:
         return app
     one = typer.Typer(
         name="caicach",
@@ -115,3 +130,20 @@ def for_args(args: list[str]) -> typer.Typer:
     one.callback()(_root)
     one.command(first)(COMMANDS[first])
     return one
+
+
+_ROOT_VALUED = ("--plans",)  # root options that take a value: `caicach --plans DIR overdue`
+
+
+def _command_at(args: list[str]) -> int | None:
+    """Where the command name is: the first word that is neither an option nor a root option's
+    value."""
+    skip = False
+    for at, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg in _ROOT_VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return at
+    return None

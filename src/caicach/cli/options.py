@@ -66,16 +66,14 @@ class RoleOpt(StrEnum):
     any = "any"
 
 
-PlansOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--plans",
-        envvar="CAICACH_PLANS",
-        show_default=False,
-        help="Thư mục kế hoạch (các tệp YAML, agencies.yaml, progress/); mặc định ./plans, "
-        "ngoài kho kế hoạch thì dùng kế hoạch kèm theo caicach.",
-    ),
-]
+PLANS_HELP = (
+    "Thư mục kế hoạch (các tệp YAML, agencies.yaml, progress/); mặc định: --plans trước tên "
+    "lệnh, rồi CAICACH_PLANS, rồi plans/ của kho kế hoạch chứa thư mục hiện tại (tìm lên các "
+    "thư mục cha, như git); ngoài mọi kho thì dùng kế hoạch mẫu kèm theo caicach."
+)
+# No envvar here: CAICACH_PLANS is read by the root option, so that `--plans` given before the
+# command name wins over the environment as the one given after it does.
+PlansOpt = Annotated[Path | None, typer.Option("--plans", show_default=False, help=PLANS_HELP)]
 FormatOpt = Annotated[
     Format,
     typer.Option(
@@ -138,34 +136,45 @@ ItemArg = Annotated[
 ]
 
 
-def plans_folder(plans: Path | None, *, writing: bool = False) -> Plans:
-    """The plans to use; says so on stderr when they are the ones shipped with caicach."""
-    from caicach.load.folders import find_plans
-
-    found = find_plans(plans, writing=writing)
-    if found.bundled:
-        print(
-            f"caicach: ở đây không có ./plans; dùng các kế hoạch kèm theo caicach ({found.folder})",
-            file=sys.stderr,
-        )
-    return found
+SAMPLE_SAID = (
+    "caicach: đang đọc kế hoạch mẫu kèm theo caicach, vì ở đây và các thư mục cha không có kho "
+    "kế hoạch (plans/); hãy chạy trong một kho kế hoạch (caicach init tạo kho) hoặc chỉ ra "
+    "--plans DIR"
+)
 
 
-class _Caching:
-    """`caicach --no-cache …` for this run; set by the root callback, reset by `cli.main`."""
+class _Run:
+    """What the root callback sets for this run (`caicach --no-cache --plans DIR …`); reset by
+    `cli.main`."""
 
-    on = True
+    caching = True
+    plans: Path | None = None  # --plans before the command name, or CAICACH_PLANS
 
 
 def set_caching(on: bool) -> None:
-    _Caching.on = on
+    _Run.caching = on
+
+
+def set_plans(folder: Path | None) -> None:
+    _Run.plans = folder
+
+
+def plans_folder(plans: Path | None, *, writing: bool = False) -> Plans:
+    """The plans to use: the command's --plans, else the root's (or CAICACH_PLANS), else the
+    repository's; says so on stderr when they are the sample shipped with caicach."""
+    from caicach.load.folders import find_plans
+
+    found = find_plans(plans if plans is not None else _Run.plans, writing=writing)
+    if found.bundled:
+        print(SAMPLE_SAID, file=sys.stderr)
+    return found
 
 
 def cache() -> Cache | None:
     """The cache of loaded plans, unless --no-cache or CAICACH_NO_CACHE turned it off."""
     from caicach.load.cache import open_cache
 
-    return open_cache(_Caching.on)
+    return open_cache(_Run.caching)
 
 
 # Middle-generation collections between two full ones once the plans are loaded (Python: 10).

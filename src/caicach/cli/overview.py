@@ -65,13 +65,19 @@ def validate_cmd(
       caicach validate plans/qd-1879-2024.yaml
       caicach validate --format github
     """
+    from caicach.errors import CheckResult, ProblemsError
     from caicach.load.folders import check
     from caicach.render import reporter
 
     if fmt is None:
         in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = CheckFormat.github if in_actions else CheckFormat.text
-    result = check(plans_folder(plans), paths or None, today=today(), cache=cache())
+    try:  # a repository without its plans/ is a problem to report like any other
+        found = plans_folder(plans)
+    except ProblemsError as exc:
+        result = CheckResult(tuple(exc.problems))
+    else:
+        result = check(found, paths or None, today=today(), cache=cache())
     reporter(fmt.value, sys.stdout, sys.stderr).report(result)
     if not result.ok:
         raise typer.Exit(1)

@@ -24,6 +24,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^No such command '(?P<c>[^']*)'\.$",
             "không có lệnh '\\g<c>' (caicach --help liệt kê các lệnh)",
         ),
+        (r"^Missing command\.$", "thiếu tên lệnh (caicach --help liệt kê các lệnh)"),
         (r"^Missing argument '(?P<a>[^']*)'\.$", "thiếu đối số \\g<a>"),
         (r"^Missing option '(?P<o>[^']*)'\.$", "thiếu tùy chọn \\g<o>"),
         (r"^Option '(?P<o>[^']*)' requires an argument\.$", "tùy chọn \\g<o> cần một giá trị"),

@@ -56,7 +56,8 @@ class TextReporter:
     def report(self, result: CheckResult) -> None:
         if result.ok:
             counted = ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in result.counts)
-            print(f"OK: {counted}", file=self.out)
+            of = " (mẫu kèm theo caicach)" if result.sample else ""
+            print(f"OK: {counted}{of}", file=self.out)
             return
         for p in result.problems:
             print(printable(str(p)), file=self.err)
