@@ -17,7 +17,8 @@ from caicach.load.loader import load
 from caicach.plan.registry import Registry
 from caicach.render import excel
 from caicach.tracking import report
-from caicach.tracking.queries import Filters, assess_rows, select
+from caicach.tracking.matrix import matrix
+from caicach.tracking.queries import Ask, Filters, assess_rows, select
 
 AS_OF = date(2024, 4, 15)
 
@@ -57,7 +58,10 @@ def main() -> None:
         build_plan(args.items, folder)
         ws = load([folder])
         rows = assess_rows(select(ws.items, Filters()), ws.history, AS_OF)
-        built = report.build(rows, ws.registry, AS_OF, title="Bench", subtitle="bench")
+        shares = matrix(ws, Ask(), AS_OF, rows)
+        built = report.build(
+            rows, ws.registry, AS_OF, title="Bench", subtitle="bench", matrix=shares
+        )
         print(f"plan of {args.items} items; {len(built.overdue)} overdue")
         _, ours = measure(
             "caicach report (openpyxl, 5 sheets)",

@@ -136,7 +136,8 @@ def test_show_keeps_every_report_and_every_share(run: Run, week: Path) -> None:
 
 def test_summary_of_one_agency_counts_its_own_shares(run: Run, week: Path) -> None:
     mine = _json(run, week, "summary", "--as-of", AS_OF, "--agency", "Sở Xây dựng")
-    rows = _json(run, week, "list", "--as-of", AS_OF, "--agency", "Sở Xây dựng")
+    # An agency's own figures count what it leads, as Theo cơ quan does.
+    rows = _json(run, week, "list", "--as-of", AS_OF, "--agency", "Sở Xây dựng", "--role", "lead")
     assert isinstance(mine, dict)
     assert isinstance(rows, list)
     assert mine["total"]["dung_han"] == 1  # 1.e, its own report

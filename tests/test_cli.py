@@ -107,9 +107,10 @@ def test_overdue_on_the_first_due_day_is_empty(run: Run) -> None:
 def test_list_by_agency_includes_items_given_to_its_class(run: Run) -> None:
     rows = json.loads(run("list", "--agency", "so tu phap", "-f", "json").out)
     by_id = {r["id"]: r for r in rows}
-    assert by_id["1.a"]["match"] == {"role": "lead", "via": None}
-    assert by_id["2.b"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh"}
-    assert by_id["1.c"]["match"] == {"role": "lead", "via": None}
+    own = {"of": None, "since": None}  # its own share, not one passed to it by a predecessor
+    assert by_id["1.a"]["match"] == {"role": "lead", "via": None, **own}
+    assert by_id["2.b"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh", **own}
+    assert by_id["1.c"]["match"] == {"role": "lead", "via": None, **own}
     assert "3.e" not in by_id  # Sở Y tế's, with unnamed co-agencies
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from caicach.load.loader import Workspace, load
 from caicach.plan.items import Record, TrackedItem, match
 from caicach.plan.words import EntryKind
-from caicach.tracking.queries import Filters, Row, assess_rows, due_within, select
+from caicach.tracking.matrix import matrix
+from caicach.tracking.queries import Ask, Filters, Row, assess_rows, due_within, select
 from caicach.tracking.status import assess
 from caicach.tracking.summary import summarize
 from tests.conftest import PLANS
@@ -163,7 +164,9 @@ def test_summary_partitions_the_dated_items(ws: Workspace) -> None:
 
 
 def test_summary_by_agency_counts_every_share_an_agency_owes(ws: Workspace) -> None:
-    groups, _ = summarize(_assessed(ws, [], date(2024, 4, 15)), "agency", ws.registry)
+    rows = _assessed(ws, [], date(2024, 4, 15))
+    shares = matrix(ws, Ask(), date(2024, 4, 15), rows)
+    groups, _ = summarize(rows, "agency", ws.registry, shares)
     by_key = {g.key: g for g in groups}
 
     def leads(agency: str) -> int:

@@ -222,6 +222,15 @@ class Registry:
             parts.append(f"đến {agency.until - timedelta(days=1):%d/%m/%Y}")
         return " ".join(parts)
 
+    def emptied(self, class_id: str, day: date) -> bool:
+        """A class whose members had all ended by the day ("UBND cấp huyện" after 01/07/2025);
+        a class whose members are not yet listed, or not yet formed, still stands as one."""
+        cls = self.classes.get(class_id)
+        if cls is None or cls.members is None:
+            return False
+        members = self.members(class_id)
+        return bool(members) and all(m.until is not None and m.until <= day for m in members)
+
     def valid_on(self, entity_id: str, day: date) -> bool:
         agency = self.agencies.get(entity_id)
         if agency is None:

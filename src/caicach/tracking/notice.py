@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from caicach.dates import vn_date
 from caicach.errors import UsageError
 from caicach.load.loader import Workspace
-from caicach.dates import vn_date
 from caicach.plan.items import Match, TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office

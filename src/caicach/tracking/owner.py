@@ -144,16 +144,7 @@ def _take_over(
 def in_being(registry: Registry, agencies: Iterable[str], day: date) -> list[str]:
     """The agencies that exist on the day: whom a notice or a form can be sent to (an ended
     agency's open work is its successor's, in the successor's own notice)."""
-    return [a for a in agencies if registry.valid_on(a, day) and not _emptied(registry, a, day)]
-
-
-def _emptied(registry: Registry, entity: str, day: date) -> bool:
-    """A class whose members had all ended by the day ("UBND cấp huyện" after 01/07/2025)."""
-    cls = registry.classes.get(entity)
-    if cls is None or cls.members is None:
-        return False
-    members = registry.members(entity)
-    return bool(members) and not any(registry.valid_on(m.id, day) for m in members)
+    return [a for a in agencies if registry.valid_on(a, day) and not registry.emptied(a, day)]
 
 
 def agency_note(ws: Workspace, agency: str, day: date) -> str | None:

@@ -198,9 +198,7 @@ def _existed(entity: str, day: date, registry: Registry) -> None:
             f"ngày {vn_date(day)} {name} chưa có ({registry.dates_of(entity)}); kiểm tra --on "
             "hoặc --agency"
         )
-    cls = registry.classes.get(entity)
-    members = registry.members(entity) if cls is not None and cls.members is not None else []
-    if members and not any(registry.valid_on(m.id, day) for m in members):
+    if registry.emptied(entity, day):
         raise UsageError(
             f"ngày {vn_date(day)} nhóm «{name}» không còn cơ quan nào (các cơ quan thuộc nhóm đã "
             "kết thúc); ghi báo cáo với --agency là cơ quan kế thừa"
