@@ -149,6 +149,7 @@ def test_the_letterhead_gives_the_plan(run: Run, tmp_path: Path) -> None:
         "number": "77/KH-UBND",
         "date": "2025-11-05",
         "issuer": "UBND tỉnh An Bình",
+        "period": None,  # the title names no years: the plan's year is the year of issue
         "year": 2025,
         "title": "Kế hoạch Thực hiện chuyển đổi số trên địa bàn tỉnh",
     }

@@ -44,7 +44,7 @@ class Site:
 def site(ws: Workspace, as_of: date) -> Site:
     rows = rows_as_of(ws, filters(ws, Ask()), as_of)
     plans = tuple({r.item.plan.id: r.item.plan for r in rows}.values())
-    year = max((p.year for p in plans), default=as_of.year)
+    year = max((p.period.year_of(as_of) for p in plans), default=as_of.year)
     pages = []
     for r in rows:
         history = ws.history(r.item)
