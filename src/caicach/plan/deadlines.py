@@ -112,7 +112,7 @@ def _each(
             if due in span:
                 dues.append((due, kind, period))
     if not dues:
-        raise DeadlineError(f"không có kỳ nào «{m[0].strip()}» trong thời gian {span.text}")
+        raise DeadlineError(f"thời hạn định kỳ không có kỳ nào trong thời gian {span.text}")
     return dues
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -15,7 +15,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
 
 from caicach.dates import FIRST_YEAR, LAST_YEAR, check_year, parse_day, vn_date
 from caicach.plan.milestone import Kind
@@ -265,6 +264,13 @@ PeriodInput = Annotated[
 ]
 
 
+def _not_null(schema: dict[str, Any]) -> None:
+    """An optional key is left out, never written as null: so the schema says (editors then
+    suggest a value, not null)."""
+    kinds = [k for k in schema.pop("anyOf", []) if k != {"type": "null"}]
+    schema.update(kinds[0] if len(kinds) == 1 else {"anyOf": kinds})
+
+
 class PlanInfo(Frozen):
     """A plan's header. Its time is `year` (one year) or `period` (several years, or two days);
     with both, the year lies in the period."""
@@ -279,14 +285,16 @@ class PlanInfo(Frozen):
     issuer: Text
     signer: str | None = None
     # Declared before `year`, so that the year is checked against it.
-    written_period: PeriodInput | SkipJsonSchema[None] = Field(
+    written_period: PeriodInput | None = Field(
         default=None,
         alias="period",
+        json_schema_extra=_not_null,
         description="the years (2026-2030) or days ({from: …, to: …}) the plan covers",
     )
-    written_year: Year | SkipJsonSchema[None] = Field(
+    written_year: Year | None = Field(
         default=None,
         alias="year",
+        json_schema_extra=_not_null,
         description="the plan's year; beside `period`, one of the period's years",
     )
     title: Text
