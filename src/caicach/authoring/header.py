@@ -65,7 +65,9 @@ def _time(info: dict[str, Any]) -> None:
             info["year"] = issued.year
     elif said.first is None:  # "đến năm 2030": from the day it is issued
         if issued is not None and issued.year <= said.last:
-            info["period"] = {"from": issued, "to": date(said.last, 12, 31)}
+            # a day of its own, not the `date` object: YAML would write the same one as an alias
+            starts = date.fromordinal(issued.toordinal())
+            info["period"] = {"from": starts, "to": date(said.last, 12, 31)}
         else:
             info["year"] = said.last
     elif said.first == said.last:
