@@ -394,10 +394,18 @@ def _undated(clause: str, masked: str) -> Milestone:
     )
 
 
+# Patterns tried only when the clause says "hằng năm": each costs a scan of every clause.
+_YEARLY_DAYS = {"ngày … hằng năm", "ngày … tháng … hằng năm", "hằng năm, trước ngày …"}
+_YEARLY = re.compile(r"\b(?:hang|moi) nam\b")
+
+
 def _find(masked: str, span: Period) -> Iterator[_Found]:
     taken = masked
     hits: list[_Found] = []
-    for _name, rx, handler in PATTERNS:
+    yearly = _YEARLY.search(masked) is not None
+    for name, rx, handler in PATTERNS:
+        if name in _YEARLY_DAYS and not yearly:
+            continue
         for m in rx.finditer(taken):
             if not m[0].strip():
                 continue
