@@ -238,7 +238,7 @@ class PlanPeriod(Frozen):
 
 _YEARS = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-YearsText = Annotated[str, Field(pattern=r"^\s*\d{4}\s*[-–—]\s*\d{4}\s*$")]
+YearsText = Annotated[str, Field(pattern=_YEARS.pattern)]
 
 
 def _period(value: object) -> object:
