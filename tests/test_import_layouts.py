@@ -371,3 +371,21 @@ def test_a_plan_until_a_year_runs_from_its_issue(run: Run, plans: Path, tmp_path
     header = out.read_text(encoding="utf-8").split("areas:")[0]
     assert "\n  period:\n    from: 2025-11-20\n    to: 2030-12-31\n" in header
     assert run("validate", "--plans", str(plans)).code == 0
+
+
+def test_check_compares_the_plans_time(run: Run, plans: Path, tmp_path: Path) -> None:
+    five = _write(tmp_path, _five_years("BỒI DƯỠNG CÔNG CHỨC PHÁP CHẾ GIAI ĐOẠN 2026 - 2030"))
+    out = plans / "kh-90-2025.yaml"
+    assert run("import", str(five), "-o", str(out), "--plans", str(plans)).code == 0
+    same = run("import", str(five), "--check", str(out), "--plans", str(plans))
+    assert (same.code, same.out) == (0, f"Không có khác biệt giữa {five} và {out}.\n")
+    until = _write(tmp_path, _five_years("BỒI DƯỠNG CÔNG CHỨC PHÁP CHẾ ĐẾN NĂM 2030"), "sua.txt")
+    changed = run("import", str(until), "--check", str(out), "--plans", str(plans))
+    assert (changed.code, changed.out.splitlines()) == (
+        1,
+        [
+            "plan: title: «Kế hoạch Bồi dưỡng công chức pháp chế giai đoạn 2026 - 2030» → "
+            "«Kế hoạch Bồi dưỡng công chức pháp chế đến năm 2030»",
+            "plan: period: «giai đoạn 2026 - 2030» → «từ 20/11/2025 đến 31/12/2030»",
+        ],
+    )
