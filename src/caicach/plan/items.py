@@ -190,7 +190,7 @@ def assignments(
     lead: Sequence[Assignee], registry: Registry, year: int | Period | None = None
 ) -> tuple[Assignment, ...]:
     """The lead agencies as assignments: a named agency is one; a class is one per member the
-    registry lists (that existed in the plan's `year` or period), or one collective assignment if it
+    registry lists (that existed in the plan's `year`), or one collective assignment when it
     lists none; a class that names nobody ("các cơ quan có liên quan") is none. An agency named
     and also a member keeps its own."""
     named = {a.agency_id for a in lead if a.agency_id in registry.agencies}
