@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from caicach.plan.deadlines import DeadlineError, month_end, parse, quarter_end
 from caicach.plan.milestone import Milestone
+from caicach.plan.period import Period
 from tests.conftest import SEED
 
 Expect = list[tuple[str | None, str | None, str]]
@@ -254,6 +255,7 @@ OTHER_DOCUMENTS: dict[str, Expect] = {
     "Trước ngày 31 tháng 12 năm 2024": [(None, "2024-12-30", "once")],
     "Quý III năm 2024 (chậm nhất ngày 15/9/2024)": [(None, "2024-09-15", "once")],
     "Tháng 12 hằng năm": [(None, "2024-12-31", "recurring")],  # each year of the plan
+    "trước ngày 15/12 hằng năm": [(None, "2024-12-14", "recurring")],  # one day, not two
     "Quí IV-2025": [(None, "2025-12-31", "once")],
     "2025": [(None, "2025-12-31", "once")],
     "Năm 2026 và các năm tiếp theo": [("các năm tiếp theo", "2026-12-31", "once")],
@@ -282,3 +284,123 @@ def test_phrasings_of_other_documents(phrase: str, expected: Expect) -> None:
 def test_day_of_every_month_falls_back_to_the_last_day() -> None:
     dues = [m.due for m in parse("ngày 31 hằng tháng", 2024)]
     assert [d.day for d in dues if d] == [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+# --- plans of several years --------------------------------------------------------------------
+
+FIVE = Period.of_years(2026, 2030)
+YEARS = range(2026, 2031)
+
+IN_FIVE_YEARS: dict[str, Expect] = {
+    "Thường xuyên.": [(None, f"{y}-12-31", "continuous") for y in YEARS],
+    "Thường xuyên trong năm": [(None, f"{y}-12-31", "continuous") for y in YEARS],
+    "Hằng năm.": [(None, f"{y}-12-31", "recurring") for y in YEARS],
+    "Hàng năm": [(None, f"{y}-12-31", "recurring") for y in YEARS],
+    "Thường xuyên, hằng năm": [(None, f"{y}-12-31", "continuous") for y in YEARS],
+    "Hằng quý": [
+        (None, quarter_end(y, q).isoformat(), "recurring") for y in YEARS for q in (1, 2, 3, 4)
+    ],
+    "Hàng quý (theo yêu cầu của Sở Nội vụ)": [
+        (None, quarter_end(y, q).isoformat(), "recurring") for y in YEARS for q in (1, 2, 3, 4)
+    ],
+    "Định kỳ hàng tháng": [
+        (None, month_end(y, m).isoformat(), "recurring") for y in YEARS for m in range(1, 13)
+    ],
+    "Trước ngày 15/12 hằng năm": [(None, f"{y}-12-14", "recurring") for y in YEARS],
+    "Hằng năm, trước ngày 15/12": [(None, f"{y}-12-14", "recurring") for y in YEARS],
+    "ngày 20 tháng 12 hằng năm": [(None, f"{y}-12-20", "recurring") for y in YEARS],
+    "Tháng 12 hằng năm": [(None, f"{y}-12-31", "recurring") for y in YEARS],
+    # dates given stay as they are, in the period or not
+    "Thường xuyên trong năm 2027": [(None, "2027-12-31", "continuous")],
+    "Định kỳ hàng tháng trong năm 2026": [
+        (None, month_end(2026, m).isoformat(), "recurring") for m in range(1, 13)
+    ],
+    "Chậm nhất ngày 30/6/2026": [(None, "2026-06-30", "once")],
+    "Tháng 12/2025": [(None, "2025-12-31", "once")],
+    "Giai đoạn 2026-2030 và những năm tiếp theo.": [("những năm tiếp theo", "2030-12-31", "once")],
+    # a day without a year: in the first year of the period
+    "Quý I": [(None, "2026-03-31", "once")],
+    "Trong năm": [(None, "2026-12-31", "once")],
+    "Theo kế hoạch công tác tư pháp hàng năm.": [(None, None, "undated")],
+}
+
+
+@pytest.mark.parametrize(("phrase", "expected"), IN_FIVE_YEARS.items())
+def test_phrases_in_a_plan_of_five_years(phrase: str, expected: Expect) -> None:
+    assert _shape(parse(phrase, FIVE)) == expected
+
+
+def test_each_year_of_continuous_work_is_named_by_its_year() -> None:
+    named = [(m.name, m.period, m.recurs) for m in parse("Thường xuyên", FIVE)]
+    assert named == [(str(y), str(y), True) for y in YEARS]
+    # in a one-year plan it stays the item's single end, as before
+    (once,) = parse("Thường xuyên", 2024)
+    assert (once.name, once.period, once.recurs) == ("hoàn thành", "2024", False)
+
+
+SINCE_ISSUE = Period(date(2025, 11, 20), date(2027, 6, 30))  # "đến giữa năm 2027", from its issue
+
+IN_A_PERIOD_OF_DAYS: dict[str, list[str]] = {
+    "Hằng quý": ["2025-12-31", "2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31",
+                 "2027-03-31", "2027-06-30"],
+    "Thường xuyên": ["2025-12-31", "2026-12-31", "2027-06-30"],  # the last year: by the plan's end
+    "Hằng năm": ["2025-12-31", "2026-12-31", "2027-06-30"],
+    "Tháng 12 hằng năm": ["2025-12-31", "2026-12-31"],  # December 2027 is after the plan
+    "Trước ngày 15/12 hằng năm": ["2025-12-14", "2026-12-14"],  # 14/12/2027 is after it
+    "Quý I": ["2026-03-31"],  # the first one the plan covers
+    "Chậm nhất ngày 15/12": ["2025-12-15"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("phrase", "dues"), IN_A_PERIOD_OF_DAYS.items())
+def test_phrases_in_a_period_of_days(phrase: str, dues: list[str]) -> None:
+    assert [m.due.isoformat() for m in parse(phrase, SINCE_ISSUE) if m.due] == dues
+
+
+def test_a_recurring_phrase_with_no_occurrence_in_the_period_is_an_error() -> None:
+    with pytest.raises(DeadlineError, match="không có kỳ nào trong thời gian từ 02/11/2026"):
+        parse("Hằng quý", Period(date(2026, 11, 2), date(2026, 12, 15)))
+
+
+@given(
+    st.integers(1990, 2090),
+    st.integers(0, 10),
+    st.sampled_from(["Hằng năm", "Hàng năm", "Thường xuyên"]),
+)
+def test_yearly_work_falls_due_at_the_end_of_every_year_of_the_period(
+    first: int, length: int, phrase: str
+) -> None:
+    years = range(first, first + length + 1)
+    milestones = parse(phrase, Period.of_years(first, first + length))
+    assert [m.due for m in milestones] == [date(y, 12, 31) for y in years]
+    assert [m.period for m in milestones] == [str(y) for y in years]
+
+
+RECURRING = [
+    "Hằng quý", "Định kỳ hàng tháng", "Thường xuyên", "Hằng năm", "Trước ngày 15 hằng tháng",
+    "Trước ngày 15/12 hằng năm", "Định kỳ 6 tháng một lần", "Tháng 6 hằng năm",
+]  # fmt: skip
+
+
+@given(
+    st.dates(date(1990, 1, 1), date(2094, 12, 31)),
+    st.integers(0, 6 * 366),
+    st.sampled_from(RECURRING),
+)
+def test_recurring_days_fall_within_the_period(starts: date, days: int, phrase: str) -> None:
+    span = Period(starts, starts + timedelta(days=days))
+    try:
+        milestones = parse(phrase, span)
+    except DeadlineError:
+        return  # no occurrence in a short period: said, never an empty item
+    dues = [m.due for m in milestones]
+    assert dues
+    assert all(d is not None and d in span for d in dues)
+    assert dues == sorted(set(dues), key=lambda d: d or date.min)
+
+
+@given(
+    st.integers(1990, 2100), st.sampled_from([*PHRASES_1879, *DOMAIN_READINGS, *OTHER_DOCUMENTS])
+)
+def test_a_one_year_period_reads_as_its_year(year: int, phrase: str) -> None:
+    assert parse(phrase, Period.of_years(year)) == parse(phrase, year)

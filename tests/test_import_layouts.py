@@ -149,6 +149,7 @@ def test_the_letterhead_gives_the_plan(run: Run, tmp_path: Path) -> None:
         "number": "77/KH-UBND",
         "date": "2025-11-05",
         "issuer": "UBND tỉnh An Bình",
+        "period": None,  # the title names no years: the plan's year is the year of issue
         "year": 2025,
         "title": "Kế hoạch Thực hiện chuyển đổi số trên địa bàn tỉnh",
     }
@@ -288,3 +289,103 @@ def test_two_plans_of_different_years_load_and_filter_together(
     ambiguous = run("show", "2.a", *p)
     assert (ambiguous.code, "có ở nhiều kế hoạch" in ambiguous.err) == (2, True)
     assert run("show", "tb-185-2018:2.a", *p).code == 0
+
+
+def _five_years(title: str) -> str:
+    """A plan in the shape of a province's five-year plan (our own text), dated 20/11/2025."""
+    return (
+        (
+            LETTERHEAD.split("\n")[0]  # the province's letterhead
+            + "\nSố: 90/KH-UBND\tAn Bình, ngày 20 tháng 11 năm 2025\n"
+            f"KẾ HOẠCH\n{title}\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n"
+            "- Nâng cao chất lượng đội ngũ làm công tác xây dựng pháp luật.\n"
+            "II. NHIỆM VỤ, GIẢI PHÁP\n"
+            "1. Kiện toàn đội ngũ\n"
+            "- Thường xuyên rà soát, kiện toàn đội ngũ làm công tác pháp chế.\n"
+            "Đơn vị chủ trì thực hiện: Sở Nội vụ.\n"
+            "Đơn vị phối hợp: Sở Tư pháp.\n"
+            "Thời gian thực hiện: Thường xuyên.\n"
+            "2. Trao đổi nghiệp vụ\n"
+            "- Tổ chức hội nghị trao đổi kinh nghiệm xây dựng pháp luật.\n"
+            "Đơn vị chủ trì thực hiện: Sở Tư pháp.\n"
+            "Thời gian thực hiện: Hằng năm.\n"
+            "3. Ứng dụng công nghệ số\n"
+            "- Đưa vào sử dụng hệ thống tra cứu văn bản pháp luật.\n"
+            "Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.\n"
+            "Thời gian thực hiện: Tháng 6/2026.\n"
+        )
+        + SIGNATURE
+    )
+
+
+def test_a_plan_of_five_years_imports_with_its_period(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    source = _write(
+        tmp_path, _five_years("NÂNG CAO NĂNG LỰC ĐỘI NGŨ PHÁP CHẾ GIAI ĐOẠN 2026 - 2030")
+    )
+    data = _preview(run, source)
+    assert data["plan"] == {
+        "number": "90/KH-UBND",
+        "date": "2025-11-20",
+        "issuer": "UBND tỉnh An Bình",
+        "period": "2026-2030",
+        "year": None,
+        "title": "Kế hoạch Nâng cao năng lực đội ngũ pháp chế giai đoạn 2026 - 2030",
+    }
+    years = [f"{y}-12-31" for y in range(2026, 2031)]
+    assert _shape(data) == [
+        ("II.1•1", "Thường xuyên rà soát, kiện toàn đội ngũ ", ["Sở Nội vụ"], ["Sở Tư pháp"],
+         years),
+        ("II.2•1", "Tổ chức hội nghị trao đổi kinh nghiệm xâ", ["Sở Tư pháp"], [], years),
+        ("II.3•1", "Đưa vào sử dụng hệ thống tra cứu văn bản", ["Sở Khoa học và Công nghệ"], [],
+         ["2026-06-30"]),
+    ]  # fmt: skip
+    out = plans / "kh-90-2025.yaml"
+    result = run("import", str(source), "-o", str(out), "--plans", str(plans))
+    assert result.code == 0, result.err
+    header = out.read_text(encoding="utf-8").split("areas:")[0]
+    assert "\n  id: kh-90-2025\n" in header  # numbered in the year it was issued
+    assert "\n  period: 2026-2030\n" in header
+    assert "year:" not in header
+    check = run("validate", "--plans", str(plans))
+    assert check.out.startswith("OK: 2 kế hoạch, 59 nhiệm vụ, 136 cơ quan")
+    p = ("--plans", str(plans), "--plan", "kh-90-2025")
+    assert json.loads(run("overdue", "--as-of", "2026-01-15", "-f", "json", *p).out) == []
+    shown = json.loads(run("show", "kh-90-2025:2.a", "-f", "json", "--plans", str(plans)).out)
+    assert [m["due"] for m in shown["milestones"]] == years
+
+
+def test_a_plan_until_a_year_runs_from_its_issue(run: Run, plans: Path, tmp_path: Path) -> None:
+    source = _write(tmp_path, _five_years("CHUYỂN ĐỔI SỐ TRONG CÔNG TÁC PHÁP CHẾ ĐẾN NĂM 2030"))
+    data = _preview(run, source)
+    assert (data["plan"]["period"], data["plan"]["year"]) == (
+        {"from": "2025-11-20", "to": "2030-12-31"},
+        None,
+    )
+    # the year of issue is part of the plan: its yearly work falls due at its end too
+    assert _shape(data)[1][4] == [f"{y}-12-31" for y in range(2025, 2031)]
+    out = plans / "kh-90-2025.yaml"
+    assert run("import", str(source), "-o", str(out), "--plans", str(plans)).code == 0
+    header = out.read_text(encoding="utf-8").split("areas:")[0]
+    assert "\n  period:\n    from: 2025-11-20\n    to: 2030-12-31\n" in header
+    assert run("validate", "--plans", str(plans)).code == 0
+
+
+def test_check_compares_the_plans_time(run: Run, plans: Path, tmp_path: Path) -> None:
+    five = _write(tmp_path, _five_years("BỒI DƯỠNG CÔNG CHỨC PHÁP CHẾ GIAI ĐOẠN 2026 - 2030"))
+    out = plans / "kh-90-2025.yaml"
+    assert run("import", str(five), "-o", str(out), "--plans", str(plans)).code == 0
+    same = run("import", str(five), "--check", str(out), "--plans", str(plans))
+    assert (same.code, same.out) == (0, f"Không có khác biệt giữa {five} và {out}.\n")
+    until = _write(tmp_path, _five_years("BỒI DƯỠNG CÔNG CHỨC PHÁP CHẾ ĐẾN NĂM 2030"), "sua.txt")
+    changed = run("import", str(until), "--check", str(out), "--plans", str(plans))
+    assert (changed.code, changed.out.splitlines()) == (
+        1,
+        [
+            "plan: title: «Kế hoạch Bồi dưỡng công chức pháp chế giai đoạn 2026 - 2030» → "
+            "«Kế hoạch Bồi dưỡng công chức pháp chế đến năm 2030»",
+            "plan: period: «giai đoạn 2026 - 2030» → «từ 20/11/2025 đến 31/12/2030»",
+        ],
+    )

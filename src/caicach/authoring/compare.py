@@ -14,6 +14,7 @@ from caicach.load.loader import load
 from caicach.plan.model import ITEM_LETTERS, Item, Party, PlanFile, PlanInfo
 
 _SKIP = {"notes", "subitems"}  # notes are a reader's, not the decision's
+_SKIP |= {"written_period", "written_year"}  # compared as the time they give, `period`
 
 
 def _flat(items: Iterable[Item]) -> dict[str, Item]:
@@ -36,6 +37,10 @@ def differences(old: PlanFile, new: PlanFile) -> list[str]:
         for key in PlanInfo.model_fields
         if key not in _SKIP and getattr(old.plan, key) != getattr(new.plan, key)
     ]
+    if old.plan.period != new.plan.period:  # `year: 2024` and `period: 2024` are one time
+        found.append(f"plan: period: «{old.plan.period.text}» → «{new.plan.period.text}»")
+    elif old.plan.year != new.plan.year:
+        found.append(f"plan: year: «{old.plan.year}» → «{new.plan.year}»")
     old_areas = {a.id: a for a in old.areas}
     for area in new.areas:
         if old_areas.get(area.id) != area:

@@ -1,4 +1,4 @@
-"""A decision's header: its number, date, issuer, title, year, signer and legal bases."""
+"""A decision's header: its number, date, issuer, title, year or period, signer, legal bases."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from caicach.authoring.sources import Line
+from caicach.authoring.title_period import title_years
+from caicach.plan.period import Period
 
 
 def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
@@ -32,12 +34,7 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         info["title"] = title[1].strip()
     for key, value in top.items():
         info.setdefault(key, value)
-    named = re.sub(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", "", info.get("title", ""))
-    year = re.search(r"năm (\d{4})", named)  # "… năm 2024", not a day in the title
-    if year:
-        info["year"] = int(year[1])
-    elif isinstance(info.get("date"), date):
-        info["year"] = info["date"].year  # a plan for several years is the year it was issued
+    _time(info)
     signer = _signer(lines)
     if signer:
         info["signer"] = signer
@@ -47,14 +44,48 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         if line.text.startswith(("Căn cứ ", "Theo đề nghị"))
     ]
     number = re.match(r"(\d+)(?:/(KH|QĐ|TB|CT))?", info.get("number", ""))
-    if number and "year" in info:
+    issued = info["date"].year if isinstance(info.get("date"), date) else None
+    if number and (year := info.get("year", issued)):
         kind = {"KH": "kh", "TB": "tb", "CT": "ct"}.get(number[2] or "", "qd")
-        info["id"] = f"{kind}-{number[1]}-{info['year']}"
+        info["id"] = f"{kind}-{number[1]}-{year}"  # a plan of several years: the year of issue
     for key in ("id", "number", "date", "issuer", "year", "title"):
-        if key not in info:
+        if key not in info and not (key == "year" and "period" in info):
             warnings.append((1, f"không tìm thấy {key} của văn bản; hãy điền tay"))
-    order = ("id", "number", "date", "issuer", "signer", "year", "title", "based_on")
+    order = ("id", "number", "date", "issuer", "signer", "period", "year", "title", "based_on")
     return {k: info[k] for k in order if k in info}, warnings
+
+
+def _time(info: dict[str, Any]) -> None:
+    """`year` for a one-year plan, `period` for several (from the title). A title that says
+    nothing gives the year of issue; "đến năm 2030" with no day of issue, 2030 (as before)."""
+    said = title_years(info.get("title", ""))
+    issued = info.get("date") if isinstance(info.get("date"), date) else None
+    if said is None:
+        if issued is not None:
+            info["year"] = issued.year
+    elif said.first is None:  # "đến năm 2030": from the day it is issued
+        if issued is not None and issued.year <= said.last:
+            # a day of its own, not the `date` object: YAML would write the same one as an alias
+            starts = date.fromordinal(issued.toordinal())
+            info["period"] = {"from": starts, "to": date(said.last, 12, 31)}
+        else:
+            info["year"] = said.last
+    elif said.first == said.last:
+        info["year"] = said.first
+    else:
+        info["period"] = f"{said.first}-{said.last}"
+
+
+def plan_period(info: dict[str, Any], default_year: int) -> Period:
+    """The time the header gives the plan (`default_year` when it gives none), as its deadlines
+    are read."""
+    written = info.get("period")
+    if isinstance(written, str):
+        first, last = written.split("-")
+        return Period.of_years(int(first), int(last))
+    if isinstance(written, dict):
+        return Period(written["from"], written["to"])
+    return Period.of_years(info.get("year", default_year))
 
 
 def _signer(lines: list[Line]) -> str | None:

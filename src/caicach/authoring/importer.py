@@ -13,7 +13,7 @@ from typing import Any
 
 from caicach.authoring import outline, tables
 from caicach.authoring.body import Draft, body
-from caicach.authoring.header import header
+from caicach.authoring.header import header, plan_period
 from caicach.authoring.names import split_agencies
 from caicach.authoring.outline import Found
 from caicach.authoring.sources import Line, lines_of, read_source
@@ -22,6 +22,7 @@ from caicach.load.yaml_source import dump_document
 from caicach.plan.deadlines import UNSTATED, DeadlineError, read_leniently
 from caicach.plan.milestone import Milestone
 from caicach.plan.model import ITEM_LETTERS
+from caicach.plan.period import Period
 from caicach.plan.registry import Registry
 from caicach.text import fold
 
@@ -99,7 +100,7 @@ def _top_level_split(text: str) -> list[str]:
     return [c for c in [*chunks, current.strip()] if c]
 
 
-def _leaf(draft: Draft, year: int, registry: Registry, result: ImportResult) -> dict[str, Any]:
+def _leaf(draft: Draft, period: Period, registry: Registry, result: ImportResult) -> dict[str, Any]:
     item: dict[str, Any] = {"id": draft.id, "task": draft.task}
     for role in ("lead", "co"):
         values = draft.fields.get(role)
@@ -127,7 +128,7 @@ def _leaf(draft: Draft, year: int, registry: Registry, result: ImportResult) -> 
     number, deadline = draft.fields["deadline"][0]
     item["deadline"] = deadline
     try:
-        milestones, unreadable = read_leniently(deadline, year)
+        milestones, unreadable = read_leniently(deadline, period)
     except DeadlineError as exc:
         result.warnings.append((number, f"deadline: {exc}"))
         return item
@@ -175,7 +176,7 @@ def preview(path: Path, registry: Registry, default_year: int) -> dict[str, Any]
     except ProblemsError as exc:
         return {"plan": {}, "items": [], "problems": [_problem(p) for p in exc.problems]}
     info = result.plan["plan"]
-    plan = {k: info.get(k) for k in ("number", "date", "issuer", "year", "title")}
+    plan = {k: info.get(k) for k in ("number", "date", "issuer", "period", "year", "title")}
     problems = [
         Problem(str(path), n, 1, f"không hiểu được ({reason}): {text}")
         for n, text, reason in result.not_understood
@@ -200,15 +201,15 @@ def import_text(text: str, registry: Registry, default_year: int) -> ImportResul
     the general reader (`outline`, `tables`), whichever reads more tasks."""
     lines = lines_of(text)
     info, warnings = header(lines)
-    year = info.get("year", default_year)
+    period = plan_period(info, default_year)
     areas, drafts, lost = body(lines)
     result = ImportResult({"plan": info, "areas": areas, "items": []}, lost, list(warnings))
     for draft in drafts:
-        _add_draft(draft, year, registry, result)
+        _add_draft(draft, period, registry, result)
     if not result.not_understood and result.plan["items"]:
         result.preview = _classic_preview(result)
         return _sorted(result)
-    other = general(lines, info, warnings, registry, year)
+    other = general(lines, info, warnings, registry, period)
     if item_count(result) and len(result.not_understood) <= len(other.not_understood):
         return _sorted(result)  # the layout of 1879, read more surely by its own reader
     if item_count(result) >= len(other.preview) > 0 or (item_count(result) and not other.preview):
@@ -250,11 +251,11 @@ def _name(party: Any) -> str:
 def _milestones_of(leaf: dict[str, Any], result: ImportResult) -> list[dict[str, Any]]:
     if "milestones" in leaf:
         return [_spec_json(m) for m in leaf["milestones"]]
-    year = int(result.plan["plan"].get("year", 0) or 0)
+    info = result.plan["plan"]
     deadline = leaf.get("deadline")
-    if not deadline or not year:
+    if not deadline or not ("year" in info or "period" in info):
         return []
-    milestones, _ = read_leniently(deadline, year)
+    milestones, _ = read_leniently(deadline, plan_period(info, 0))
     return [_spec_json(_spec(m)) for m in milestones]
 
 
@@ -272,7 +273,7 @@ def general(
     info: dict[str, Any],
     warnings: list[tuple[int, str]],
     registry: Registry,
-    year: int,
+    period: Period,
 ) -> ImportResult:
     """A plan of any layout: tasks by field blocks, agency headings, prose and tables."""
     found, lost = outline.read(lines)
@@ -295,7 +296,7 @@ def general(
             areas[f.area], letters[f.area] = area, 0
         item_id = f"{area['id']}.{ITEM_LETTERS[letters[f.area]]}"
         letters[f.area] += 1
-        _add_found(item_id, f, year, registry, result)
+        _add_found(item_id, f, period, registry, result)
     return result
 
 
@@ -309,7 +310,9 @@ def _area_title(title: str) -> str:
     return parts[1] if len(parts) == 2 and _printed_area(title) != "—" else title
 
 
-def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: ImportResult) -> None:
+def _add_found(
+    item_id: str, f: Found, period: Period, registry: Registry, result: ImportResult
+) -> None:
     lead = split_agencies(f.lead or "")
     co = split_agencies(f.co or "")
     for name in dict.fromkeys([*lead, *co]):
@@ -330,7 +333,7 @@ def _add_found(item_id: str, f: Found, year: int, registry: Registry, result: Im
         item["products"] = f.products
     if f.deadline:
         item["deadline"] = f.deadline
-        milestones, unreadable = read_leniently(f.deadline, year)
+        milestones, unreadable = read_leniently(f.deadline, period)
         specs = [_spec(m) for m in milestones]
         if unreadable or any(m.due is None for m in milestones):
             item["milestones"] = specs
@@ -371,7 +374,7 @@ def _usable(d: Draft) -> bool:
     return "lead" in d.fields and bool(d.fields.get("deadline"))
 
 
-def _add_draft(draft: Draft, year: int, registry: Registry, result: ImportResult) -> None:
+def _add_draft(draft: Draft, period: Period, registry: Registry, result: ImportResult) -> None:
     leaves = draft.subs or [draft]
     usable = [d for d in leaves if _usable(d)]
     for d in leaves:
@@ -387,9 +390,9 @@ def _add_draft(draft: Draft, year: int, registry: Registry, result: ImportResult
             )
         return
     if not draft.subs:
-        result.plan["items"].append(_leaf(draft, year, registry, result))
+        result.plan["items"].append(_leaf(draft, period, registry, result))
         return
-    subitems = [_leaf(d, year, registry, result) for d in usable]
+    subitems = [_leaf(d, period, registry, result) for d in usable]
     result.plan["items"].append({"id": draft.id, "task": draft.task, "subitems": subitems})
 
 

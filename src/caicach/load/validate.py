@@ -20,6 +20,7 @@ from caicach.plan.model import (
     Party,
     PlanFile,
     PlanInfo,
+    PlanPeriod,
     ProgressEntry,
     ProgressFile,
     RegistryFile,
@@ -40,6 +41,7 @@ _KNOWN_KEYS = sorted(
         for model in (
             PlanFile,
             PlanInfo,
+            PlanPeriod,
             ProgressEntry,
             ProgressFile,
             Area,
@@ -58,7 +60,8 @@ _KNOWN_KEYS = sorted(
             Target,
             MeasuredValue,
         )
-        for name in model.model_fields
+        for key, field in model.model_fields.items()
+        for name in [field.alias or key]  # as files write it: `period`, not `written_period`
     }
 )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caicach.plan.milestone import Kind, Milestone
+from caicach.plan.period import Period
 from caicach.text import clean, fold_chars
 
 
@@ -65,13 +66,14 @@ class _Found:
     milestones: list[tuple[date, Kind, str | None]]
 
 
-Handler = Callable[["re.Match[str]", int], list[tuple[date, Kind, str | None]]]
+Dues = list[tuple[date, Kind, str | None]]
+Handler = Callable[["re.Match[str]", Period], Dues]
 
 
-def _year(m: re.Match[str], default: int) -> int:
+def _written_year(m: re.Match[str]) -> int | None:
     groups = m.groupdict()
     raw = groups.get("year") or groups.get("year2")
-    return int(raw) if raw else default
+    return int(raw) if raw else None
 
 
 def _day(y: int, mo: int, d: int) -> date:
@@ -81,74 +83,122 @@ def _day(y: int, mo: int, d: int) -> date:
         raise DeadlineError(f"ngày không tồn tại: {d:02d}/{mo:02d}/{y}") from None
 
 
-def _on_date(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    day = _day(_year(m, default), int(m["month"]), int(m["day"]))
-    if m["before"]:
-        day -= timedelta(days=1)  # "trước ngày 30/10" means due 29/10
-    return [(day, "once", None)]
+def _once(m: re.Match[str], span: Period, day_in: Callable[[int], date]) -> Dues:
+    """One day: in the year written, else in the plan's first year whose day is not before the
+    plan starts (a one-year plan's own year)."""
+    written = _written_year(m)
+    if written is not None:
+        return [(day_in(written), "once", None)]
+    for year in span.years:
+        if (day := day_in(year)) >= span.starts:
+            return [(day, "once", None)]
+    return [(day_in(span.starts.year), "once", None)]
 
 
-def _in_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+def _each(
+    m: re.Match[str], span: Period, per_year: Callable[[int], Dues], by_end: bool = False
+) -> Dues:
+    """Recurring days: those of the year written, else those of every year of the plan that fall
+    within it. With `by_end` (a year's work), the last year's is due by the plan's end when that
+    comes before the year's."""
+    written = _written_year(m)
+    if written is not None:
+        return per_year(written)
+    dues: Dues = []
+    for year in span.years:
+        for due, kind, period in per_year(year):
+            if by_end and year == span.ends.year and due > span.ends:
+                due = span.ends
+            if due in span:
+                dues.append((due, kind, period))
+    if not dues:
+        raise DeadlineError(f"thời hạn định kỳ không có kỳ nào trong thời gian {span.text}")
+    return dues
+
+
+def _on_date(m: re.Match[str], span: Period) -> Dues:
+    shift = timedelta(days=1 if m["before"] else 0)  # "trước ngày 30/10" means due 29/10
+    return _once(m, span, lambda y: _day(y, int(m["month"]), int(m["day"])) - shift)
+
+
+def _month(m: re.Match[str]) -> int:
     month = int(m["month"])
     if not 1 <= month <= 12:
         raise DeadlineError(f"tháng không tồn tại: {month}")
-    return [(month_end(_year(m, default), month), "once", None)]
+    return month
 
 
-def _month_each_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    due = _in_month(m, default)[0][0]
-    return [(due, "recurring", str(due.year))]
+def _in_month(m: re.Match[str], span: Period) -> Dues:
+    month = _month(m)
+    return _once(m, span, lambda y: month_end(y, month))
 
 
-def _in_quarter(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    return [(quarter_end(_year(m, default), _ROMAN[m["q"]]), "once", None)]
+def _month_each_year(m: re.Match[str], span: Period) -> Dues:
+    month = _month(m)
+    return _each(m, span, lambda y: [(month_end(y, month), "recurring", str(y))])
 
 
-def _half(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+def _day_each_year(m: re.Match[str], span: Period) -> Dues:
+    """ "(trước) ngày 15/12 hằng năm": that day of every year of the plan."""
+    shift = timedelta(days=1 if m["before"] else 0)
+    month, day = _month(m), int(m["day"])
+    return _each(m, span, lambda y: [(_day(y, month, day) - shift, "recurring", str(y))])
+
+
+def _in_quarter(m: re.Match[str], span: Period) -> Dues:
+    return _once(m, span, lambda y: quarter_end(y, _ROMAN[m["q"]]))
+
+
+def _half(m: re.Match[str], span: Period) -> Dues:
     month = 6 if m["half"] == "dau" else 12
-    return [(month_end(_year(m, default), month), "once", None)]
+    return _once(m, span, lambda y: month_end(y, month))
 
 
-def _in_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    return [(date(_year(m, default), 12, 31), "once", None)]
+def _in_year(m: re.Match[str], span: Period) -> Dues:
+    return _once(m, span, lambda y: date(y, 12, 31))
 
 
-def _continuous(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    year = _year(m, default)
-    return [(date(year, 12, 31), "continuous", str(year))]
+def _continuous(m: re.Match[str], span: Period) -> Dues:
+    """Continuous work is assessed at the end of each year of the plan (DOMAIN.md)."""
+    return _each(m, span, lambda y: [(date(y, 12, 31), "continuous", str(y))], by_end=True)
 
 
-def _day_each_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
+def _day_each_month(m: re.Match[str], span: Period) -> Dues:
     """ "(trước) ngày 15 hằng tháng": that day of every month (the last day in a shorter month)."""
-    year, day = _year(m, default), int(m["day"])
+    day = int(m["day"])
     if not 1 <= day <= 31:
         raise DeadlineError(f"ngày không tồn tại: {day}")
     shift = timedelta(days=1 if m["before"] else 0)
-    return [
-        (date(year, end.month, min(day, end.day)) - shift, "recurring", period)
-        for end, period in monthly(year)
-    ]
+
+    def per_year(year: int) -> Dues:
+        return [
+            (date(year, end.month, min(day, end.day)) - shift, "recurring", period)
+            for end, period in monthly(year)
+        ]
+
+    return _each(m, span, per_year)
 
 
-def _each_half(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    year = _year(m, default)
-    return [
-        (month_end(year, 6), "recurring", f"{year}-H1"),
-        (month_end(year, 12), "recurring", f"{year}-H2"),
-    ]
+def _each_half(m: re.Match[str], span: Period) -> Dues:
+    def per_year(year: int) -> Dues:
+        return [
+            (month_end(year, 6), "recurring", f"{year}-H1"),
+            (month_end(year, 12), "recurring", f"{year}-H2"),
+        ]
+
+    return _each(m, span, per_year)
 
 
-def _each_year(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    year = _year(m, default)
-    return [(date(year, 12, 31), "recurring", str(year))]
+def _each_year(m: re.Match[str], span: Period) -> Dues:
+    return _each(m, span, lambda y: [(date(y, 12, 31), "recurring", str(y))], by_end=True)
 
 
-def _each_month(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    return [(due, "recurring", period) for due, period in monthly(_year(m, default))]
+def _each_month(m: re.Match[str], span: Period) -> Dues:
+    return _each(m, span, lambda y: [(due, "recurring", p) for due, p in monthly(y)])
 
 
-def _each_quarter(m: re.Match[str], default: int) -> list[tuple[date, Kind, str | None]]:
-    return [(due, "recurring", period) for due, period in quarterly(_year(m, default))]
+def _each_quarter(m: re.Match[str], span: Period) -> Dues:
+    return _each(m, span, lambda y: [(due, "recurring", p) for due, p in quarterly(y)])
 
 
 _IN_YEAR = rf"(?:\s+trong\s+nam(?:\s+{_YEAR})?)?"
@@ -167,6 +217,22 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
             "6 tháng một lần",
             rf"(?:dinh ky|hang)\s+0?6\s+thang(?:\s+mot\s+lan)?{_IN_YEAR}(?![\w])",
             _each_half,
+        ),
+        (
+            "ngày … hằng năm",  # "trước ngày 15/12 hằng năm": that day of each year
+            rf"{_PREFIX}ngay\s+{_DAY_MONTH}\s+(?:hang|moi)\s+nam(?![\w])",
+            _day_each_year,
+        ),
+        (
+            "ngày … tháng … hằng năm",
+            rf"{_PREFIX}ngay\s+(?P<day>\d{{1,2}})\s+thang\s+(?P<month>\d{{1,2}})\s+(?:hang|moi)\s+nam"
+            r"(?![\w])",
+            _day_each_year,
+        ),
+        (
+            "hằng năm, trước ngày …",
+            rf"(?:dinh ky\s+)?hang\s+nam\s*,?\s*{_PREFIX}ngay\s+{_DAY_MONTH}(?![\w/.])",
+            _day_each_year,
         ),
         (
             "tháng … hằng năm",  # this year's occurrence of a yearly month
@@ -251,23 +317,32 @@ UNSTATED = "văn bản không nêu thời hạn"
 
 
 @functools.lru_cache(maxsize=1024)  # plans repeat phrases ("Thường xuyên trong năm 2024.")
-def parse(text: str, year: int) -> tuple[Milestone, ...]:
-    """Milestones of a deadline phrase; a phrase without a year takes `year` (the plan's)."""
-    return tuple(m for clause in _clauses(text) for m in _parse_clause(clause, year))
+def parse(text: str, period: Period | int) -> tuple[Milestone, ...]:
+    """Milestones of a deadline phrase in the plan's `period` (a year, for a one-year plan): a
+    phrase without a year is read in it, a recurring one ("hằng năm") recurs in each year."""
+    span = _span(period)
+    return tuple(m for clause in _clauses(text) for m in _parse_clause(clause, span))
 
 
-def read_leniently(text: str, year: int) -> tuple[tuple[Milestone, ...], tuple[str, ...]]:
+def read_leniently(
+    text: str, period: Period | int
+) -> tuple[tuple[Milestone, ...], tuple[str, ...]]:
     """Like `parse`, but a clause it cannot date becomes an undated milestone (labelled with the
     clause, the reason `UNSTATED`) instead of an error; those clauses are returned too."""
+    span = _span(period)
     milestones: list[Milestone] = []
     unreadable: list[str] = []
     for clause in _clauses(text):
         try:
-            milestones.extend(_parse_clause(clause, year))
+            milestones.extend(_parse_clause(clause, span))
         except DeadlineError:
             milestones.append(Milestone(clause, None, "undated", note=UNSTATED))
             unreadable.append(clause)
     return tuple(milestones), tuple(unreadable)
+
+
+def _span(period: Period | int) -> Period:
+    return Period.of_years(period) if isinstance(period, int) else period
 
 
 def _clauses(text: str) -> list[str]:
@@ -283,14 +358,14 @@ STARTS_ONLY = "chỉ nêu thời điểm bắt đầu, không có hạn hoàn th
 UNTIL_EVENT = "kéo dài đến một sự việc («đến khi …»), không có ngày cụ thể"
 
 
-def _parse_clause(clause: str, year: int) -> list[Milestone]:
+def _parse_clause(clause: str, span: Period) -> list[Milestone]:
     folded = fold_chars(clause)
     if folded.startswith("theo "):
         return [Milestone(None, None, "undated", note=clause)]
     masked = _DOCUMENT_REF.sub(lambda m: "#" * len(m[0]), folded)
     if _UNTIL_EVENT.search(masked):  # "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê"
         return [Milestone(clause, None, "undated", note=UNTIL_EVENT)]
-    found = _merge_ranges(masked, list(_find(masked, year)))
+    found = _merge_ranges(masked, list(_find(masked, span)))
     if not found:
         return [_undated(clause, masked)]
     if len(found) == 1 and _START_ONLY.fullmatch(masked[: found[0].start].strip()):
@@ -299,11 +374,13 @@ def _parse_clause(clause: str, year: int) -> list[Milestone]:
     seen: set[date] = set()
     milestones = []
     for f, (label, note) in zip(found, labels, strict=True):
+        # continuous work over several years: one assessment a year, each named by its year
+        repeats = sum(kind == "continuous" for _, kind, _ in f.milestones) > 1
         for due, kind, period in f.milestones:
             if kind != "once" and due in seen:
                 continue  # "Thường xuyên, hằng năm": one end of the year, said twice
             seen.add(due)
-            milestones.append(Milestone(label, due, kind, period, note))
+            milestones.append(Milestone(label, due, kind, period, note, repeats))
     return milestones
 
 
@@ -317,14 +394,22 @@ def _undated(clause: str, masked: str) -> Milestone:
     )
 
 
-def _find(masked: str, year: int) -> Iterator[_Found]:
+# Patterns tried only when the clause says "hằng năm": each costs a scan of every clause.
+_YEARLY_DAYS = {"ngày … hằng năm", "ngày … tháng … hằng năm", "hằng năm, trước ngày …"}
+_YEARLY = re.compile(r"\b(?:hang|moi) nam\b")
+
+
+def _find(masked: str, span: Period) -> Iterator[_Found]:
     taken = masked
     hits: list[_Found] = []
-    for _name, rx, handler in PATTERNS:
+    yearly = _YEARLY.search(masked) is not None
+    for name, rx, handler in PATTERNS:
+        if name in _YEARLY_DAYS and not yearly:
+            continue
         for m in rx.finditer(taken):
             if not m[0].strip():
                 continue
-            hits.append(_Found(m.start(), m.end(), handler(m, year)))
+            hits.append(_Found(m.start(), m.end(), handler(m, span)))
             taken = taken[: m.start()] + "\0" * (m.end() - m.start()) + taken[m.end() :]
     return iter(sorted(hits, key=lambda f: f.start))
 

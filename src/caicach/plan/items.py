@@ -13,6 +13,7 @@ from typing import Literal
 from caicach.errors import UsageError
 from caicach.plan.milestone import Milestone, numbered
 from caicach.plan.model import Area, PlanInfo
+from caicach.plan.period import Period
 from caicach.plan.registry import Registry
 from caicach.plan.words import EntryKind
 from caicach.text import fold, nfc
@@ -240,7 +241,7 @@ def not_concerned(item: TrackedItem, agency_id: str, registry: Registry) -> str:
 
 
 def assignments(
-    lead: Sequence[Assignee], registry: Registry, year: int | None = None
+    lead: Sequence[Assignee], registry: Registry, year: int | Period | None = None
 ) -> tuple[Assignment, ...]:
     """The lead (or co-) agencies as assignments: a named agency is one; a class is one per
     member the registry lists (that existed in the plan's `year`), or one collective assignment

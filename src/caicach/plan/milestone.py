@@ -16,12 +16,19 @@ class Milestone:
     kind: Kind
     period: str | None = None
     note: str | None = None
+    repeats: bool = False  # one of the yearly assessments of continuous work over several years
+
+    @property
+    def recurs(self) -> bool:
+        """Named and recorded by its period: a recurring milestone, or a year of continuous work
+        in a plan of several years ("Thường xuyên" in 2026–2030)."""
+        return self.kind == "recurring" or self.repeats
 
     @property
     def name(self) -> str:
         """What the milestone is called everywhere: its label, the period of a recurring one
         ("báo cáo tháng (2024-03)"), or "hoàn thành" for an item's single end."""
-        if self.kind == "recurring" and self.period:
+        if self.recurs and self.period:
             return f"{self.label} ({self.period})" if self.label else self.period
         return self.label or "hoàn thành"
 

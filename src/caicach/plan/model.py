@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from caicach.dates import parse_day
+from caicach.dates import FIRST_YEAR, LAST_YEAR, check_year, parse_day, vn_date
 from caicach.plan.milestone import Kind
+from caicach.plan.period import Period
 from caicach.plan.words import EntryKind, entry_kind
 
 # Item letters in Vietnamese alphabet order, as plans number them: there is đ, there is no f or j.
@@ -209,16 +218,127 @@ class Area(Frozen):
     title: Text
 
 
+class PlanPeriod(Frozen):
+    """The time a plan covers as its file writes it, first and last day included."""
+
+    model_config = ConfigDict(populate_by_name=True)  # merged with Frozen's
+
+    starts: Day = Field(alias="from", description="the first day")
+    ends: Day = Field(alias="to", description="the last day")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PlanPeriod:
+        if self.ends < self.starts:
+            raise ValueError(
+                f"thời gian của kế hoạch kết thúc ({vn_date(self.ends)}) trước khi bắt đầu "
+                f"({vn_date(self.starts)})"
+            )
+        return self
+
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*[-–—]\s*(\d{4})\s*$")
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+YearsText = Annotated[str, Field(pattern=_YEARS.pattern)]
+
+
+def _period(value: object) -> object:
+    """`period: 2026-2030` is whole years, first to last; `period: 2024` one year; a mapping
+    `{from: 2025-11-20, to: 2030-12-31}` gives the days."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value}-{value}"
+    if not isinstance(value, str):
+        return value
+    m = _YEARS.match(value)
+    if not m:
+        raise ValueError(
+            f"{value!r}: ghi năm đầu - năm cuối (2026-2030) hoặc "
+            "{from: 2026-01-01, to: 2030-12-31}"
+        )
+    for year in m.groups():
+        check_year(int(year), value)
+    return {"from": dt.date(int(m[1]), 1, 1), "to": dt.date(int(m[2]), 12, 31)}
+
+
+PeriodInput = Annotated[
+    PlanPeriod, BeforeValidator(_period, json_schema_input_type=YearsText | Year | PlanPeriod)
+]
+
+
+def _not_null(schema: dict[str, Any]) -> None:
+    """An optional key is left out, never written as null: so the schema says (editors then
+    suggest a value, not null)."""
+    kinds = [k for k in schema.pop("anyOf", []) if k != {"type": "null"}]
+    schema.update(kinds[0] if len(kinds) == 1 else {"anyOf": kinds})
+
+
 class PlanInfo(Frozen):
+    """A plan's header. Its time is `year` (one year) or `period` (several years, or two days);
+    with both, the year lies in the period."""
+
+    model_config = ConfigDict(  # merged with Frozen's
+        json_schema_extra={"anyOf": [{"required": ["year"]}, {"required": ["period"]}]}
+    )
+
     id: Annotated[str, Field(pattern=SLUG)]
     number: Text
     date: Day
     issuer: Text
     signer: str | None = None
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    # Declared before `year`, so that the year is checked against it.
+    written_period: PeriodInput | None = Field(
+        default=None,
+        alias="period",
+        json_schema_extra=_not_null,
+        description="the years (2026-2030) or days ({from: …, to: …}) the plan covers",
+    )
+    written_year: Year | None = Field(
+        default=None,
+        alias="year",
+        json_schema_extra=_not_null,
+        description="the plan's year; beside `period`, one of the period's years",
+    )
     title: Text
     based_on: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+
+    @field_validator("written_year")
+    @classmethod
+    def _year_in_period(cls, year: int | None, info: ValidationInfo) -> int | None:
+        span = info.data.get("written_period")
+        if year is not None and span is not None and not span.starts.year <= year <= span.ends.year:
+            shown = Period(span.starts, span.ends).text
+            raise ValueError(f"năm {year} nằm ngoài thời gian của kế hoạch ({shown})")
+        return year
+
+    @model_validator(mode="after")
+    def _has_a_time(self) -> PlanInfo:
+        if self.written_year is None and self.written_period is None:
+            raise ValueError("kế hoạch cần `year` (vd. 2024) hoặc `period` (vd. 2026-2030)")
+        return self
+
+    @property
+    def period(self) -> Period:
+        """The time the plan covers: its `period`, else the whole of its `year`."""
+        if self.written_period is not None:
+            return Period(self.written_period.starts, self.written_period.ends)
+        assert self.written_year is not None  # _has_a_time
+        return Period.of_years(self.written_year)
+
+    @property
+    def starts(self) -> dt.date:
+        return self.period.starts
+
+    @property
+    def ends(self) -> dt.date:
+        return self.period.ends
+
+    @property
+    def year(self) -> int:
+        """The plan's year: the one written, else the first of its period (where a deadline
+        without a year falls). For the year a given day belongs to, see `period.year_of`."""
+        if self.written_year is not None:
+            return self.written_year
+        return self.period.starts.year
 
 
 class PlanFile(Frozen):

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
+from caicach.plan.period import Period
 from caicach.text import fold_words, nfc
 
 Via = Literal["name", "alias", "sub-unit", "level"]
@@ -68,7 +69,7 @@ class Registry:
         # The registry never changes once built: what is asked again and again (a class's
         # members for each of 10,000 items, the same names in every plan) is remembered.
         self._resolved: dict[str, Resolved | None] = {}
-        self._members: dict[tuple[str, int | None], tuple[Agency, ...]] = {}
+        self._members: dict[tuple[str, int | Period | None], tuple[Agency, ...]] = {}
         self._classes_of: dict[str, tuple[str, ...]] = {}
         for entity in self.entities():
             for name, via in _names(entity):
@@ -255,8 +256,9 @@ class Registry:
             self._classes_of[agency_id] = tuple(found)
         return list(self._classes_of[agency_id])
 
-    def members(self, class_id: str, year: int | None = None) -> list[Agency]:
-        """The class's members; with `year`, those that existed at some time in it."""
+    def members(self, class_id: str, year: int | Period | None = None) -> list[Agency]:
+        """The class's members; with `year` (or a plan's period), those that existed at some
+        time in it."""
         asked = (class_id, year)
         if asked not in self._members:
             self._members[asked] = tuple(
@@ -266,12 +268,13 @@ class Registry:
             )
         return list(self._members[asked])
 
-    def existed_in(self, agency_id: str, year: int) -> bool:
+    def existed_in(self, agency_id: str, year: int | Period) -> bool:
         agency = self.agencies.get(agency_id)
         if agency is None:
             return True
-        began = agency.valid_from is None or agency.valid_from <= date(year, 12, 31)
-        return began and (agency.until is None or agency.until > date(year, 1, 1))
+        span = Period.of_years(year) if isinstance(year, int) else year
+        began = agency.valid_from is None or agency.valid_from <= span.ends
+        return began and (agency.until is None or agency.until > span.starts)
 
     def split_names(self, text: str) -> list[str]:
         """Cut a list of agencies as written ("Sở Tư pháp và các sở, ban ngành, UBND cấp huyện")

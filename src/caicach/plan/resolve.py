@@ -12,6 +12,7 @@ from caicach.plan.deadlines import DeadlineError, parse
 from caicach.plan.items import Assignee, TrackedItem, assignments
 from caicach.plan.milestone import Milestone
 from caicach.plan.model import Area, Item, MilestoneSpec, Party, PlanFile
+from caicach.plan.period import Period
 from caicach.plan.registry import Registry
 from caicach.text import fold_words
 
@@ -80,7 +81,7 @@ def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> No
 
     lead = _assignees(leaf.lead, leaf.lead_text, "lead", state.registry, report)
     co = _assignees(leaf.co, leaf.co_text, "co", state.registry, report)
-    milestones = _milestones(leaf, state.plan.plan.year, report)
+    milestones = _milestones(leaf, state.plan.plan.period, report)
     if lead is None or co is None or milestones is None:
         return
     state.items.append(
@@ -98,8 +99,8 @@ def _add_leaf(state: _Plan, leaf: Item, loc: Loc, parent_task: str | None) -> No
             leaf.notes,
             str(state.doc.path),
             state.doc.locate((*loc, "id"))[0],
-            assignments(lead, state.registry, state.plan.plan.year),
-            assignments(co, state.registry, state.plan.plan.year),
+            assignments(lead, state.registry, state.plan.plan.period),
+            assignments(co, state.registry, state.plan.plan.period),
         )
     )
 
@@ -127,12 +128,12 @@ def _assignees(
     return tuple(result) if ok else None
 
 
-def _milestones(item: Item, year: int, report: Report) -> tuple[Milestone, ...] | None:
+def _milestones(item: Item, period: Period, report: Report) -> tuple[Milestone, ...] | None:
     if item.milestones is not None:
         return tuple(_from_spec(m) for m in item.milestones)
     assert item.deadline is not None  # the model requires deadline or milestones
     try:
-        return parse(item.deadline, year)
+        return parse(item.deadline, period)
     except DeadlineError as exc:
         report(("deadline",), f"deadline: {exc}")
         return None

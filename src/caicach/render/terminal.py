@@ -82,10 +82,12 @@ def short(text: str, limit: int = 100) -> str:
 
 def _dues(item: TrackedItem) -> str:
     """All due dates of an item, compactly: a run of recurring dates as its range."""
-    recurring = [m.due for m in item.dated if m.kind == "recurring" and m.due]
-    once = [vn_date(m.due) for m in item.dated if m.kind != "recurring"]
+    recurring = [m.due for m in item.dated if m.recurs and m.due]
+    once = [vn_date(m.due) for m in item.dated if not m.recurs]
     if recurring:
-        once.append(f"{len(recurring)} mốc {recurring[0]:%d/%m}–{vn_date(recurring[-1])}")
+        first, last = recurring[0], recurring[-1]  # over several years, the first with its year
+        shown = f"{first:%d/%m}" if first.year == last.year else vn_date(first)
+        once.append(f"{len(recurring)} mốc {shown}–{vn_date(last)}")
     return "\n".join(once) or "không xác định"
 
 

@@ -30,7 +30,7 @@ class FormRow:
     def milestone_ref(self) -> str:
         """How the log names the milestone: the period of a recurring one, else its number."""
         m = self.item.milestones[self.number - 1]
-        return m.period if m.kind == "recurring" and m.period else str(self.number)
+        return m.period if m.recurs and m.period else str(self.number)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _open(m: MilestoneStatus, day: date, within: int) -> bool:
     if m.status not in ("qua-han", "trong-han"):
         return False  # done, or cancelled
     due = m.milestone.due
-    if m.milestone.kind == "recurring" and due is not None:
+    if m.milestone.recurs and due is not None:
         return (due - day).days <= within
     return True
 

@@ -72,7 +72,7 @@ class Notice:
 
     @property
     def year(self) -> int:
-        return max(p.year for p in self.plans)
+        return max(p.period.year_of(self.day) for p in self.plans)
 
 
 def notice(

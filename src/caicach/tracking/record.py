@@ -81,7 +81,7 @@ def prepare(ws: Workspace, asked: Entry, now: datetime) -> Prepared:
     entry: dict[str, Any] = {"item": item.id}
     if number is not None:
         chosen = item.milestones[number - 1]
-        entry["milestone"] = chosen.period if chosen.kind == "recurring" else number
+        entry["milestone"] = chosen.period if chosen.recurs else number
     if agency is not None:
         entry["agency"] = ws.registry.name_of(agency)
     entry["kind"] = asked.kind

@@ -157,7 +157,9 @@ def build(
         office=office,
         made=made,
         targets=targets,
-        trend=trend(rows, max((r.item.plan.year for r in rows), default=as_of.year), as_of),
+        trend=trend(
+            rows, max((r.item.plan.period.year_of(as_of) for r in rows), default=as_of.year), as_of
+        ),
     )
 
 
@@ -258,8 +260,11 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
 
 
 def _plan_year(ws: Workspace, f: Filters, today: date) -> int:
-    """The year a periodic report is about when none is given: the plans' (the latest one's)."""
-    years = [i.plan.year for i in ws.items if f.plan is None or i.plan.id == f.plan]
+    """The year a periodic report is about when none is given: the plans' (the latest one's),
+    in a plan of several years the one of today (or its first or last, before or after it)."""
+    years = [
+        i.plan.period.year_of(today) for i in ws.items if f.plan is None or i.plan.id == f.plan
+    ]
     return max(years) if years else today.year
 
 

@@ -71,7 +71,7 @@ def site(ws: Workspace, as_of: date, role: Role = "lead") -> Site:
         groups = agency_tallies(columns, ws.registry, as_of)
         by_agency = replace(by_agency, groups=groups)
     plans = tuple({r.item.plan.id: r.item.plan for r in rows}.values())
-    year = max((p.year for p in plans), default=as_of.year)
+    year = max((p.period.year_of(as_of) for p in plans), default=as_of.year)
     pages = []
     for r in rows:
         history = ws.history(r.item)

@@ -118,7 +118,7 @@ def summary_view(
     groups, total = summarize(rows, by, ws.registry, shares)
     weeks = None
     if with_trend:
-        year = max((r.item.plan.year for r in rows), default=as_of.year)
+        year = max((r.item.plan.period.year_of(as_of) for r in rows), default=as_of.year)
         weeks = trend(rows, year, as_of)
     points = None
     if with_score:
@@ -155,16 +155,16 @@ def ended(ws: Workspace, day: date) -> str | None:
     """When every loaded plan ended before the day: a one-line hint for the commands that look
     ahead or at what is late, since everything still open would be listed as late for years."""
     plans = {i.plan.id: i.plan for i in ws.items}
-    if not plans or any(p.year >= day.year for p in plans.values()):
+    if not plans or any(p.ends >= day for p in plans.values()):
         return None
-    last = max(p.year for p in plans.values())
+    last = max(p.ends for p in plans.values())
     if len(plans) <= _NAMED_PLANS:
-        plural = ", ".join(f"{p.number} (năm {p.year})" for p in plans.values())
+        plural = ", ".join(f"{p.number} ({p.period.text})" for p in plans.values())
         subject = f"Kế hoạch {plural}"
     else:  # a province's archive: a count and its years, not a paragraph of numbers
-        first = min(p.year for p in plans.values())
-        subject = f"Cả {len(plans)} kế hoạch (các năm {first}–{last})"
+        first = min(p.starts.year for p in plans.values())
+        subject = f"Cả {len(plans)} kế hoạch (các năm {first}–{last.year})"
     return (
-        f"{subject} đã kết thúc ngày 31/12/{last}; dùng --as-of {last}-12-31 để xem "
+        f"{subject} đã kết thúc ngày {vn_date(last)}; dùng --as-of {last.isoformat()} để xem "
         "tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay."
     )
