@@ -262,3 +262,43 @@ def test_a_report_from_an_agency_not_in_being_is_refused(
     assert result.code == 2
     assert result.err.strip() == message
     assert not (plans / "progress").exists()  # nothing written
+
+
+def test_a_successors_form_comes_back_onto_its_predecessors_share(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "phieu-stc.xlsx"
+    made = run(
+        "forms",
+        "-a",
+        "Sở Tài chính",
+        "--as-of",
+        "2025-06-01",
+        "-o",
+        str(out),
+        "--plans",
+        str(plans),
+    )
+    assert made.code == 0, made.err
+    book = load_workbook(out)
+    sheet = book["Phiếu báo cáo"]
+    row = next(
+        n
+        for n in range(8, sheet.max_row + 1)
+        if (sheet.cell(n, 3).value, sheet.cell(n, 5).value) == ("7.c", "ban hành kế hoạch")
+    )
+    sheet[f"H{row}"] = "Hoàn thành"
+    sheet[f"I{row}"] = date(2025, 5, 20)
+    sheet[f"J{row}"] = "Kế hoạch 40/KH-STC ngày 20/5/2025"
+    book.save(out)
+    result = run("collect", str(out), "--yes", "--plans", str(plans))
+    assert result.code == 0, result.err
+    rows = _json(run, plans, "list", "--agency", "Sở Tài chính", "--as-of", "2025-06-01")
+    seven_c = next(r for r in rows if r["id"] == "7.c")
+    assert seven_c["match"]["of"] == "so-ke-hoach-dau-tu"
+    assert seven_c["milestones"][0]["completed_on"] == "2025-05-20"
+    cells = _json(run, plans, "matrix", "--as-of", "2025-06-01")["cells"]
+    by = {c["agency"]: c["status"] for c in cells if c["item"] == "7.c"}
+    assert by["so-tai-chinh"] == by["so-ke-hoach-dau-tu"] == "tre-han"
