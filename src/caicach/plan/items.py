@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from caicach.dates import vn_date
 from caicach.errors import UsageError
+from caicach.plan.in_force import Nearest, nearest
 from caicach.plan.milestone import Milestone, numbered
 from caicach.plan.model import Area, PlanInfo
 from caicach.plan.registry import Registry
@@ -92,21 +94,46 @@ def canonical_id(text: str) -> str:
     return f"{plan}:{'.'.join(parts)}" if plan else ".".join(parts)
 
 
-def find_item(items: Sequence[TrackedItem], text: str) -> TrackedItem:
+def find_item(items: Sequence[TrackedItem], text: str, day: date) -> TrackedItem:
+    """The item an id names on `day`: `plan:id` names that plan's; a bare id the one of the plan
+    `day` looks at among those that have it (see in_force.nearest), so that an office keeping
+    every year's plan types `2.a` as before. It is ambiguous only between plans equally near."""
     wanted = canonical_id(text)
-    key = "qualified_id" if ":" in wanted else "id"
-    found = [i for i in items if getattr(i, key) == wanted]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        choices = ", ".join(i.qualified_id for i in found)
-        raise UsageError(f"nhiệm vụ {text!r} có ở nhiều kế hoạch; hãy chỉ rõ một: {choices}")
-    parents = [i.id for i in items if i.id.startswith(wanted + ".")]
-    if parents:
+    plan_id, _, bare = wanted.rpartition(":")
+    mine = [i for i in items if i.plan.id == plan_id] if plan_id else list(items)
+    leaves = [i for i in mine if i.id == bare]
+    parts = [i for i in mine if i.id.startswith(bare + ".")]  # 2.k is 2.k.1 and 2.k.2
+    plans = {i.plan.id: i.plan for i in (*leaves, *parts)}
+    if len(plans) > 1:
+        near = nearest(list(plans.values()), day)
+        if len(near.plans) > 1:
+            raise UsageError(_ambiguous(text, bare, near, day))
+        chosen = near.plans[0].id
+        leaves = [i for i in leaves if i.plan.id == chosen]
+        parts = [i for i in parts if i.plan.id == chosen]
+    if leaves:
+        return leaves[0]
+    if parts:
         raise UsageError(
-            f"nhiệm vụ {text!r} được chia thành các nhiệm vụ con: {', '.join(parents)}"
+            f"nhiệm vụ {text!r} được chia thành các nhiệm vụ con: {', '.join(i.id for i in parts)}"
         )
     raise UsageError(f"không có nhiệm vụ {text!r} trong các kế hoạch đã nạp")
+
+
+def _ambiguous(text: str, bare: str, near: Nearest[PlanInfo], day: date) -> str:
+    plans = sorted(near.plans, key=lambda p: (p.starts, p.id))
+    when = {
+        "in-force": f"cùng có hiệu lực ngày {vn_date(day)}",
+        "ended": f"cùng bắt đầu ngày {vn_date(plans[0].starts)}, đã hết hiệu lực ngày "
+        f"{vn_date(day)}",
+        "not-begun": f"cùng bắt đầu ngày {vn_date(plans[0].starts)}, sau ngày {vn_date(day)}",
+    }[near.why]
+    numbers = ", ".join(p.number for p in plans)
+    ids = ", ".join(f"{p.id}:{bare}" for p in plans)
+    return (
+        f"nhiệm vụ {text!r} có ở {len(plans)} kế hoạch {when} ({numbers}); "
+        f"hãy ghi rõ kế hoạch: {ids}"
+    )
 
 
 # --- which milestone ----------------------------------------------------------------------------

@@ -220,6 +220,17 @@ class PlanInfo(Frozen):
     based_on: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
 
+    # The plan's period, first and last day: which plan a bare item id means on a day depends
+    # on it. A stand-in, the calendar year of `year`, until plans carry their own period (that
+    # change replaces these two with the real ones, under the same names).
+    @property
+    def starts(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def ends(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
 
 class PlanFile(Frozen):
     plan: PlanInfo
