@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -226,3 +227,28 @@ def test_each_share_is_assessed_as_if_on_its_own(
     alone = tuple(assess(i, records, day, [a]) for a in i.assignments)
     assert together == alone
     assert [s.scope for s in together] == [(a,) for a in i.assignments]
+
+
+def test_summary_by_area_keeps_apart_the_areas_plans_name_differently(tmp_path: Path) -> None:
+    """A copy of a plan for another year numbers and names its areas alike: one area each. An
+    area another plan names otherwise is that plan's own, keyed and labelled with it."""
+    (tmp_path / "agencies.yaml").write_bytes((PLANS / "agencies.yaml").read_bytes())
+    text = (PLANS / "qd-1879-2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("id: qd-1879-2024", "id: ban-sao").replace(
+        "title: Cải cách thủ tục hành chính (TTHC)", "title: Kiểm soát thủ tục hành chính"
+    )
+    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    two = load([tmp_path])
+    groups, total = summarize(_assessed(two, [], date(2024, 4, 15)), "area", two.registry)
+    assert [(g.key, g.label, g.dated) for g in groups if "2" in g.key or g.key == "1"] == [
+        ("1", "1. Cải cách thể chế", 14),
+        ("ban-sao:2", "1879/QĐ-UBND: 2. Kiểm soát thủ tục hành chính", 15),
+        ("qd-1879-2024:2", "1879/QĐ-UBND: 2. Cải cách thủ tục hành chính (TTHC)", 15),
+    ]
+    assert [g.key for g in groups] == [
+        *"1345678",
+        "ban-sao:2",
+        "qd-1879-2024:2",
+    ]
+    assert sum(g.dated for g in groups) == total.dated == 2 * 54

@@ -66,11 +66,12 @@ By = Literal["area", "agency", "plan"]
 def summarize(rows: Sequence[Row], by: By, registry: Registry) -> tuple[list[Tally], Tally]:
     groups: dict[str, Tally] = {}
     total = Tally("", "Tổng cộng")
+    shared = _shared_areas(rows) if by == "area" else frozenset()
     for r in rows:
         if r.status is None:
             continue
         total.add(r.status)
-        for key, label, status in _groups(r.item, r.status, by, registry):
+        for key, label, status in _groups(r.item, r.status, by, registry, shared):
             groups.setdefault(key, Tally(key, label)).add(status)
     order = _group_order(by, registry)
     return sorted(groups.values(), key=lambda t: order(t.key)), total
@@ -92,13 +93,30 @@ def score(rate: float | None, scale: Scoring) -> Score | None:
     return Score(band.points if band else 0, scale, percent)
 
 
+def _shared_areas(rows: Sequence[Row]) -> frozenset[int]:
+    """The area ids that every plan among the rows numbers and names alike (a year's copy of a
+    plan): one area across plans. Any other area is its own plan's: area 2 of Thông báo 185 is
+    not area 2 of 1879."""
+    seen: dict[int, set[tuple[str, str]]] = {}
+    for r in rows:
+        seen.setdefault(r.item.area.id, set()).add((r.item.area.printed, r.item.area.title))
+    return frozenset(area for area, names in seen.items() if len(names) == 1)
+
+
 def _groups(
-    item: TrackedItem, status: ItemStatus, by: By, registry: Registry
+    item: TrackedItem,
+    status: ItemStatus,
+    by: By,
+    registry: Registry,
+    shared: frozenset[int] = frozenset(),
 ) -> list[tuple[str, str, ItemStatus]]:
     """The groups an item counts in, each with the status it counts with: by agency, every
     agency owing a share, with the status of its own share."""
     if by == "area":
-        return [(str(item.area.id), f"{item.area.printed} {item.area.title}", status)]
+        label = f"{item.area.printed} {item.area.title}"
+        if item.area.id in shared:
+            return [(str(item.area.id), label, status)]
+        return [(f"{item.plan.id}:{item.area.id}", f"{item.plan.number}: {label}", status)]
     if by == "plan":
         return [(item.plan.id, f"{item.plan.number}: {item.plan.title}", status)]
     shares = [(s.assignment, s) for s in status.assignments]
@@ -106,8 +124,8 @@ def _groups(
 
 
 def _group_order(by: By, registry: Registry) -> Callable[[str], tuple[Any, ...]]:
-    if by == "area":
-        return lambda key: (int(key),)
+    if by == "area":  # "3", or "tb-185-2018:3" for an area of one plan only
+        return lambda key: (key.rpartition(":")[0], int(key.rpartition(":")[2]))
     if by == "plan":
         return lambda key: (key,)
     entities = list(registry.agencies) + list(registry.classes)
