@@ -74,7 +74,9 @@ def test_membership_of_classes(ws: Workspace) -> None:
     assert not reg.is_member("ubnd-ly-son", "cac-so-ban-nganh")
     assert not reg.is_member("vp-doan-dbqh-hdnd-tinh", "cac-so-ban-nganh")
     assert reg.members("co-quan-lien-quan") == []
-    assert len(reg.members("ubnd-cap-huyen")) == 13
+    assert len(reg.members("ubnd-cap-huyen")) == 14  # with huyện Tây Trà, until 01/02/2020
+    assert len(reg.members("ubnd-cap-huyen", 2024)) == 13
+    assert "ubnd-tay-tra" in {a.id for a in reg.members("ubnd-cap-huyen", 2018)}
 
 
 def test_split_names_rejoins_names_with_commas(ws: Workspace) -> None:
@@ -115,13 +117,22 @@ def _overdue(ws: Workspace, day: date) -> list[Row]:
     return overdue(assess_rows(select(ws.items, ws.registry, Filters()), ws.history, day))
 
 
+def _late(ws: Workspace, day: date) -> dict[str, int | None]:
+    return {r.item.qualified_id: r.status.days_overdue for r in _overdue(ws, day) if r.status}
+
+
+# Thông báo 185/TB-UBND's three dated points, open since 2018: overdue on every day of 2024
+TB185 = {"tb-185-2018:7.a": 2051, "tb-185-2018:3.a": 1857, "tb-185-2018:4.d": 1857}
+
+
 def test_overdue_counts_the_due_day_whole(ws: Workspace) -> None:
-    on_due_day = {r.item.id for r in _overdue(ws, date(2024, 1, 31))}
-    day_after = {
-        r.item.id: r.status.days_overdue for r in _overdue(ws, date(2024, 2, 1)) if r.status
+    assert _late(ws, date(2024, 1, 31)) == TB185  # 1879's first due day: none of it late yet
+    assert _late(ws, date(2024, 2, 1)) == {
+        **{item: days + 1 for item, days in TB185.items()},
+        "qd-1879-2024:1.d": 1,
+        "qd-1879-2024:2.d": 1,
+        "qd-1879-2024:5.b": 1,
     }
-    assert on_due_day == set()
-    assert day_after == {"1.d": 1, "2.d": 1, "5.b": 1}
 
 
 def test_overdue_lists_the_oldest_first(ws: Workspace) -> None:
@@ -135,8 +146,10 @@ def test_overdue_lists_the_oldest_first(ws: Workspace) -> None:
 
 def test_items_without_a_date_are_never_overdue(ws: Workspace) -> None:
     rows = _overdue(ws, date(2030, 1, 1))
-    assert {"2.h", "2.m"}.isdisjoint(r.item.id for r in rows)
-    assert len(rows) == 54
+    undated = {i.qualified_id for i in ws.items if not i.dated}
+    assert {"qd-1879-2024:2.h", "qd-1879-2024:2.m", "tb-185-2018:1.a"} <= undated
+    assert undated.isdisjoint(r.item.qualified_id for r in rows)
+    assert len(rows) == len(ws.items) - len(undated) == 54 + 3
 
 
 def test_unknown_and_split_items(ws: Workspace) -> None:
