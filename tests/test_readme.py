@@ -58,6 +58,12 @@ def test_every_readme_example_runs_as_written(
     assert counts == [
         f"{n} nhiệm vụ (đầy đủ: caicach show <mã>)" for n in (22 + 3, 21 + 3)
     ]  # 2.a done
+    then, now = (
+        said["caicach show 1.a --as-of 2018-07-01"],
+        said["caicach show 1.a --as-of 2024-04-15"],
+    )
+    assert then.out.startswith("1.a  (185/TB-UBND, kế hoạch tb-185-2018)")
+    assert now.out.startswith("1.a  (1879/QĐ-UBND, kế hoạch qd-1879-2024)")
     assert said["caicach show 1.đ"].out.startswith("1.đ  (1879/QĐ-UBND, kế hoạch qd-1879-2024)")
     assert said["caicach log 2.a"].out.endswith("\n1 mục\n")
     entries = json.loads(run("log", "2.a", "-f", "json").out)
@@ -74,7 +80,8 @@ def test_every_readme_example_runs_as_written(
     assert (tmp_path / "site" / "index.html").exists()
     assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))
     logged = json.loads(run("log", "-f", "json").out)
-    reports = {e["plan"] for e in logged if e["kind"] != "urged"}
-    assert reports == {"qd-1879-2024"}  # done, progress, cancel of the README: all of 2024
+    reports = [(e["plan"], e["item"], e["date"]) for e in logged if e["kind"] != "urged"]
+    assert reports[0] == ("tb-185-2018", "4.d", "2018-12-20")  # "Several plans": 185's 4.d
+    assert {plan for plan, _, _ in reports[1:]} == {"qd-1879-2024"}  # the others: 1879's
     urged = {e["plan"] for e in logged if e["kind"] == "urged"}
     assert urged == {"qd-1879-2024", "tb-185-2018"}  # the notices cite both plans' late items
