@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from caicach.errors import UsageError
 from caicach.plan.in_force import nearest
-from caicach.plan.items import TrackedItem, find_item
+from caicach.plan.items import TrackedItem, begins, find_item
 from caicach.plan.model import Area, PlanInfo
 
 
@@ -41,23 +41,42 @@ Y2026_30 = _span("2026-30", "2026-01-01", "2030-12-31")
         ([Y2018, Y2024], "2024-04-15", ["2024"], "in-force"),
         ([Y2018, Y2024], "2024-01-01", ["2024"], "in-force"),  # first day in force
         ([Y2018, Y2024], "2018-12-31", ["2018"], "in-force"),  # last day too
-        ([Y2018, Y2024], "2020-06-01", ["2018"], "ended"),  # between: the one just ended
-        ([Y2018, Y2024], "2026-12-02", ["2024"], "ended"),  # after both: the latest begun
+        ([Y2018, Y2024], "2020-06-01", ["2018"], "begun"),  # between: the one just ended
+        ([Y2018, Y2024], "2026-12-02", ["2024"], "begun"),  # after both: the latest begun
         ([Y2018, Y2024], "2010-01-01", ["2018"], "not-begun"),  # before both: the first
         ([Y2024, Y2018], "2010-01-01", ["2018"], "not-begun"),  # order given does not matter
         ([Y2024, Y2024B], "2024-04-15", ["2024", "2024b"], "in-force"),  # a tie
-        ([Y2024, Y2024B, Y2018], "2026-01-01", ["2024", "2024b"], "ended"),  # begun together
+        ([Y2024, Y2024B, Y2018], "2026-01-01", ["2024", "2024b"], "begun"),  # begun together
         ([Y2024, Y2024B], "2023-06-01", ["2024", "2024b"], "not-begun"),
         ([Y2021_25, Y2024], "2024-04-15", ["2021-25", "2024"], "in-force"),  # overlapping
         ([Y2021_25, Y2024], "2025-06-01", ["2021-25"], "in-force"),
         ([Y2021_25, Y2024, Y2026_30], "2026-01-15", ["2026-30"], "in-force"),
-        ([Y2021_25, Y2024], "2027-01-01", ["2024"], "ended"),  # begun latest, not ended last
-        ([Y2018], "2030-01-01", ["2018"], "ended"),
+        ([Y2021_25, Y2024], "2027-01-01", ["2024"], "begun"),  # begun latest, not ended last
+        ([Y2018], "2030-01-01", ["2018"], "begun"),
     ],
 )
 def test_the_plan_a_day_looks_at(spans: list[Span], day: str, chosen: list[str], why: str) -> None:
     found = nearest(spans, date.fromisoformat(day))
     assert ([s.name for s in found.plans], found.why) == (chosen, why)
+
+
+ISSUED = {"2018": date(2018, 6, 19), "2024": date(2023, 12, 15), "2024b": date(2024, 3, 1)}
+
+
+@pytest.mark.parametrize(
+    ("day", "chosen"),
+    [
+        ("2023-12-28", ["2024"]),  # issued on 15/12/2023 for 2024: begun, though not in force
+        ("2023-12-14", ["2018"]),  # the day before it was issued: 2018's, just ended
+        ("2018-03-01", ["2018"]),  # in force (its period), before it was even issued
+    ],
+)
+def test_a_plan_issued_before_its_period_has_begun_on_its_issue_day(
+    day: str, chosen: list[str]
+) -> None:
+    spans = [Y2018, Y2024]
+    found = nearest(spans, date.fromisoformat(day), begins=lambda s: min(ISSUED[s.name], s.starts))
+    assert [s.name for s in found.plans] == chosen
 
 
 days = st.dates(date(2000, 1, 1), date(2040, 12, 31))
@@ -102,7 +121,7 @@ def test_the_chosen_are_equally_near_whatever_the_order(
     pool = begun or spans
     best = max(s.starts for s in pool) if begun else min(s.starts for s in pool)
     assert set(found.plans) == {s for s in pool if s.starts == best}
-    assert found.why == ("ended" if begun else "not-begun")
+    assert found.why == ("begun" if begun else "not-begun")
 
 
 # --- find_item ----------------------------------------------------------------------------------
@@ -139,6 +158,7 @@ ITEMS = [
         ("1.a", "2018-07-01", "tb-2018:1.a"),
         ("1.a", "2024-04-15", "kh-2024:1.a"),
         ("1.a", "2021-03-01", "tb-2018:1.a"),  # 2018 had ended, 2024 had not begun
+        ("1.a", "2023-12-20", "kh-2024:1.a"),  # issued on 15/12/2023: begun
         ("1.a", "2026-12-02", "kh-2024:1.a"),
         ("1.a", "2017-12-31", "tb-2018:1.a"),
         ("1.dd", "2018-07-01", "kh-2024:1.đ"),  # only one plan has it: that one, any day
@@ -174,7 +194,7 @@ TWINS = [*ITEMS, _item(P2024B, "1.a")]
     ("day", "when"),
     [
         ("2024-04-15", "cùng có hiệu lực ngày 15/04/2024"),
-        ("2025-02-01", "cùng bắt đầu ngày 01/01/2024, đã hết hiệu lực ngày 01/02/2025"),
+        ("2025-02-01", "cùng ban hành ngày 15/12/2023, không có hiệu lực ngày 01/02/2025"),
         ("2017-01-01", None),  # before both: 2018 begins first, no tie
     ],
 )
@@ -193,7 +213,7 @@ def test_ambiguous_only_between_plans_equally_in_force(day: str, when: str | Non
 
 def test_ambiguous_before_plans_that_begin_together() -> None:
     items = [_item(P2024, "1.a"), _item(P2024B, "1.a")]
-    with pytest.raises(UsageError, match=re.escape("cùng bắt đầu ngày 01/01/2024, sau ngày")):
+    with pytest.raises(UsageError, match=re.escape("cùng ban hành ngày 15/12/2023, sau ngày")):
         find_item(items, "1.a", date(2023, 6, 1))
 
 
@@ -227,7 +247,7 @@ def test_a_bare_id_is_the_nearest_plans_or_a_tie_that_names_them(
     having = [i for i in items if i.id == item_id]
     if not having:
         return
-    near = nearest([i.plan for i in having], day)
+    near = nearest([i.plan for i in having], day, begins)
     if len(near.plans) == 1:
         assert find_item(items, item_id, day).plan == near.plans[0]
         return

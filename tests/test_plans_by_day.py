@@ -23,6 +23,8 @@ FIRST_LINE = {
         (("--as-of", "01/07/2018"), "tb-185-2018"),
         (("--as-of", "2024-04-15"), "qd-1879-2024"),
         (("--as-of", "2021-03-01"), "tb-185-2018"),  # 2018 ended, 2024 not begun: 2018's
+        (("--as-of", "2023-12-14"), "tb-185-2018"),
+        (("--as-of", "2023-12-15"), "qd-1879-2024"),  # 1879 is issued: begun, before 2024
         (("--as-of", "2017-01-01"), "tb-185-2018"),  # before both: the first to begin
         ((), "qd-1879-2024"),  # today, after both: the latest begun
     ],
@@ -96,10 +98,13 @@ def test_progress_and_cancel_go_by_their_date_too(run: Run, plans: Path) -> None
     p = ("--plans", str(plans))
     assert run("progress", "2.a", "-n", "đã giao", "--on", "2018-08-01", *p).code == 0
     assert run("cancel", "8.a", "-e", "QĐ 9/QĐ-UBND", "--on", "2018-09-01", *p).code == 0
+    # 1879 was issued on 15/12/2023: a report of the last days of 2023 is about it
+    assert run("progress", "2.a", "-n", "dự thảo", "--on", "2023-12-28", *p).code == 0
     logged = json.loads(run("log", "-f", "json", *p).out)
     assert [(e["plan"], e["item"], e["kind"]) for e in logged] == [
         ("tb-185-2018", "2.a", "progress"),
         ("tb-185-2018", "8.a", "cancelled"),
+        ("qd-1879-2024", "2.a", "progress"),
     ]
 
 

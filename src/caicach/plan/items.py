@@ -105,7 +105,7 @@ def find_item(items: Sequence[TrackedItem], text: str, day: date) -> TrackedItem
     parts = [i for i in mine if i.id.startswith(bare + ".")]  # 2.k is 2.k.1 and 2.k.2
     plans = {i.plan.id: i.plan for i in (*leaves, *parts)}
     if len(plans) > 1:
-        near = nearest(list(plans.values()), day)
+        near = nearest(list(plans.values()), day, begins)
         if len(near.plans) > 1:
             raise UsageError(_ambiguous(text, bare, near, day))
         chosen = near.plans[0].id
@@ -120,13 +120,24 @@ def find_item(items: Sequence[TrackedItem], text: str, day: date) -> TrackedItem
     raise UsageError(f"không có nhiệm vụ {text!r} trong các kế hoạch đã nạp")
 
 
+def begins(plan: PlanInfo) -> date:
+    """A plan issued before its period (1879 on 15/12/2023, for 2024) has begun on its issue
+    day: a report dated 28/12/2023 is about it, not about the plan that ended in 2018."""
+    return min(plan.date, plan.starts)
+
+
 def _ambiguous(text: str, bare: str, near: Nearest[PlanInfo], day: date) -> str:
     plans = sorted(near.plans, key=lambda p: (p.starts, p.id))
+    first = plans[0]
+    began = (
+        f"ban hành ngày {vn_date(first.date)}"
+        if first.date < first.starts
+        else f"bắt đầu ngày {vn_date(first.starts)}"
+    )
     when = {
         "in-force": f"cùng có hiệu lực ngày {vn_date(day)}",
-        "ended": f"cùng bắt đầu ngày {vn_date(plans[0].starts)}, đã hết hiệu lực ngày "
-        f"{vn_date(day)}",
-        "not-begun": f"cùng bắt đầu ngày {vn_date(plans[0].starts)}, sau ngày {vn_date(day)}",
+        "begun": f"cùng {began}, không có hiệu lực ngày {vn_date(day)}",
+        "not-begun": f"cùng {began}, sau ngày {vn_date(day)}",
     }[near.why]
     numbers = ", ".join(p.number for p in plans)
     ids = ", ".join(f"{p.id}:{bare}" for p in plans)
