@@ -15,18 +15,22 @@ import pytest
 
 from tests.conftest import DATA, PLANS, ROOT, Run
 
+# Thông báo 185/TB-UBND's three dated points, open since 2018, as of 15/04/2024: the most overdue
+TB185_LATE = [("tb-185-2018:7.a", 2126), ("tb-185-2018:3.a", 1932), ("tb-185-2018:4.d", 1932)]
+
 
 def test_overdue_json_lists_exactly_the_items_due_before_the_day(run: Run) -> None:
     result = run("overdue", "--as-of", "2024-04-15", "--format", "json")
     assert result.code == 0
     rows = json.loads(result.out)
-    assert [(r["id"], r["days_overdue"]) for r in rows] == [
-        ("1.d", 75),
-        ("2.d", 75),
-        ("5.b", 75),
-        ("1.đ", 45),
+    assert [(r["qualified_id"], r["days_overdue"]) for r in rows] == [
+        *TB185_LATE,
+        ("qd-1879-2024:1.d", 75),
+        ("qd-1879-2024:2.d", 75),
+        ("qd-1879-2024:5.b", 75),
+        ("qd-1879-2024:1.đ", 45),
         *[
-            (i, 15)
+            (f"qd-1879-2024:{i}", 15)
             for i in (
                 "1.e",
                 "2.a",
@@ -53,7 +57,8 @@ def test_overdue_json_lists_exactly_the_items_due_before_the_day(run: Run) -> No
 
 def test_json_contract(run: Run) -> None:
     rows = json.loads(run("overdue", "--as-of", "15/04/2024", "-f", "json").out)
-    first = rows[0]
+    assert rows[0]["qualified_id"] == "tb-185-2018:7.a"  # open since 2018
+    first = next(r for r in rows if r["qualified_id"] == "qd-1879-2024:1.d")
     assert {
         "id",
         "plan",
@@ -93,32 +98,35 @@ def test_overdue_table_fits_80_columns_and_shows_days(run: Run) -> None:
     lines = result.out.splitlines()
     assert lines[0].strip() == "Quá hạn tính đến ngày 15/04/2024"
     assert max(len(line) for line in lines) <= 80
-    assert any(
-        line.startswith("│ 1.d ") and "31/01/2024" in line and "75 ngày" in line for line in lines
+    assert any(  # two plans loaded: ids are shown with their plan
+        line.startswith("│ qd-1879-2024:1.d ") and "31/01/2024" in line and "75 ngày" in line
+        for line in lines
     )
-    assert lines[-1] == "22 nhiệm vụ (đầy đủ: caicach show <mã>)"
+    assert lines[-1] == "25 nhiệm vụ (đầy đủ: caicach show <mã>)"
 
 
 def test_overdue_on_the_first_due_day_is_empty(run: Run) -> None:
-    result = run("overdue", "--as-of", "2024-01-31")
+    result = run("overdue", "--as-of", "2024-01-31", "--plan", "qd-1879-2024")
     assert result.out.splitlines() == ["0 nhiệm vụ — Quá hạn tính đến ngày 31/01/2024"]
 
 
 def test_list_by_agency_includes_items_given_to_its_class(run: Run) -> None:
     rows = json.loads(run("list", "--agency", "so tu phap", "-f", "json").out)
-    by_id = {r["id"]: r for r in rows}
+    by_id = {r["qualified_id"].replace("qd-1879-2024:", ""): r for r in rows}
     own = {"of": None, "since": None}  # its own share, not one passed to it by a predecessor
     assert by_id["1.a"]["match"] == {"role": "lead", "via": None, **own}
     assert by_id["2.b"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh", **own}
     assert by_id["1.c"]["match"] == {"role": "lead", "via": None, **own}
     assert "3.e" not in by_id  # Sở Y tế's, with unnamed co-agencies
+    assert by_id["tb-185-2018:1.a"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh"}
 
 
 def test_list_table_shows_how_the_agency_is_concerned(run: Run) -> None:
-    area1 = run("list", "--agency", "Sở Tư pháp", "--role", "lead", "--area", "1").out
-    assert "(qua «" not in area1  # Sở Tư pháp is named in every item of area 1
+    ask = ("list", "--agency", "Sở Tư pháp", "--role", "lead", "--plan", "qd-1879-2024")
+    area1 = run(*ask, "--area", "1").out
+    assert "(qua «" not in area1  # Sở Tư pháp is named in every item of 1879's area 1
     assert area1.splitlines()[-1] == "7 nhiệm vụ (đầy đủ: caicach show <mã>)"
-    area3 = run("list", "--agency", "Sở Tư pháp", "--role", "lead", "--area", "3").out
+    area3 = run(*ask, "--area", "3").out
     assert "(qua «Các" in area3
     assert area3.splitlines()[-1] == "5 nhiệm vụ (đầy đủ: caicach show <mã>)"
 
@@ -146,7 +154,10 @@ def test_list_filters_by_area_plan_and_dates(run: Run) -> None:
 def test_list_csv(run: Run) -> None:
     out = run("list", "--area", "5", "-f", "csv").out
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["id"] for r in rows] == ["5.a", "5.b", "5.c", "5.d"]
+    assert [(r["plan"], r["id"]) for r in rows] == [
+        *(("qd-1879-2024", i) for i in ("5.a", "5.b", "5.c", "5.d")),
+        ("tb-185-2018", "5.a"),
+    ]
     assert rows[1]["lead"] == "Sở Tài chính"
     assert rows[1]["milestones"] == "2024-01-31"
 
@@ -187,7 +198,7 @@ def test_show_json_of_an_undated_item(run: Run) -> None:
 
 def test_agencies_counts(run: Run) -> None:
     rows = {r["id"]: r for r in json.loads(run("agencies", "-f", "json").out)}
-    assert rows["so-noi-vu"]["lead_direct"] == 8
+    assert rows["so-noi-vu"]["lead_direct"] == 8 + 1  # and 4.b of 185/TB-UBND
     assert rows["cac-so-ban-nganh"]["class"] is True
     assert rows["ubnd-ly-son"]["lead"] == rows["ubnd-cap-huyen"]["lead"]
     table = run("agencies").out
@@ -198,7 +209,7 @@ def test_validate_clean(run: Run) -> None:
     result = run("validate")
     assert (result.code, result.out) == (
         0,
-        "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
+        "OK: 2 kế hoạch, 77 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
     )
 
 
@@ -260,7 +271,7 @@ def test_plans_dir_from_the_environment(
     monkeypatch.chdir(tmp_path)
     assert (
         run("validate").out
-        == "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+        == "OK: 2 kế hoạch, 77 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
 
 
@@ -289,7 +300,14 @@ def _subprocess(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def test_python_m_caicach_runs(tmp_path: Path) -> None:
     result = _subprocess("-m", "caicach", "overdue", "--as-of", "2024-02-01", "-f", "json")
     assert result.returncode == 0, result.stderr
-    assert [r["id"] for r in json.loads(result.stdout)] == ["1.d", "2.d", "5.b"]
+    assert [r["id"] for r in json.loads(result.stdout)] == [
+        "7.a",
+        "3.a",
+        "4.d",
+        "1.d",
+        "2.d",
+        "5.b",
+    ]
 
 
 _PROBE = (
@@ -398,7 +416,8 @@ def test_the_command_list_is_complete(run: Run) -> None:
 
 def test_a_plan_that_has_ended_is_said_once(run: Run) -> None:
     hint = (
-        "caicach: Kế hoạch 1879/QĐ-UBND (năm 2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
+        "caicach: Kế hoạch 1879/QĐ-UBND (năm 2024), 185/TB-UBND (năm 2018) đã kết thúc ngày "
+        "31/12/2024; dùng --as-of "
         "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n"
     )
     for command in ("overdue", "due"):
@@ -467,7 +486,7 @@ def test_many_ended_plans_are_counted_not_named(run: Run, plans: Path) -> None:
     late = run("overdue", "--as-of", "2026-11-22", "--plans", str(plans))
     assert (late.code, late.err) == (
         0,
-        "caicach: Cả 4 kế hoạch (các năm 2021–2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
+        "caicach: Cả 5 kế hoạch (các năm 2018–2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
         "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n",
     )
 

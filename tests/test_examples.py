@@ -30,7 +30,7 @@ def test_valid_example_loads(case: Path) -> None:
 
 def test_every_file_in_plans_loads() -> None:
     workspace = load([PLANS])
-    assert set(workspace.plans) == {"qd-1879-2024"}
+    assert set(workspace.plans) == {"qd-1879-2024", "tb-185-2018"}
     assert workspace.registry.agencies
 
 

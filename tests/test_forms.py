@@ -22,18 +22,21 @@ HEADER = 7  # the header row; the first milestone is on row 8
 def _form(run: Run, plans: Path, out: Path) -> Path:
     result = run("forms", "-a", AGENCY, "--as-of", AS_OF, "-o", str(out), "--plans", str(plans))
     assert result.code == 0, result.err
-    assert result.out == f"Đã lập {out}: {AGENCY}, 30 mốc chưa xong\n"
+    assert result.out == f"Đã lập {out}: {AGENCY}, 31 mốc chưa xong\n"  # 185/TB-UBND's 4.d too
     return out
 
 
+PLAN_IDS = {"1879/QĐ-UBND": "qd-1879-2024", "185/TB-UBND": "tb-185-2018"}
+
+
 def _rows(path: Path) -> dict[str, dict[str, Any]]:
-    """The form's rows by `mã mốc`, as the agency sees them."""
+    """The form's rows by `kế-hoạch:mã mốc`, as the agency sees them."""
     ws = load_workbook(path)[SHEET]
     header = [c.value for c in ws[HEADER]]
     rows = {}
     for cells in ws.iter_rows(min_row=HEADER + 1, values_only=True):
         row = dict(zip(header, cells, strict=True))
-        rows[f"{row['Mã']} {row['Mốc']}"] = row
+        rows[f"{PLAN_IDS[row['Kế hoạch']]}:{row['Mã']} {row['Mốc']}"] = row
     return rows
 
 
@@ -56,7 +59,8 @@ def _fill(path: Path, out: Path, cells: dict[str, Any]) -> Path:
 def _overdue(run: Run, plans: Path) -> dict[str, list[int]]:
     args = ("overdue", "-a", AGENCY, "--role", "lead", "--as-of", AS_OF, "-f", "json")
     result = run(*args, "--plans", str(plans))
-    return {r["id"]: [m["number"] for m in r["overdue_milestones"]] for r in json.loads(result.out)}
+    rows = json.loads(result.out)
+    return {r["qualified_id"]: [m["number"] for m in r["overdue_milestones"]] for r in rows}
 
 
 def _matrix_cell(run: Run, plans: Path, item: str) -> str:
@@ -82,9 +86,16 @@ def test_the_form_lists_the_agencys_open_milestones(run: Run, plans: Path, tmp_p
         "Ghi chú, khó khăn, vướng mắc",
     ]  # fmt: skip
     rows = _rows(form)
-    first = rows["2.d 2024-01"]
-    assert (first["STT"], first["Kế hoạch"], first["Hạn"].date()) == (
+    oldest = rows["tb-185-2018:4.d hoàn thành"]  # open since 2018
+    assert (oldest["STT"], oldest["Kế hoạch"], oldest["Hạn"].date()) == (
         1,
+        "185/TB-UBND",
+        date(2018, 12, 31),
+    )
+    assert oldest["Theo dõi đến ngày lập phiếu"] == "Quá hạn 1932 ngày"
+    first = rows["qd-1879-2024:2.d 2024-01"]
+    assert (first["STT"], first["Kế hoạch"], first["Hạn"].date()) == (
+        2,
         "1879/QĐ-UBND",
         date(2024, 1, 31),
     )
@@ -102,7 +113,7 @@ def test_only_the_agencys_columns_can_be_changed(run: Run, plans: Path, tmp_path
     assert locked == {c: c < "H" for c in "ABCDEFGHIJK"}
     lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
     assert [(str(v.sqref), v.formula1) for v in lists] == [
-        ("H8:H37", '"Hoàn thành,Đang thực hiện,Chưa thực hiện"')
+        ("H8:H38", '"Hoàn thành,Đang thực hiện,Chưa thực hiện"')
     ]
     assert ws.print_title_rows == "$7:$7"
 
@@ -111,7 +122,7 @@ def test_a_filled_form_is_collected_and_changes_overdue_and_the_matrix(
     run: Run, plans: Path, tmp_path: Path
 ) -> None:
     form = _form(run, plans, tmp_path / "phieu.xlsx")
-    assert _overdue(run, plans)["1.e"] == [1]
+    assert _overdue(run, plans)["qd-1879-2024:1.e"] == [1]
     assert _matrix_cell(run, plans, "1.e") == "qua-han"
     row = _row_of(form, "1.e", "ban hành kế hoạch")
     doing = _row_of(form, "2.b", "ban hành kế hoạch")
@@ -137,7 +148,7 @@ def test_a_filled_form_is_collected_and_changes_overdue_and_the_matrix(
     assert "(Kế hoạch 12/KH-SXD ngày 10/4/2024)" in lines[1]
     assert "2.b mốc 1 (ban hành kế hoạch): đang thực hiện" in lines[2]
     assert lines[3].startswith(f"Đã ghi 2 mục từ {filled} vào ")
-    assert "1.e" not in _overdue(run, plans)
+    assert "qd-1879-2024:1.e" not in _overdue(run, plans)
     assert _matrix_cell(run, plans, "1.e") != "qua-han"
     log = run("log", "1.e", "-f", "json", "--plans", str(plans))
     entries = json.loads(log.out)
@@ -273,7 +284,7 @@ def test_one_good_and_one_bad_form_write_the_good_one(
     assert result.code == 1
     assert f"{bad}: phiếu có lỗi, không ghi gì từ phiếu này" in result.err
     assert "1/2 phiếu có lỗi; không ghi gì từ các phiếu đó" in result.err
-    assert "1.e" not in _overdue(run, plans)
+    assert "qd-1879-2024:1.e" not in _overdue(run, plans)
 
 
 def test_a_question_left_unanswered_writes_nothing(

@@ -466,7 +466,7 @@ def test_a_reader_that_stops_reading_gets_no_message() -> None:
 def test_a_run_that_went_well_exits_0_with_all_of_its_output() -> None:
     result = _caicach("overdue", "--as-of", "2024-04-15")
     assert result.returncode == 0
-    assert result.stdout.endswith("22 nhiệm vụ (đầy đủ: caicach show <mã>)\n")
+    assert result.stdout.endswith("25 nhiệm vụ (đầy đủ: caicach show <mã>)\n")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
@@ -485,4 +485,4 @@ def test_a_closed_stdout_or_stderr_is_no_reason_for_a_traceback(closed: int) -> 
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     if closed == 2:
-        assert result.stdout.endswith("22 nhiệm vụ (đầy đủ: caicach show <mã>)\n")
+        assert result.stdout.endswith("25 nhiệm vụ (đầy đủ: caicach show <mã>)\n")

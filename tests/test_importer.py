@@ -208,7 +208,7 @@ def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> 
     )
     assert (
         run("validate", "--plans", str(plans)).out
-        == "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ\n"
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ\n"
     )
     again = run("import", str(SEED), "-o", str(out), "--plans", str(plans))
     assert (again.code, "đã có; thêm --force" in again.err) == (2, True)

@@ -19,6 +19,8 @@ from caicach.tracking.queries import (
 )
 from tests.conftest import PLANS
 
+DAY = date(2024, 4, 15)  # 1879 is in force: its ids, whatever other plans are loaded
+
 
 @pytest.fixture(scope="module")
 def ws() -> Workspace:
@@ -73,7 +75,9 @@ def test_membership_of_classes(ws: Workspace) -> None:
     assert not reg.is_member("ubnd-ly-son", "cac-so-ban-nganh")
     assert not reg.is_member("vp-doan-dbqh-hdnd-tinh", "cac-so-ban-nganh")
     assert reg.members("co-quan-lien-quan") == []
-    assert len(reg.members("ubnd-cap-huyen")) == 13
+    assert len(reg.members("ubnd-cap-huyen")) == 14  # with huyện Tây Trà, until 01/02/2020
+    assert len(reg.members("ubnd-cap-huyen", 2024)) == 13
+    assert "ubnd-tay-tra" in {a.id for a in reg.members("ubnd-cap-huyen", 2018)}
 
 
 def test_split_names_rejoins_names_with_commas(ws: Workspace) -> None:
@@ -87,11 +91,11 @@ def test_split_names_rejoins_names_with_commas(ws: Workspace) -> None:
 
 
 def test_match_direct_or_through_a_class(ws: Workspace) -> None:
-    item = find_item(ws.items, "1.a")
+    item = find_item(ws.items, "1.a", DAY)
     assert match(item, "so-tu-phap", ws.registry) == Match("lead", None)
     assert match(item, "so-y-te", ws.registry) == Match("lead", "cac-so-ban-nganh")
     assert match(item, "ubnd-son-ha", ws.registry) == Match("lead", "ubnd-cap-huyen")
-    assert match(find_item(ws.items, "3.e"), "so-tu-phap", ws.registry) is None
+    assert match(find_item(ws.items, "3.e", DAY), "so-tu-phap", ws.registry) is None
 
 
 def test_role_filter(ws: Workspace) -> None:
@@ -113,13 +117,22 @@ def _overdue(ws: Workspace, day: date) -> list[Row]:
     return overdue(assess_rows(select(ws.items, Filters()), ws.history, day))
 
 
+def _late(ws: Workspace, day: date) -> dict[str, int | None]:
+    return {r.item.qualified_id: r.status.days_overdue for r in _overdue(ws, day) if r.status}
+
+
+# Thông báo 185/TB-UBND's three dated points, open since 2018: overdue on every day of 2024
+TB185 = {"tb-185-2018:7.a": 2051, "tb-185-2018:3.a": 1857, "tb-185-2018:4.d": 1857}
+
+
 def test_overdue_counts_the_due_day_whole(ws: Workspace) -> None:
-    on_due_day = {r.item.id for r in _overdue(ws, date(2024, 1, 31))}
-    day_after = {
-        r.item.id: r.status.days_overdue for r in _overdue(ws, date(2024, 2, 1)) if r.status
+    assert _late(ws, date(2024, 1, 31)) == TB185  # 1879's first due day: none of it late yet
+    assert _late(ws, date(2024, 2, 1)) == {
+        **{item: days + 1 for item, days in TB185.items()},
+        "qd-1879-2024:1.d": 1,
+        "qd-1879-2024:2.d": 1,
+        "qd-1879-2024:5.b": 1,
     }
-    assert on_due_day == set()
-    assert day_after == {"1.d": 1, "2.d": 1, "5.b": 1}
 
 
 def test_overdue_lists_the_oldest_first(ws: Workspace) -> None:
@@ -133,19 +146,21 @@ def test_overdue_lists_the_oldest_first(ws: Workspace) -> None:
 
 def test_items_without_a_date_are_never_overdue(ws: Workspace) -> None:
     rows = _overdue(ws, date(2030, 1, 1))
-    assert {"2.h", "2.m"}.isdisjoint(r.item.id for r in rows)
-    assert len(rows) == 54
+    undated = {i.qualified_id for i in ws.items if not i.dated}
+    assert {"qd-1879-2024:2.h", "qd-1879-2024:2.m", "tb-185-2018:1.a"} <= undated
+    assert undated.isdisjoint(r.item.qualified_id for r in rows)
+    assert len(rows) == len(ws.items) - len(undated) == 54 + 3
 
 
 def test_unknown_and_split_items(ws: Workspace) -> None:
     with pytest.raises(UsageError, match=re.escape("không có nhiệm vụ '9.z'")):
-        find_item(ws.items, "9.z")
+        find_item(ws.items, "9.z", DAY)
     split = "được chia thành các nhiệm vụ con: 2.k.1, 2.k.2"
     with pytest.raises(UsageError, match=re.escape(split)):
-        find_item(ws.items, "2.k")
+        find_item(ws.items, "2.k", DAY)
 
 
-def test_bare_ids_need_a_plan_when_two_plans_share_them(tmp_path: object) -> None:
+def test_bare_ids_need_a_plan_when_two_plans_in_force_share_them(tmp_path: object) -> None:
     from pathlib import Path
 
     d = Path(str(tmp_path))
@@ -154,12 +169,13 @@ def test_bare_ids_need_a_plan_when_two_plans_share_them(tmp_path: object) -> Non
     text = (PLANS / "qd-1879-2024.yaml").read_text(encoding="utf-8")
     (d / "b.yaml").write_text(text.replace("id: qd-1879-2024", "id: ban-sao"), encoding="utf-8")
     items = load([d]).items
-    with pytest.raises(
-        UsageError,
-        match=re.escape("có ở nhiều kế hoạch; hãy chỉ rõ một: qd-1879-2024:1.a, ban-sao:1.a"),
-    ):
-        find_item(items, "1.a")
-    assert find_item(items, "ban-sao:1.dd").qualified_id == "ban-sao:1.đ"
+    with pytest.raises(UsageError) as exc:
+        find_item(items, "1.a", DAY)
+    assert str(exc.value) == (
+        "nhiệm vụ '1.a' có ở 2 kế hoạch cùng có hiệu lực ngày 15/04/2024 (1879/QĐ-UBND, "
+        "1879/QĐ-UBND); hãy ghi rõ kế hoạch: ban-sao:1.a, qd-1879-2024:1.a"
+    )
+    assert find_item(items, "ban-sao:1.dd", DAY).qualified_id == "ban-sao:1.đ"
 
 
 def test_agency_counts_say_what_match_says_of_every_agency_and_item(ws: Workspace) -> None:

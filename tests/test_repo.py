@@ -77,9 +77,9 @@ def test_validate_json(run: Run) -> None:
         0,
         {
             "ok": True,
-            "plans": 1,
-            "items": 56,
-            "agencies": 136,
+            "plans": 2,
+            "items": 77,
+            "agencies": 139,
             "classes": 5,
             "records": 0,
             "targets": 30,
@@ -143,7 +143,7 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     assert (target / ".gitattributes").read_text("utf-8") == "plans/progress/*.yaml merge=union\n"
     assert (
         run("validate", "--plans", str(target / "plans")).out
-        == "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
+        == "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
     workflow = yaml.safe_load((target / ".github/workflows/caicach.yml").read_text("utf-8"))
     steps = [s.get("run", "") for s in workflow["jobs"]["plans"]["steps"]]
@@ -185,7 +185,10 @@ def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
     monkeypatch.chdir(tmp_path)
     result = run("overdue", "--as-of", "2024-02-01", "-f", "json")
     assert result.code == 0
-    assert [r["id"] for r in json.loads(result.out)] == ["1.d", "2.d", "5.b"]
+    assert [r["qualified_id"] for r in json.loads(result.out)] == [
+        *("tb-185-2018:7.a", "tb-185-2018:3.a", "tb-185-2018:4.d"),  # both plans are shipped
+        *("qd-1879-2024:1.d", "qd-1879-2024:2.d", "qd-1879-2024:5.b"),
+    ]
     assert result.err == SAMPLE_SAID
     checked = run("validate")
     assert (checked.code, checked.out, checked.err) == (
@@ -344,7 +347,7 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
     _git(repo, "commit", "-q", "-am", "b")
     _git(repo, "merge", "-q", "--no-edit", "officer-a")
     check = run("validate", *p)
-    said = "OK: 1 kế hoạch, 56 nhiệm vụ, 136 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
+    said = "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
     assert check.out == said
     logged = json.loads(run("log", "-f", "json", *p).out)
     assert [(e["item"], e["kind"]) for e in logged] == [

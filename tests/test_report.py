@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from caicach.load.loader import load
 from caicach.plan.items import match
 from caicach.render.notice_words import place_and_date
 from caicach.tracking.status import assess
-from tests.conftest import DATA, Run
+from tests.conftest import DATA, PLANS, Run
 
 DETAIL_HEADERS = [
     "STT",
@@ -66,6 +67,13 @@ def _titles(ws: Worksheet) -> list[str]:
     column = [c.value for c in ws["A"]]
     start = column.index(TITLE)
     return [str(v) for v in column[start : column.index(None, start)]]
+
+
+@pytest.fixture
+def plans(plans: Path) -> Path:
+    """The workbook of one plan, 1879, read back cell by cell (of two plans: the last test)."""
+    (plans / "tb-185-2018.yaml").unlink()
+    return plans
 
 
 @pytest.fixture
@@ -425,3 +433,28 @@ def test_the_targets_sheet_weighs_the_published_ranks(workbook_path: Path) -> No
     assert par[1:2] == ["a)"]
     assert par[3:7] == ["hạng ≤ 30/63", 2025, "hạng 43/63 (năm 2024)", "Chưa đạt"]  # the 2024 rank
     assert rows["pci-2025"][5:7] == ["—", "Chưa có số liệu"]
+
+
+def test_one_workbook_for_two_plans(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped plans, 1879 and Thông báo 185 (2018): one sheet of both, each area under a
+    band naming its plan, as `summary --by area` names it."""
+    both = tmp_path / "plans"
+    shutil.copytree(PLANS, both, ignore=shutil.ignore_patterns("progress"))
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "--as-of", "2024-04-15", "--plans", str(both))
+    name = "bao-cao-tien-do-tat-ca-2024-W16.xlsx"
+    assert result.out == f"Đã ghi {name}: 77 nhiệm vụ, 25 quá hạn\n"
+    ws = load_workbook(tmp_path / name)["Chi tiết"]
+    top = _header_row(ws, "STT")
+    bands = sorted((r for r in ws.merged_cells.ranges if r.min_row > top), key=lambda r: r.min_row)
+    named = [str(ws.cell(r.min_row, 1).value) for r in bands]
+    assert len(named) == 16
+    assert named[0] == "1879/QĐ-UBND: 1. Cải cách thể chế"
+    assert named[8] == "185/TB-UBND: 1. Nhiệm vụ, giải pháp trọng tâm 06 tháng cuối năm 2018"
+    summary = json.loads(
+        run("summary", "--as-of", "2024-04-15", "-f", "json", "--plans", str(both)).out
+    )
+    areas = [g["label"] for g in summary["groups"]]
+    assert [n for n in named] == areas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -139,8 +140,9 @@ def _assessed(ws: Workspace, records: list[Record], day: date) -> list[Row]:
 
 
 def test_summary_partitions_the_dated_items(ws: Workspace) -> None:
-    # 22 items are overdue on 15/04 with nothing recorded; 5.b is then done on time, 6.c (due in
-    # Quý II) reports progress, and 3.e reports progress too late to save its Quý I milestone.
+    # 22 items of 1879 are overdue on 15/04 with nothing recorded (and 3 of Thông báo 185, since
+    # 2018); 5.b is then done on time, 6.c (due in Quý II) reports progress, and 3.e reports
+    # progress too late to save its Quý I milestone.
     done, early, late = item(ws, "5.b"), item(ws, "6.c"), item(ws, "3.e")
     records = [
         rec(done, date(2024, 1, 31)),
@@ -153,14 +155,14 @@ def test_summary_partitions_the_dated_items(ws: Workspace) -> None:
         "tre-han": 0,
         "dang-thuc-hien": 1,
         "chua-thuc-hien": 31,
-        "qua-han": 21,
-        "khong-xac-dinh": 2,
+        "qua-han": 21 + 3,
+        "khong-xac-dinh": 2 + 18,
         "da-huy": 0,
     }
-    assert total.dated == 54
+    assert total.dated == 54 + 3
     assert sum(g.dated for g in groups) == total.dated
-    assert (total.due_by, total.done_due_by, total.on_time_due_by) == (22, 1, 1)
-    assert total.completion_rate == pytest.approx(1 / 22)
+    assert (total.due_by, total.done_due_by, total.on_time_due_by) == (22 + 3, 1, 1)
+    assert total.completion_rate == pytest.approx(1 / 25)
 
 
 def test_summary_by_agency_counts_every_share_an_agency_owes(ws: Workspace) -> None:
@@ -173,7 +175,8 @@ def test_summary_by_agency_counts_every_share_an_agency_owes(ws: Workspace) -> N
         found = [i for i in ws.items if match(i, agency, ws.registry, "lead") and i.dated]
         return len(found)
 
-    assert by_key["so-noi-vu"].dated == leads("so-noi-vu") == 8 + 23  # named; as a sở
+    # 1879: named, as a sở; 185/TB-UBND: 4.d, as a sở (its other points have no date)
+    assert by_key["so-noi-vu"].dated == leads("so-noi-vu") == 8 + 23 + 1
     assert by_key["ubnd-ba-to"].dated == leads("ubnd-ba-to")
     assert by_key["ubnd-cap-xa"].dated == leads("ubnd-cap-xa") == 14  # no members: owed as one
     assert "cac-so-ban-nganh" not in by_key
@@ -229,3 +232,28 @@ def test_each_share_is_assessed_as_if_on_its_own(
     alone = tuple(assess(i, records, day, [a]) for a in i.assignments)
     assert together == alone
     assert [s.scope for s in together] == [(a,) for a in i.assignments]
+
+
+def test_summary_by_area_keeps_apart_the_areas_plans_name_differently(tmp_path: Path) -> None:
+    """A copy of a plan for another year numbers and names its areas alike: one area each. An
+    area another plan names otherwise is that plan's own, keyed and labelled with it."""
+    (tmp_path / "agencies.yaml").write_bytes((PLANS / "agencies.yaml").read_bytes())
+    text = (PLANS / "qd-1879-2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("id: qd-1879-2024", "id: ban-sao").replace(
+        "title: Cải cách thủ tục hành chính (TTHC)", "title: Kiểm soát thủ tục hành chính"
+    )
+    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    two = load([tmp_path])
+    groups, total = summarize(_assessed(two, [], date(2024, 4, 15)), "area", two.registry)
+    assert [(g.key, g.label, g.dated) for g in groups if "2" in g.key or g.key == "1"] == [
+        ("1", "1. Cải cách thể chế", 14),
+        ("ban-sao:2", "1879/QĐ-UBND: 2. Kiểm soát thủ tục hành chính", 15),
+        ("qd-1879-2024:2", "1879/QĐ-UBND: 2. Cải cách thủ tục hành chính (TTHC)", 15),
+    ]
+    assert [g.key for g in groups] == [
+        *"1345678",
+        "ban-sao:2",
+        "qd-1879-2024:2",
+    ]
+    assert sum(g.dated for g in groups) == total.dated == 2 * 54

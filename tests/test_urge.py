@@ -62,10 +62,13 @@ def test_the_notice_reads_back_as_a_cong_van(run: Run, plans: Path, tmp_path: Pa
     assert dated.runs[0].italic is True
     texts = [p.text for p in doc.paragraphs if p.text]
     assert texts[0] == "Kính gửi: Sở Xây dựng."
-    assert texts[1].startswith(
-        "Thực hiện Quyết định số 1879/QĐ-UBND ngày 15/12/2023 của Chủ tịch UBND tỉnh Quảng "
-        "Ngãi ban hành kế hoạch cải cách hành chính năm 2024 tỉnh Quảng Ngãi; qua theo dõi, "
-        "tính đến ngày 15/04/2024, Sở Xây dựng còn 8 nhiệm vụ đã quá hạn"
+    assert texts[1].startswith(  # both plans it owes items of, the oldest overdue first
+        "Thực hiện Thông báo số 185/TB-UBND ngày 19/06/2018 của UBND tỉnh Quảng Ngãi ban hành "
+        "kết luận của đồng chí Trần Ngọc Căng, Chủ tịch UBND tỉnh Trưởng ban Chỉ đạo cải cách "
+        "hành chính và nâng cao chỉ số năng lực cạnh tranh tỉnh Quảng Ngãi; Quyết định số "
+        "1879/QĐ-UBND ngày 15/12/2023 của Chủ tịch UBND tỉnh Quảng Ngãi ban hành kế hoạch cải "
+        "cách hành chính năm 2024 tỉnh Quảng Ngãi; qua theo dõi, tính đến ngày 15/04/2024, Sở "
+        "Xây dựng còn 9 nhiệm vụ đã quá hạn"
     )
     assert texts[2].endswith(
         "về Sở Nội vụ trước ngày 22/04/2024 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy "
@@ -111,9 +114,19 @@ def test_the_table_lists_what_overdue_lists(run: Run, plans: Path, tmp_path: Pat
             str(plans),
         ).out
     )
-    assert [(r[1], r[4]) for r in rows[1:]] == [(i["id"], str(i["days_overdue"])) for i in late]
+    numbers = {"qd-1879-2024": "1879/QĐ-UBND", "tb-185-2018": "185/TB-UBND"}
+    assert [(r[1], r[4]) for r in rows[1:]] == [  # two plans cited: each row says whose it is
+        (f"{i['id']} ({numbers[i['plan']]})", str(i["days_overdue"])) for i in late
+    ]
     assert [r[0] for r in rows[1:]] == [str(k) for k in range(1, len(late) + 1)]
-    assert rows[1][3] == "31/01/2024 (3 mốc)"  # 2.d: January to March, monthly
+    assert rows[1][1:4] == [
+        "4.d (185/TB-UBND)",
+        "Chậm nhất đến ngày 31/12/2018, các sở, ban ngành và địa phương phải chấm dứt hợp đồng "
+        "làm công tác chuyên môn nghiệp vụ trong cơ quan hành chính.",
+        "31/12/2018",
+    ]
+    assert rows[2][3] == "31/01/2024 (3 mốc)"  # 2.d: January to March, monthly
+    assert rows[7][1] == "4.d (1879/QĐ-UBND)"  # another 4.d
 
 
 def test_a_second_notice_counts_the_first(run: Run, plans: Path, tmp_path: Path) -> None:
@@ -170,6 +183,13 @@ def test_the_text_form_says_the_same(run: Run, plans: Path) -> None:
     ]
     assert "Kính gửi: Sở Xây dựng." in lines
     assert lines[-1] == "- Lưu: VT, CCHC."
+
+
+def test_a_notice_citing_one_plan_gives_its_ids_alone(run: Run, plans: Path) -> None:
+    (plans / "tb-185-2018.yaml").unlink()
+    args = ("urge", "-a", "Sở Xây dựng", "--as-of", AS_OF, "-f", "text", "--dry-run")
+    rows = [line for line in run(*args, "--plans", str(plans)).out.splitlines() if line[:1] == "1"]
+    assert rows[0].startswith("1. 2.d — Thực hiện các giải pháp")
 
 
 @pytest.mark.parametrize(

@@ -132,7 +132,11 @@ StatusHelp = (
 )
 ItemArg = Annotated[
     str,
-    typer.Argument(metavar="ID", help="Mã nhiệm vụ: 1.đ (hoặc 1.dd), 2.k.1, qd-1879-2024:1.a."),
+    typer.Argument(
+        metavar="ID",
+        help="Mã nhiệm vụ: 1.đ (hoặc 1.dd), 2.k.1, qd-1879-2024:1.a. Mã không kèm kế hoạch là "
+        "của kế hoạch có hiệu lực vào ngày xét (ngày ghi, với done, progress, cancel).",
+    ),
 ]
 
 

@@ -176,6 +176,14 @@ def log_cmd(
         str | None, typer.Argument(metavar="[ID]", help="Mã nhiệm vụ; bỏ trống để xem cả nhật ký.")
     ] = None,
     plan: PlanOpt = None,
+    as_of: Annotated[
+        date | None,
+        date_option(
+            "--as-of",
+            "Mã nhiệm vụ không kèm kế hoạch là của kế hoạch có hiệu lực ngày này (mặc định: "
+            "hôm nay).",
+        ),
+    ] = None,
     plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -185,9 +193,11 @@ def log_cmd(
 
     \b
       caicach log 2.a
+      caicach log 2.a --as-of 2018-07-01
       caicach log --plan qd-1879-2024 -f csv > nhat-ky.csv
     """
     from caicach.render import renderer
     from caicach.tracking.views import log_view
 
-    renderer(fmt, sys.stdout).log(log_view(workspace(plans), item_id, plan))
+    view = log_view(workspace(plans), item_id, plan, as_of or today())
+    renderer(fmt, sys.stdout).log(view)

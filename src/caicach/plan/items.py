@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from caicach.dates import vn_date
 from caicach.errors import UsageError
+from caicach.plan.in_force import Nearest, nearest
 from caicach.plan.milestone import Milestone, numbered
 from caicach.plan.model import Area, PlanInfo
 from caicach.plan.period import Period
@@ -99,21 +101,57 @@ def canonical_id(text: str) -> str:
     return f"{plan}:{'.'.join(parts)}" if plan else ".".join(parts)
 
 
-def find_item(items: Sequence[TrackedItem], text: str) -> TrackedItem:
+def find_item(items: Sequence[TrackedItem], text: str, day: date) -> TrackedItem:
+    """The item an id names on `day`: `plan:id` names that plan's; a bare id the one of the plan
+    `day` looks at among those that have it (see in_force.nearest), so that an office keeping
+    every year's plan types `2.a` as before. It is ambiguous only between plans equally near."""
     wanted = canonical_id(text)
-    key = "qualified_id" if ":" in wanted else "id"
-    found = [i for i in items if getattr(i, key) == wanted]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        choices = ", ".join(i.qualified_id for i in found)
-        raise UsageError(f"nhiệm vụ {text!r} có ở nhiều kế hoạch; hãy chỉ rõ một: {choices}")
-    parents = [i.id for i in items if i.id.startswith(wanted + ".")]
-    if parents:
+    plan_id, _, bare = wanted.rpartition(":")
+    mine = [i for i in items if i.plan.id == plan_id] if plan_id else list(items)
+    leaves = [i for i in mine if i.id == bare]
+    parts = [i for i in mine if i.id.startswith(bare + ".")]  # 2.k is 2.k.1 and 2.k.2
+    plans = {i.plan.id: i.plan for i in (*leaves, *parts)}
+    if len(plans) > 1:
+        near = nearest(list(plans.values()), day, begins)
+        if len(near.plans) > 1:
+            raise UsageError(_ambiguous(text, bare, near, day))
+        chosen = near.plans[0].id
+        leaves = [i for i in leaves if i.plan.id == chosen]
+        parts = [i for i in parts if i.plan.id == chosen]
+    if leaves:
+        return leaves[0]
+    if parts:
         raise UsageError(
-            f"nhiệm vụ {text!r} được chia thành các nhiệm vụ con: {', '.join(parents)}"
+            f"nhiệm vụ {text!r} được chia thành các nhiệm vụ con: {', '.join(i.id for i in parts)}"
         )
     raise UsageError(f"không có nhiệm vụ {text!r} trong các kế hoạch đã nạp")
+
+
+def begins(plan: PlanInfo) -> date:
+    """A plan issued before its period (1879 on 15/12/2023, for 2024) has begun on its issue
+    day: a report dated 28/12/2023 is about it, not about the plan that ended in 2018."""
+    return min(plan.date, plan.starts)
+
+
+def _ambiguous(text: str, bare: str, near: Nearest[PlanInfo], day: date) -> str:
+    plans = sorted(near.plans, key=lambda p: (p.starts, p.id))
+    first = plans[0]
+    began = (
+        f"ban hành ngày {vn_date(first.date)}"
+        if first.date < first.starts
+        else f"bắt đầu ngày {vn_date(first.starts)}"
+    )
+    when = {
+        "in-force": f"cùng có hiệu lực ngày {vn_date(day)}",
+        "begun": f"cùng {began}, không có hiệu lực ngày {vn_date(day)}",
+        "not-begun": f"cùng {began}, sau ngày {vn_date(day)}",
+    }[near.why]
+    numbers = ", ".join(p.number for p in plans)
+    ids = ", ".join(f"{p.id}:{bare}" for p in plans)
+    return (
+        f"nhiệm vụ {text!r} có ở {len(plans)} kế hoạch {when} ({numbers}); "
+        f"hãy ghi rõ kế hoạch: {ids}"
+    )
 
 
 # --- which milestone ----------------------------------------------------------------------------

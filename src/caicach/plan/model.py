@@ -37,6 +37,7 @@ AgencyKind = Literal[
     "don-vi-su-nghiep",
     "bao-chi",
     "bo-nganh",
+    "to-cong-tac",  # a leader's working group (Tổ công tác của Chủ tịch UBND tỉnh): in no class
 ]
 Text = Annotated[str, Field(min_length=1)]
 

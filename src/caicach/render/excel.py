@@ -189,16 +189,20 @@ def _details(
     *,
     bands: bool,
 ) -> None:
-    """The items, one a row; with `bands`, a row naming the area above each area's items."""
+    """The items, one a row; with `bands`, a row naming the area above each area's items (and
+    its plan, when the rows are of several: each has its own 4.d)."""
     width = len(_DETAIL_COLUMNS)
     top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], width)
     last = layout.table(ws, top, _DETAIL_COLUMNS, [])
-    area = None
+    area: tuple[str, int] | None = None
+    many = len({r.item.plan.id for r in rows}) > 1
     for n, r in enumerate(rows, start=1):
-        if bands and r.item.area.id != area:  # a band row: the area's number and title
-            area, last = r.item.area.id, last + 1
+        if bands and (r.item.plan.id, r.item.area.id) != area:  # a band row: number and title
+            area, last = (r.item.plan.id, r.item.area.id), last + 1
             layout.band(ws, last, width)
-            layout.put(ws, last, 1, f"{r.item.area.printed} {r.item.area.title}", "total")
+            named = f"{r.item.area.printed} {r.item.area.title}"
+            named = f"{r.item.plan.number}: {named}" if many else named
+            layout.put(ws, last, 1, named, "total")
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
         layout.row(ws, last, _DETAIL_COLUMNS, _detail_values(n, r, registry), late)

@@ -34,11 +34,11 @@ def notice_bytes(n: Notice) -> bytes:
     _paragraph(doc, f"Kính gửi: {n.agency_name}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     _paragraph(doc, words.opening(n), indent=True)
     if n.overdue:
-        rows = [words.overdue_row(k, o) for k, o in enumerate(n.overdue, 1)]
+        rows = [words.overdue_row(k, o, len(n.plans) > 1) for k, o in enumerate(n.overdue, 1)]
         _table(doc, words.TABLE_HEAD, rows)
     if n.within is not None and n.due_soon:
         _paragraph(doc, words.soon_intro(n), indent=True)
-        rows = [words.soon_row(k, o, n.day) for k, o in enumerate(n.due_soon, 1)]
+        rows = [words.soon_row(k, o, n.day, len(n.plans) > 1) for k, o in enumerate(n.due_soon, 1)]
         _table(doc, words.SOON_HEAD, rows)
     _paragraph(doc, words.closing(n), indent=True)
     _signature(doc, n)

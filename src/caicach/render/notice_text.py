@@ -25,11 +25,14 @@ def notice_text(n: Notice) -> bytes:
         f"Kính gửi: {n.agency_name}.",
         "",
         words.opening(n),
-        *(_row(words.overdue_row(k, o)) for k, o in enumerate(n.overdue, 1)),
+        *(_row(words.overdue_row(k, o, len(n.plans) > 1)) for k, o in enumerate(n.overdue, 1)),
     ]
     if n.within is not None and n.due_soon:
         lines += ["", words.soon_intro(n)]
-        lines += [_row(words.soon_row(k, o, n.day), True) for k, o in enumerate(n.due_soon, 1)]
+        many = len(n.plans) > 1
+        lines += [
+            _row(words.soon_row(k, o, n.day, many), True) for k, o in enumerate(n.due_soon, 1)
+        ]
     lines += ["", words.closing(n), ""]
     lines += [t for t in (n.office.signer_authority, n.office.signer_title) if t]
     lines += [n.office.signer_name or "", "", "Nơi nhận:", *words.recipients(n)]

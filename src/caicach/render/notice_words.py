@@ -54,14 +54,19 @@ def closing(n: Notice) -> str:
     )
 
 
-def overdue_row(k: int, o: Owed) -> tuple[str, ...]:
+def overdue_row(k: int, o: Owed, many: bool = False) -> tuple[str, ...]:
     """STT, mã, nhiệm vụ, hạn (the earliest missed), số ngày quá hạn, lần đôn đốc."""
-    return (str(k), o.item.id, _task(o), _due(o), str(o.days_overdue), f"lần {o.round}")
+    return (str(k), _id(o, many), _task(o), _due(o), str(o.days_overdue), f"lần {o.round}")
 
 
-def soon_row(k: int, o: Owed, day: date) -> tuple[str, ...]:
+def soon_row(k: int, o: Owed, day: date, many: bool = False) -> tuple[str, ...]:
     left = (o.due - day).days if o.due else 0
-    return (str(k), o.item.id, _task(o), _due(o), str(left), f"lần {o.round}")
+    return (str(k), _id(o, many), _task(o), _due(o), str(left), f"lần {o.round}")
+
+
+def _id(o: Owed, many: bool) -> str:
+    """A notice citing several plans says whose 4.d a row is, by the number it cites."""
+    return f"{o.item.id} ({o.item.plan.number})" if many else o.item.id
 
 
 def _due(o: Owed) -> str:
@@ -83,7 +88,11 @@ def _task(o: Owed) -> str:
 
 def _kind(number: str) -> str:
     """What a document's number says it is: 1879/QĐ-UBND is a Quyết định."""
-    for mark, kind in (("/QĐ-", "Quyết định số"), ("/KH-", "Kế hoạch số")):
+    for mark, kind in (
+        ("/QĐ-", "Quyết định số"),
+        ("/KH-", "Kế hoạch số"),
+        ("/TB-", "Thông báo số"),
+    ):
         if mark in number:
             return kind
     return "văn bản số"

@@ -95,7 +95,7 @@ def _asked(
     replied = filled.replied(today)
     ids = row.ids
     try:
-        item = find_item(ws.items, f"{ids.plan}:{ids.item}")
+        item = find_item(ws.items, f"{ids.plan}:{ids.item}", today)
     except UsageError:
         raise _AtCell(
             fs.ITEM,

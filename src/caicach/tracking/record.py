@@ -74,7 +74,7 @@ class Prepared:
 def prepare(ws: Workspace, asked: Entry, now: datetime) -> Prepared:
     """The entry `asked` for, checked against the plan: its item, day, milestone and agency.
     `now` is the real time: a report cannot be dated after it."""
-    item = find_item(ws.items, asked.item)
+    item = find_item(ws.items, asked.item, asked.day)  # the plan in force on the entry's day
     check_day(item, asked.day, now.date())
     number = _milestone_for(item, asked.kind, asked.milestone)
     agency = _reporting_agency(item, asked, ws.registry)

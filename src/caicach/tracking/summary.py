@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from caicach.plan.items import TrackedItem
 from caicach.plan.model import Scoring
@@ -71,6 +71,7 @@ def summarize(
     """The boxes by area or plan, each item counted once; by agency, each agency's own shares as
     the owner of shares holds them (`shares`: the matrix of the same items and day)."""
     total = Tally("", "Tổng cộng")
+    shared = _shared_areas(rows) if by == "area" else frozenset()
     for r in rows:
         if r.status is not None:
             total.add(r.status)
@@ -81,9 +82,9 @@ def summarize(
     for r in rows:
         if r.status is None:
             continue
-        key, label = _group(r.item, by)
+        key, label = _group(r.item, by, shared)
         groups.setdefault(key, Tally(key, label)).add(r.status)
-    order = (lambda k: (int(k),)) if by == "area" else (lambda k: (k,))
+    order = _group_order(by)
     return sorted(groups.values(), key=lambda t: order(t.key)), total
 
 
@@ -126,7 +127,26 @@ def score(rate: float | None, scale: Scoring) -> Score | None:
     return Score(band.points if band else 0, scale, percent)
 
 
-def _group(item: TrackedItem, by: By) -> tuple[str, str]:
-    if by == "area":
-        return str(item.area.id), f"{item.area.printed} {item.area.title}"
-    return item.plan.id, f"{item.plan.number}: {item.plan.title}"
+def _shared_areas(rows: Sequence[Row]) -> frozenset[int]:
+    """The area ids that every plan among the rows numbers and names alike (a year's copy of a
+    plan): one area across plans. Any other area is its own plan's: area 2 of Thông báo 185 is
+    not area 2 of 1879."""
+    seen: dict[int, set[tuple[str, str]]] = {}
+    for r in rows:
+        seen.setdefault(r.item.area.id, set()).add((r.item.area.printed, r.item.area.title))
+    return frozenset(area for area, names in seen.items() if len(names) == 1)
+
+
+def _group(item: TrackedItem, by: By, shared: frozenset[int]) -> tuple[str, str]:
+    if by == "plan":
+        return item.plan.id, f"{item.plan.number}: {item.plan.title}"
+    label = f"{item.area.printed} {item.area.title}"
+    if item.area.id in shared:
+        return str(item.area.id), label
+    return f"{item.plan.id}:{item.area.id}", f"{item.plan.number}: {label}"
+
+
+def _group_order(by: By) -> Callable[[str], tuple[Any, ...]]:
+    if by == "area":  # "3", or "tb-185-2018:3" for an area of one plan only
+        return lambda key: (key.rpartition(":")[0], int(key.rpartition(":")[2]))
+    return lambda key: (key,)

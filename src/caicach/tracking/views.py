@@ -74,7 +74,7 @@ class ItemDetail:
 
 
 def item_detail(ws: Workspace, item_id: str, as_of: date) -> ItemDetail:
-    item = find_item(ws.items, item_id)
+    item = find_item(ws.items, item_id, as_of)
     (row,) = queries.assess_rows([Row(item)], ws.history, as_of)
     history = ws.history(item)
     return ItemDetail(row, ws.registry, history, superseded(history))
@@ -88,11 +88,13 @@ class LogView:
     superseded: frozenset[tuple[str, int]] = frozenset()  # (path, line) of corrected entries
 
 
-def log_view(ws: Workspace, item_id: str | None, plan: str | None) -> LogView:
-    """The history of one item, or of every item (of one plan), in the order it happened."""
+def log_view(ws: Workspace, item_id: str | None, plan: str | None, day: date) -> LogView:
+    """The history of one item, or of every item (of one plan), in the order it happened. A
+    bare id names the item of the plan in force on `day`, or of `plan`."""
     queries.check_plan(ws.plans, plan)
     if item_id is not None:
-        records = ws.history(find_item(ws.items, item_id))
+        mine = [i for i in ws.items if plan in (None, i.plan.id)]
+        records = ws.history(find_item(mine, item_id, day))
     else:
         records = [r for i in ws.items if plan in (None, i.plan.id) for r in ws.history(i)]
         records.sort(key=lambda r: (r.date, r.recorded or ""))
