@@ -118,7 +118,7 @@ def test_list_by_agency_includes_items_given_to_its_class(run: Run) -> None:
     assert by_id["2.b"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh", **own}
     assert by_id["1.c"]["match"] == {"role": "lead", "via": None, **own}
     assert "3.e" not in by_id  # Sở Y tế's, with unnamed co-agencies
-    assert by_id["tb-185-2018:1.a"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh"}
+    assert by_id["tb-185-2018:1.a"]["match"] == {"role": "lead", "via": "cac-so-ban-nganh", **own}
 
 
 def test_list_table_shows_how_the_agency_is_concerned(run: Run) -> None:

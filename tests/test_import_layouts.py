@@ -356,7 +356,7 @@ def test_a_plan_of_five_years_imports_with_its_period(
     assert "\n  period: 2026-2030\n" in header
     assert "year:" not in header
     check = run("validate", "--plans", str(plans))
-    assert check.out.startswith("OK: 2 kế hoạch, 59 nhiệm vụ, 136 cơ quan")
+    assert check.out.startswith("OK: 3 kế hoạch, 80 nhiệm vụ, 139 cơ quan")  # 1879, 185 and it
     p = ("--plans", str(plans), "--plan", "kh-90-2025")
     assert json.loads(run("overdue", "--as-of", "2026-01-15", "-f", "json", *p).out) == []
     shown = json.loads(run("show", "kh-90-2025:2.a", "-f", "json", "--plans", str(plans)).out)

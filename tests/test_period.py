@@ -65,7 +65,7 @@ def test_a_plan_has_a_period(
 
 def test_the_plan_of_1879_is_the_year_2024_as_before() -> None:
     ws = load([PLANS])
-    (info,) = {i.plan.id: i.plan for i in ws.items}.values()
+    info = next(i.plan for i in ws.items if i.plan.id == "qd-1879-2024")
     assert (info.year, info.starts, info.ends) == (2024, date(2024, 1, 1), date(2024, 12, 31))
     assert info.period.text == "năm 2024"
 
@@ -83,7 +83,7 @@ def test_the_plans_year_of_a_day_stays_in_the_period(day: date, year: int) -> No
 def test_two_weeks_into_five_years_nothing_is_overdue(run: Run, five: Path) -> None:
     p = ("--plans", str(five))
     assert run("validate", *p).out == (
-        "OK: 1 kế hoạch, 6 nhiệm vụ, 136 cơ quan, 5 nhóm, 0 mục tiến độ\n"
+        "OK: 1 kế hoạch, 6 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ\n"
     )
     result = run("overdue", "--as-of", "2026-01-15", *p)
     assert (result.code, result.out, result.err) == (
@@ -151,8 +151,9 @@ def test_the_plan_ends_with_its_period(run: Run, five: Path) -> None:
 
 def test_the_plan_of_2024_still_ends_on_31_12_2024(run: Run) -> None:
     assert run("due", "--as-of", "2025-01-15").err == (
-        "caicach: Kế hoạch 1879/QĐ-UBND (năm 2024) đã kết thúc ngày 31/12/2024; dùng --as-of "
-        "2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch của năm nay.\n"
+        "caicach: Kế hoạch 1879/QĐ-UBND (năm 2024), 185/TB-UBND (năm 2018) đã kết thúc ngày "
+        "31/12/2024; dùng --as-of 2024-12-31 để xem tình hình lúc kết thúc, hoặc nạp kế hoạch "
+        "của năm nay.\n"
     )
 
 

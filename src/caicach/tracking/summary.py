@@ -89,10 +89,11 @@ def summarize(
 
 
 def _by_agency(m: Matrix, items: set[str]) -> list[Tally]:
-    columns = {
-        agency: [s for qid, row in m.rows.items() if qid in items and (s := row.get(agency))]
-        for agency in m.agencies
-    }
+    columns: dict[str, list[ItemStatus]] = {agency: [] for agency in m.agencies}
+    for qid, row in m.rows.items():  # one pass over the grid, not one per agency
+        if qid in items:
+            for agency, share in row.items():
+                columns[agency].append(share)
     return agency_tallies(columns, m.registry, m.as_of)
 
 

@@ -115,8 +115,10 @@ class SummaryView:
 def summary_view(
     ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool, with_trend: bool = False
 ) -> SummaryView:
-    rows = rows_as_of(ws, filters(ws, ask), as_of)
-    shares = matrix(ws, ask, as_of) if by == "agency" else None
+    f = filters(ws, ask)
+    rows = rows_as_of(ws, f, as_of)
+    whole = rows if f.agency is None else None  # all items, assessed as a whole: reused
+    shares = matrix(ws, ask, as_of, whole) if by == "agency" else None
     groups, total = summarize(rows, by, ws.registry, shares)
     weeks = None
     if with_trend:
