@@ -314,3 +314,24 @@ def test_a_successors_form_comes_back_onto_its_predecessors_share(
     cells = _json(run, plans, "matrix", "--as-of", "2025-06-01")["cells"]
     by = {c["agency"]: c["status"] for c in cells if c["item"] == "7.c"}
     assert by["so-tai-chinh"] == by["so-ke-hoach-dau-tu"] == "tre-han"
+
+
+def test_the_site_marks_passed_shares_and_names_the_plan_of_a_shared_id(
+    run: Run, logged: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    result = run("site", "-o", str(site), "--as-of", "2025-06-01", "--plans", str(logged))
+    assert result.code == 0, result.err
+    page = (site / "co-quan" / "so-tai-chinh.html").read_text(encoding="utf-8")
+    assert (
+        "<strong>7.d</strong></a> — Chưa hoàn thành, quá hạn 427 ngày <em>(phần việc của Sở Kế "
+        "hoạch và Đầu tư, kế thừa từ 01/03/2025)</em>"
+    ) in page
+    assert "<strong>3.a</strong> (1879/QĐ-UBND)</a>" in page  # 3.a is in both plans
+    assert "<strong>3.a</strong> (185/TB-UBND)</a>" in page
+    assert "<strong>1.b</strong></a>" in page  # in one plan only: no plan said
+    ended = (site / "co-quan" / "so-ke-hoach-dau-tu.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="note">Sở Kế hoạch và Đầu tư — đến 28/02/2025; kế thừa: Sở Tài chính từ '
+        "01/03/2025</p>"
+    ) in ended
