@@ -65,8 +65,13 @@ def soon_row(k: int, o: Owed, day: date, many: bool = False) -> tuple[str, ...]:
 
 
 def _id(o: Owed, many: bool) -> str:
-    """A notice citing several plans says whose 4.d a row is, by the number it cites."""
-    return f"{o.item.id} ({o.item.plan.number})" if many else o.item.id
+    """A notice citing several plans says whose 4.d a row is, by the number it cites, short
+    enough for the narrow Mã column ("4.d (TB 185)", not "185/TB-UBND" broken over five lines)."""
+    if not many:
+        return o.item.id
+    number, _, kind = o.item.plan.number.partition("/")
+    short = f"{kind.split('-')[0]} {number}" if kind else number
+    return f"{o.item.id} ({short})"
 
 
 def _due(o: Owed) -> str:
