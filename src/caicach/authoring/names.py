@@ -7,7 +7,18 @@ from __future__ import annotations
 
 import re
 
+from caicach.plan.class_phrase import ClassPhrase, class_phrase
 from caicach.text import fold_chars
+
+__all__ = [
+    "ClassPhrase",
+    "actor",
+    "class_phrase",
+    "is_agency_title",
+    "owes_nothing",
+    "split_agencies",
+    "starts_agency",
+]
 
 # Words that begin the name of an agency, a body or a class of them (folded, as tuples of words).
 _HEADS = tuple(
@@ -188,6 +199,12 @@ _PREFIXES = re.compile(
     r"^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)(?:\s*:\s*|\s+)", re.IGNORECASE
 )
 _OWNER = re.compile(r"^(?:trách nhiệm của|nhiệm vụ của)\s+", re.IGNORECASE)
+
+
+def owes_nothing(text: str) -> bool:
+    """ "các cơ quan, đơn vị có liên quan": a class of nobody in particular, owing no share."""
+    phrase = class_phrase(text)
+    return phrase is not None and phrase.kind == "related"
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from caicach.plan.class_phrase import ClassPhrase, class_phrase
 from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
 from caicach.plan.period import Period
 from caicach.text import fold_words, nfc
@@ -47,6 +48,11 @@ def _names(entity: Agency | AgencyClass) -> list[tuple[str, Via]]:
 def _written(name: str) -> str:
     """A name as written, for an exact match: NFC, blanks collapsed, any case."""
     return " ".join(nfc(name).casefold().split())
+
+
+def _departments(cls: AgencyClass) -> bool:
+    """The class of the province's departments: members of the province level, sở among them."""
+    return cls.members is not None and cls.members.level == "tinh" and "so" in cls.members.kinds
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,22 @@ class Registry:
                 cls = self.level_class(level)
                 if cls is not None:
                     return Resolved(cls.id, "level")
+        phrase = class_phrase(name)
+        found = self.phrase_class(phrase) if phrase is not None else None
+        return Resolved(found.id, "level") if found is not None else None
+
+    def phrase_class(self, phrase: ClassPhrase) -> AgencyClass | None:
+        """This registry's class a class phrase names ("UBND các xã, phường, đặc khu" → its UBND
+        cấp xã), by who its members are; "có liên quan" names the class of nobody in particular
+        whose own name says so. None when the registry has no such class."""
+        if phrase.kind == "departments":
+            return next((c for c in self.classes.values() if _departments(c)), None)
+        if phrase.level in ("xa", "huyen"):
+            return self.level_class(phrase.level)
+        for cls in self.classes.values():
+            named = class_phrase(cls.name)
+            if cls.members is None and named is not None and named.kind == phrase.kind:
+                return cls
         return None
 
     def level_class(self, level: str) -> AgencyClass | None:
@@ -289,7 +311,7 @@ class Registry:
                 joined = "".join(
                     p for pair in zip(frags[i:j], [*seps[i : j - 1], ""], strict=True) for p in pair
                 )
-                if j == i + 1 or key(joined) in self._index:
+                if j == i + 1 or key(joined) in self._index or class_phrase(joined):
                     names.append(joined.strip())
                     i = j
                     break
