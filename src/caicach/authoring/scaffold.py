@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from caicach import __version__
@@ -79,7 +80,7 @@ README = """\
 
 Kho kế hoạch do `caicach` theo dõi. `plans/` chứa kế hoạch (mỗi tệp một kế hoạch), danh mục cơ
 quan `agencies.yaml`, thang điểm `scoring.yaml` (VÍ DỤ) và nhật ký tiến độ `plans/progress/`.
-Kế hoạch mẫu là Quyết định 1879/QĐ-UBND của tỉnh Quảng Ngãi; thay bằng kế hoạch của mình.
+{sample}
 
     pip install "{install}"
     caicach validate
@@ -99,6 +100,11 @@ SHIPPED = (
     "scoring.yaml",
     "office.yaml",
     "targets/nq-93-hdnd-2021.yaml",
+)
+SAMPLE = "Kế hoạch mẫu là Quyết định 1879/QĐ-UBND của tỉnh Quảng Ngãi; thay bằng kế hoạch của mình."
+PROVINCE_SAMPLE = (
+    "Danh mục cơ quan của {where} do `caicach init --province` viết: hãy đối chiếu với quyết\n"
+    "định của tỉnh. Thêm kế hoạch bằng `caicach import văn-bản.docx -o plans/ten-ke-hoach.yaml`."
 )
 # Progress logs are append-only lists: two officers recording on two branches merge by keeping
 # both sides' new entries, with no conflict to resolve by hand.
@@ -157,9 +163,11 @@ def _installed_from() -> str | None:
     return f"caicach @ git+{origin['url']}@{vcs['commit_id']}"
 
 
-def init(target: Path, shipped: Path, install: str) -> list[Path]:
+def init(target: Path, shipped: Path, install: str, province: str | None = None) -> list[Path]:
     """Create the repository, installing caicach in CI with the pip requirement `install`;
-    returns the files written."""
+    returns the files written. With `province`, its own registry in place of the sample plans
+    of Quảng Ngãi (a plan of another province would not resolve against them)."""
+    chosen = _province(province) if province is not None else None
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} đã có và không phải thư mục rỗng; chưa ghi gì")
     written: list[Path] = []
@@ -170,18 +178,49 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    for name in SHIPPED:
-        write(f"plans/{name}", (shipped / name).read_text(encoding="utf-8"))
+    if chosen is None:
+        for name in SHIPPED:
+            write(f"plans/{name}", (shipped / name).read_text(encoding="utf-8"))
+    else:
+        place, registry = chosen
+        write("plans/agencies.yaml", registry)
+        write("plans/scoring.yaml", (shipped / "scoring.yaml").read_text(encoding="utf-8"))
+        write("plans/office.yaml", office_text(shipped, place))
     write(f"plans/{FOLDER}/.gitkeep", "")
     for kind in MODELS:
         write(f"schemas/{file_name(kind)}", schema_text(kind))
     write(".github/workflows/caicach.yml", WORKFLOW.format(install=install))
     write(".pre-commit-config.yaml", PRE_COMMIT.format(install=install))
-    write("README.md", README.format(install=install))
+    sample = SAMPLE if chosen is None else PROVINCE_SAMPLE.format(where=chosen[0].title)
+    write("README.md", README.format(install=install, sample=sample))
     write(".gitignore", "*.xlsx\n.venv/\n")
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
     return written
+
+
+@dataclass(frozen=True)
+class Place:
+    title: str  # "tỉnh Bắc Ninh", "thành phố Hà Nội"
+    name: str  # "Bắc Ninh": where documents are dated
+
+
+def _province(given: str) -> tuple[Place, str]:
+    """The province named (a usage error when none is) and its registry's text; found first, so
+    that nothing is written for a name that names no province."""
+    from caicach.authoring.province import find_province, provinces, registry_text
+
+    known, source = provinces()
+    found = find_province(given, known)
+    return Place(f"{found.word} {found.name}", found.name), registry_text(found, source)
+
+
+def office_text(shipped: Path, place: Place) -> str:
+    """The shipped office (Sở Nội vụ of Quảng Ngãi) moved to the province: its parent body and
+    the place documents are dated; the rest is the sample's, to fill in."""
+    text = (shipped / "office.yaml").read_text(encoding="utf-8")
+    text = text.replace("UBND TỈNH QUẢNG NGÃI", f"UBND {place.title.upper()}")
+    return text.replace("place: Quảng Ngãi", f"place: {place.name}")
 
 
 def schema_text(kind: str) -> str:

@@ -66,7 +66,7 @@ def import_cmd(
     from caicach.authoring.importer import document, import_file, item_count
     from caicach.render.safe import printable
 
-    folder = plans_folder(plans)
+    folder = plans_folder(plans if plans is not None else _written_into(output))
     registry = load(folder, dated=False).registry
     if fmt is ImportFormat.json:
         from caicach.authoring.importer import preview
@@ -98,6 +98,14 @@ def import_cmd(
         failed = failed or bool(found)
     if failed:
         raise typer.Exit(1)
+
+
+def _written_into(output: Path | None) -> Path | None:
+    """A plan written into a plans folder is read against that folder's own registry (a Bắc
+    Ninh plan against Bắc Ninh's), never the sample's nor the current repository's."""
+    if output is not None and (output.parent / "agencies.yaml").is_file():
+        return output.parent
+    return None
 
 
 def _add_agencies(path: Path, result: ImportResult, registry: Registry, source: Path) -> None:

@@ -53,6 +53,16 @@ def init_cmd(
             "ghi trong siêu dữ liệu hoặc đã được cài từ đó.",
         ),
     ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option(
+            "--province",
+            metavar="TỈNH",
+            help="Danh mục cơ quan của một trong 34 tỉnh, thành phố từ 01/07/2025 (UBND, Văn "
+            'phòng, các sở, mọi xã, phường, đặc khu với mã), vd. "Bắc Ninh" hay "bac ninh"; '
+            "mặc định: kế hoạch mẫu của tỉnh Quảng Ngãi.",
+        ),
+    ] = None,
 ) -> None:
     """Tạo kho kế hoạch mới: plans/ (danh mục cơ quan, kế hoạch mẫu, progress/), schemas/,
     quy trình GitHub Actions và cấu hình pre-commit.
@@ -61,6 +71,7 @@ def init_cmd(
 
     \b
       caicach init ke-hoach-cchc --install "caicach @ git+https://…/caicach@v0.1.0"
+      caicach init ke-hoach-bac-ninh --province "Bắc Ninh" --install "…"
       cd ke-hoach-cchc && caicach validate
     """
     from caicach.authoring.scaffold import init, install_spec
@@ -69,5 +80,5 @@ def init_cmd(
     shipped = bundled_plans()
     if shipped is None:
         raise UsageError("bản cài này thiếu các kế hoạch kèm theo caicach")
-    for path in init(directory, shipped, install_spec(install)):
+    for path in init(directory, shipped, install_spec(install), province):
         print(path)
