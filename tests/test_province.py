@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from caicach.authoring.province import find_province, provinces
+from caicach.authoring.province import find_province, provinces, registry_text
 from caicach.errors import UsageError
-from caicach.load.folders import Plans, load_workspace
-from caicach.text import clean
+from caicach.load.folders import Plans, check, load_workspace
+from caicach.text import clean, fold
 from tests.conftest import PLANS, ROOT, Run
 
 SPEC = "caicach @ git+https://example.org/caicach.git@v0.1.0"
@@ -114,6 +114,33 @@ def test_quang_ngais_shipped_communes_are_the_packages() -> None:
     assert shipped == listed
 
 
+def test_every_provinces_registry_loads_without_a_problem(tmp_path: Path) -> None:
+    known, source = provinces()
+    for province in known:
+        folder = tmp_path / _key_of(province.name)
+        folder.mkdir()
+        (folder / "agencies.yaml").write_text(registry_text(province, source), encoding="utf-8")
+        found = check(Plans(folder, bundled=False))
+        assert found.problems == (), province.name
+        assert dict(found.counts)["agencies"] == 13 + len(province.units)
+
+
+def test_quang_ngais_written_commune_ids_are_the_shipped_ones() -> None:
+    """So that a progress log kept against the shipped registry reads against the written one
+    (Sơn Hà and Sơn Hạ, alike but for a mark, parted by their codes in both)."""
+    known, source = provinces()
+    written = yaml.safe_load(registry_text(find_province("quang ngai", known), source))
+    shipped = _registry(PLANS / "agencies.yaml")["agencies"]
+    assert isinstance(shipped, list)
+    ids = sorted(a["id"] for a in written["agencies"] if a["level"] == "xa")
+    assert ids == sorted(a["id"] for a in shipped if a["level"] == "xa")
+    assert {"ubnd-xa-son-ha-21289", "ubnd-xa-son-ha-21292"} <= set(ids)
+
+
+def _key_of(name: str) -> str:
+    return re.sub(r"[^a-z]+", "-", fold(name))
+
+
 BAC_NINH_PLAN = (
     "ỦY BAN NHÂN DÂN TỈNH BẮC NINH -------\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
     "Hạnh phúc ---------------\n"
@@ -165,6 +192,12 @@ def test_a_bac_ninh_plans_class_items_reach_bac_ninhs_communes(run: Run, tmp_pat
         ("4.a", ["UBND phường Kinh Bắc"]),
     ]
     assert [r["id"] for r in json.loads(run(*ask, "phuong tu son").out)] == ["1.a", "2.a"]
+    # "Các Sở, ngành, đơn vị" is the departments: Sở Xây dựng joins 2.a; "các cơ quan, đơn vị có
+    # liên quan" names nobody: not 3.a.
+    joined = json.loads(run(*ask, "Sở Xây dựng").out)
+    assert [(r["id"], r["match"]["role"], r["match"]["via"]) for r in joined] == [
+        ("2.a", "co", "cac-so-ban-nganh")
+    ]
     # Quảng Ngãi's communes are not Bắc Ninh's: none of them is in this registry.
     missing = run(*ask, "Phường Cẩm Thành")
     assert missing.code == 2
