@@ -186,3 +186,21 @@ def test_the_shipped_registry_reads_the_variants_as_its_classes() -> None:
     communes = registry.resolve("UBND các phường, xã")
     assert communes is not None
     assert len(registry.members(communes.id)) == 96
+
+
+_SHIPPED = load_workspace(Plans(PLANS, bundled=False)).registry
+
+
+@given(
+    leader=st.sampled_from(["", "Chủ tịch ", "Lãnh đạo "]),
+    head=st.sampled_from(["UBND các ", "Ủy ban nhân dân các ", "UBND "]),
+    units=st.permutations(["xã", "phường", "đặc khu"]),
+    sep=st.sampled_from([", ", " và ", "/"]),
+    tail=st.sampled_from(["", " trên địa bàn tỉnh", " có liên quan"]),
+)
+def test_every_spelling_resolves_to_the_registrys_commune_class(
+    leader: str, head: str, units: list[str], sep: str, tail: str
+) -> None:
+    text = leader + head + sep.join(units) + tail
+    found = _SHIPPED.resolve(text)
+    assert getattr(found, "id", None) == "ubnd-cap-xa", text
