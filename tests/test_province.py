@@ -84,7 +84,10 @@ def test_init_writes_the_provinces_registry(
     assert check.out == f"OK: 0 kế hoạch, 0 nhiệm vụ, {13 + units} cơ quan, 4 nhóm, 0 mục tiến độ\n"
     office = yaml.safe_load((target / "plans" / "office.yaml").read_text("utf-8"))["office"]
     assert office["parent"] == f"UBND {title.upper()}"
-    assert f"Danh mục cơ quan của {title}" in (target / "README.md").read_text("utf-8")
+    readme = (target / "README.md").read_text("utf-8")
+    assert f"Danh mục cơ quan của {title}" in readme
+    assert "caicach done 2.a" not in readme  # 1879's items are not there
+    assert "    caicach import ke-hoach.docx -o plans/ke-hoach.yaml\n" in readme
 
 
 def test_an_unknown_province_is_a_usage_error_naming_close_ones(run: Run, tmp_path: Path) -> None:
@@ -95,8 +98,16 @@ def test_an_unknown_province_is_a_usage_error_naming_close_ones(run: Run, tmp_pa
         "từ 01/07/2025; có phải 'Bắc Ninh' hay 'Tây Ninh' hay 'Hà Nội'?\n"
     )
     assert not (tmp_path / "x").exists()
+    known = provinces()[0]
     with pytest.raises(UsageError, match="các tỉnh, thành phố: Hà Nội, Cao Bằng"):
-        find_province("Kon Tum", provinces()[0])  # merged into Quảng Ngãi: no close name
+        find_province("Kon Tum", known)  # merged into Quảng Ngãi: no close name
+    with pytest.raises(UsageError, match=r"có phải .*'Huế'"):
+        find_province("Thừa Thiên Huế", known)  # the province the city Huế was
+    assert [find_province(g, known).name for g in ("TP.HCM", "tphcm", "hue")] == [
+        "Hồ Chí Minh",
+        "Hồ Chí Minh",
+        "Huế",
+    ]
 
 
 def test_quang_ngais_shipped_communes_are_the_packages() -> None:

@@ -40,6 +40,7 @@ OPTIONAL_DEPARTMENTS = (
     ("so-ngoai-vu", "Sở Ngoại vụ"),
 )
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
+_SHORT = {"hcm": "ho chi minh", "tphcm": "ho chi minh"}  # "TP.HCM", "TPHCM", as offices write it
 _UNIT_SLUG = {"xã": "xa", "phường": "phuong", "đặc khu": "dac-khu"}
 
 
@@ -103,15 +104,21 @@ def _key(name: str) -> str:
     return _PREFIX.sub("", fold_words(name))
 
 
+def _within(one: str, other: str) -> bool:
+    a, b = f" {one} ", f" {other} "
+    return a in b or b in a
+
+
 def find_province(given: str, known: list[Province]) -> Province:
     """The province `given` names, folded as `--agency` folds ("bac ninh", "TP. Hồ Chí Minh");
     else a usage error naming the close ones."""
     by_key = {_key(p.name): p for p in known}
-    asked = _key(given)
+    asked = _SHORT.get(_key(given).replace(" ", ""), _key(given))
     if asked in by_key:
         return by_key[asked]
     close = difflib.get_close_matches(asked, by_key, n=3, cutoff=0.6)
-    close += [k for k in by_key if asked and asked in k and k not in close]
+    # Part of a name, or more than one ("Thừa Thiên Huế" was the province the city Huế is).
+    close += [k for k in by_key if asked and _within(asked, k) and k not in close]
     hint = (
         f"; có phải {' hay '.join(repr(by_key[k].name) for k in close[:3])}?"
         if close

@@ -85,7 +85,7 @@ quan `agencies.yaml`, thang điểm `scoring.yaml` (VÍ DỤ) và nhật ký ti�
     pip install "{install}"
     caicach validate
     caicach overdue
-    caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"
+    {example}
     caicach report
 
 CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi, lưu bảng tình hình hằng tuần và đăng
@@ -106,6 +106,8 @@ PROVINCE_SAMPLE = (
     "Danh mục cơ quan của {where} do `caicach init --province` viết: hãy đối chiếu với quyết\n"
     "định của tỉnh. Thêm kế hoạch bằng `caicach import văn-bản.docx -o plans/ten-ke-hoach.yaml`."
 )
+EXAMPLE = 'caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"'
+PROVINCE_EXAMPLE = "caicach import ke-hoach.docx -o plans/ke-hoach.yaml"
 # Progress logs are append-only lists: two officers recording on two branches merge by keeping
 # both sides' new entries, with no conflict to resolve by hand.
 GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"
@@ -192,7 +194,8 @@ def init(target: Path, shipped: Path, install: str, province: str | None = None)
     write(".github/workflows/caicach.yml", WORKFLOW.format(install=install))
     write(".pre-commit-config.yaml", PRE_COMMIT.format(install=install))
     sample = SAMPLE if chosen is None else PROVINCE_SAMPLE.format(where=chosen[0].title)
-    write("README.md", README.format(install=install, sample=sample))
+    example = EXAMPLE if chosen is None else PROVINCE_EXAMPLE
+    write("README.md", README.format(install=install, sample=sample, example=example))
     write(".gitignore", "*.xlsx\n.venv/\n")
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
