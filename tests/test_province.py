@@ -10,11 +10,13 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from caicach.authoring.province import find_province, provinces, registry_text
 from caicach.errors import UsageError
+from caicach.load import yaml_source
 from caicach.load.folders import Plans, check, load_workspace
 from caicach.text import clean, fold
 from tests.conftest import PLANS, ROOT, Run
@@ -80,6 +82,9 @@ def test_init_writes_the_provinces_registry(
     text = (target / "plans" / "agencies.yaml").read_text("utf-8")
     assert "Nghị định 45/2025/NĐ-CP" in text
     assert "# - id: so-dan-toc-ton-giao" in text  # optional: for a person to keep
+    schema = json.loads((target / "schemas" / "agencies.schema.json").read_text("utf-8"))
+    loaded = yaml_source.load(target / "plans" / "agencies.yaml").data
+    jsonschema.validate(loaded, schema, cls=jsonschema.Draft7Validator)  # the editor's check too
     check = run("validate", "--plans", str(target / "plans"))
     assert check.out == f"OK: 0 kế hoạch, 0 nhiệm vụ, {13 + units} cơ quan, 4 nhóm, 0 mục tiến độ\n"
     office = yaml.safe_load((target / "plans" / "office.yaml").read_text("utf-8"))["office"]
