@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from caicach import __version__
+from caicach.atomic import Within
 from caicach.authoring.schema import MODELS, file_name, json_schema
 from caicach.errors import UsageError
 from caicach.load.folders import MARKER, MARKER_TEXT
@@ -164,11 +165,10 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
         raise UsageError(f"{target} đã có và không phải thư mục rỗng; chưa ghi gì")
     written: list[Path] = []
 
+    inside = Within(target)  # nothing written through a link made in it meanwhile
+
     def write(relative: str, text: str) -> None:
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(inside.write_text(relative, text))
 
     for name in SHIPPED:
         write(f"plans/{name}", (shipped / name).read_text(encoding="utf-8"))
