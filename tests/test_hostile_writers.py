@@ -116,9 +116,7 @@ def test_a_notice_is_not_written_through_a_planted_link(
     _untouched(other)
 
 
-def test_import_does_not_write_through_planted_links(
-    run: Run, plans: Path, tmp_path: Path
-) -> None:
+def test_import_does_not_write_through_planted_links(run: Run, plans: Path, tmp_path: Path) -> None:
     other = _outside(tmp_path)
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "new.yaml"

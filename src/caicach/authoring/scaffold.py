@@ -92,6 +92,13 @@ CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi, lưu bảng tì
 trang tình hình lên GitHub Pages (bật Pages với nguồn "GitHub Actions");
 `pre-commit install` kiểm tra trước mỗi lần commit. Trình soạn thảo có YAML extension gợi ý
 khóa nhờ các tệp trong `schemas/`.
+
+Hai người ghi tiến độ trên hai nhánh: đăng ký một lần trong mỗi bản sao của kho để git gộp
+nhật ký theo từng mục (giữ mọi mục mới của hai nhánh; chỗ hai nhánh sửa khác nhau được báo là
+xung đột để sửa tay):
+
+    git config merge.caicach-log.name "caicach: gộp nhật ký tiến độ"
+    git config merge.caicach-log.driver "caicach merge-log %O %A %B %P"
 """
 
 SHIPPED = (
@@ -101,9 +108,11 @@ SHIPPED = (
     "office.yaml",
     "targets/nq-93-hdnd-2021.yaml",
 )
-# Progress logs are append-only lists: two officers recording on two branches merge by keeping
-# both sides' new entries, with no conflict to resolve by hand.
-GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"
+# Progress logs merge entry by entry with `caicach merge-log` (merge=union kept lines, and so
+# merged two entries that began alike into one with duplicate keys). A clone where the driver is
+# not registered (README) falls back to git's own merge: a conflict, never a silent loss.
+GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=caicach-log\n"
+GITIGNORE = f"*.xlsx\n.venv/\nplans/{FOLDER}/.*.lock\n"  # the writers' lock files
 
 
 def install_spec(given: str | None) -> str:
@@ -178,7 +187,7 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
     write(".github/workflows/caicach.yml", WORKFLOW.format(install=install))
     write(".pre-commit-config.yaml", PRE_COMMIT.format(install=install))
     write("README.md", README.format(install=install))
-    write(".gitignore", "*.xlsx\n.venv/\n")
+    write(".gitignore", GITIGNORE)
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
     return written
