@@ -140,7 +140,9 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
         ".caicach",
     } <= files
     assert (target / ".caicach").read_text("utf-8") == MARKER_TEXT
-    assert (target / ".gitattributes").read_text("utf-8") == "plans/progress/*.yaml merge=union\n"
+    assert (target / ".gitattributes").read_text("utf-8") == (
+        "plans/progress/*.yaml merge=caicach-log\n"
+    )
     assert (
         run("validate", "--plans", str(target / "plans")).out
         == "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
@@ -337,6 +339,13 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
     assert run("init", str(repo), "--install", SPEC).code == 0
     p = ("--plans", str(repo / "plans"))
     _git(repo, "init", "-q", "-b", "main")
+    # the merge driver registered as the README of the repository made says
+    _git(
+        repo,
+        "config",
+        "merge.caicach-log.driver",
+        f"{sys.executable} -m caicach merge-log %O %A %B %P",
+    )
     assert run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND", *p).code == 0
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "plans")

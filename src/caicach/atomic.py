@@ -1,15 +1,30 @@
-"""Writing a file so that a crash leaves either the old file or the new one, never half of it.
-The one way caicach replaces a file: logs, imported plans and workbooks all go through here."""
+"""Writing a file so that a crash leaves either the old file or the new one, never half of it,
+and only inside the folder the command was given. The one way caicach writes a file: logs,
+imported plans, workbooks, notices, forms, the site and `init` all go through here.
+
+A folder given (`site -o site`, the folder of `report -o out/bc.xlsx`) is taken as it is, a link
+the user made to it included; inside it nothing is followed: a sub-folder or a file that is a
+symbolic link (planted there, or left by another tool) is refused with its name, and nothing is
+written through it. Each folder on the way is opened without following links and the file is
+created relative to the opened folder; just before the rename the folder's real path is checked
+to be still that folder, and the name it replaces still no link."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
+import secrets
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePath
 
-from caicach.errors import CaicachError, UsageError
+from caicach.errors import CaicachError, UsageError, os_words
+
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_BY_FOLDER = os.open in os.supports_dir_fd and bool(_NOFOLLOW)
+_LINK = "là liên kết tượng trưng; caicach không ghi qua liên kết (xoá nó hoặc chọn chỗ khác)"
 
 
 def default_mode() -> int:
@@ -19,60 +34,155 @@ def default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _temporary_beside(path: Path) -> str:
-    """A new empty file in the folder of `path`, to be renamed onto it when complete."""
-    if not path.parent.is_dir():
-        raise CaicachError(f"{path.parent}: không có thư mục này; chưa ghi gì")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return tmp
-
-
 def writable_target(path: Path) -> Path:
-    """Where writing `path` lands: through a symbolic link to the file it names (the link stays a
-    link), and never onto a device, a FIFO or a folder."""
+    """Where a log named `path` is appended to: through a symbolic link to the file it names (a
+    log kept in a shared place on purpose), and never onto a device, a FIFO or a folder."""
     target = path.resolve() if path.is_symlink() else path
     if target.exists() and not target.is_file():
         raise UsageError(f"{path}: không phải tệp thường (thiết bị, FIFO hay thư mục); chưa ghi gì")
     return target
 
 
-def replace_atomically(path: Path, write: Callable[[str], None]) -> None:
-    """Call `write` with a temporary file's name beside `path`, then rename it onto `path`,
-    keeping the mode of the file it replaces. A link is written through to its target."""
-    path = writable_target(path)
-    tmp = _temporary_beside(path)
+def _parts(relative: str | PurePath) -> list[str]:
+    parts = PurePath(relative).parts
+    if not parts or PurePath(relative).is_absolute() or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"not a path inside a folder: {relative!r}")
+    return list(parts)
+
+
+@contextlib.contextmanager
+def _folder_fd(root: Path, parts: Sequence[str], *, make: bool) -> Iterator[int | None]:
+    """A descriptor of the folder `root/parts…`, each part opened without following a link
+    (made when `make`); None where folders cannot be opened so (then each part is checked by
+    path)."""
+    where = root
+    if not _BY_FOLDER:
+        for name in parts:
+            where = where / name
+            if where.is_symlink():
+                raise UsageError(f"{where}: {_LINK}; chưa ghi gì")
+            if make:
+                where.mkdir(exist_ok=True)
+        yield None
+        return
     try:
-        write(tmp)
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else default_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        fd = os.open(root, os.O_RDONLY | _DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise CaicachError(f"{root}: không có thư mục này; chưa ghi gì") from None
+    except NotADirectoryError:
+        raise UsageError(f"{root}: không phải thư mục; chưa ghi gì") from None
+    try:
+        for name in parts:
+            where = where / name
+            if make:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(name, 0o777, dir_fd=fd)
+            try:
+                inner = os.open(
+                    name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | os.O_CLOEXEC, dir_fd=fd
+                )
+            except OSError as exc:
+                _refuse_folder(where, exc, fd, name)
+                raise
+            os.close(fd)
+            fd = inner
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _refuse_folder(where: Path, exc: OSError, parent: int, name: str) -> None:
+    """The user's words for a part of the way that is not a folder to write into."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISLNK(os.lstat(name, dir_fd=parent).st_mode):
+            raise UsageError(f"{where}: {_LINK}; chưa ghi gì") from None
+    if isinstance(exc, NotADirectoryError):
+        raise UsageError(f"{where}: không phải thư mục; chưa ghi gì") from None
+    if isinstance(exc, FileNotFoundError):
+        raise CaicachError(f"{where}: không có thư mục này; chưa ghi gì") from None
+
+
+def _existing(path: Path, name: str, fd: int | None) -> os.stat_result | None:
+    """What `name` is now, refused when it is a link, a device, a FIFO or a folder."""
+    try:
+        st = os.lstat(name, dir_fd=fd) if fd is not None else os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise UsageError(f"{path}: {_LINK}; chưa ghi gì")
+    if not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{path}: không phải tệp thường (thiết bị, FIFO hay thư mục); chưa ghi gì")
+    return st
+
+
+def _create(folder: Path, tmp: str, fd: int | None) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | os.O_CLOEXEC | _BINARY
+    try:
+        return os.open(tmp if fd is not None else folder / tmp, flags, 0o600, dir_fd=fd)
+    except OSError as exc:  # a read-only folder, a read-only disk: say which folder
+        raise CaicachError(
+            f"{folder}: không ghi được vào thư mục này ({os_words(exc)}); chưa ghi gì"
+        ) from None
+
+
+def _still_there(folder: Path, fd: int | None, path: Path, name: str) -> None:
+    """Just before the rename: the folder's real path is still the folder opened, and the name
+    replaced is still no link (a link swapped in meanwhile is refused, not followed)."""
+    if fd is not None:
+        here, opened = os.stat(os.path.realpath(folder)), os.fstat(fd)
+        if (here.st_dev, here.st_ino) != (opened.st_dev, opened.st_ino):
+            raise UsageError(f"{folder}: thư mục vừa bị thay bằng thư mục khác; chưa ghi gì")
+    _existing(path, name, fd)
+
+
+def write_inside(root: Path, relative: str | PurePath, data: bytes, *, make: bool = True) -> Path:
+    """`data` as the file `root/relative`, replaced whole (keeping the mode of the file it
+    replaces), the folders on the way made when `make`; nothing followed inside `root`."""
+    *parents, name = _parts(relative)
+    folder = root.joinpath(*parents)
+    path = folder / name
+    with _folder_fd(root, parents, make=make) as fd:
+        before = _existing(path, name, fd)
+        tmp = f".{name}.{secrets.token_hex(4)}.tmp"
+        out = _create(folder, tmp, fd)
         try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            with os.fdopen(out, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            mode = before.st_mode & 0o777 if before is not None else default_mode()
+            os.chmod(folder / tmp, mode)
+            _still_there(folder, fd, path, name)
+            os.replace(folder / tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / tmp)
+            raise
+        with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
+            if fd is not None:
+                os.fsync(fd)
+    return path
 
 
 def write_atomically(path: Path, text: str) -> None:
-    def write(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-
-    replace_atomically(path, write)
+    """`text` (UTF-8, line endings as given) as the file `path`, in the folder it names."""
+    write_inside(path.parent, path.name, text.encode("utf-8"), make=False)
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    def write(tmp: str) -> None:
-        with open(tmp, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+    write_inside(path.parent, path.name, data, make=False)
 
-    replace_atomically(path, write)
+
+class Within:
+    """A folder a command writes many files into (the site, `init`'s repository, a batch of
+    forms): made if missing; each file goes inside it and nowhere else."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.root = root
+
+    def write_bytes(self, relative: str | PurePath, data: bytes) -> Path:
+        return write_inside(self.root, relative, data)
+
+    def write_text(self, relative: str | PurePath, text: str) -> Path:
+        return write_inside(self.root, relative, text.encode("utf-8"))

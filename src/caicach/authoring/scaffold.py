@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caicach import __version__
+from caicach.atomic import Within
 from caicach.authoring.schema import MODELS, file_name, json_schema
 from caicach.errors import UsageError
 from caicach.load.folders import MARKER, MARKER_TEXT
@@ -92,6 +93,13 @@ CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi, lưu bảng tì
 trang tình hình lên GitHub Pages (bật Pages với nguồn "GitHub Actions");
 `pre-commit install` kiểm tra trước mỗi lần commit. Trình soạn thảo có YAML extension gợi ý
 khóa nhờ các tệp trong `schemas/`.
+
+Hai người ghi tiến độ trên hai nhánh: đăng ký một lần trong mỗi bản sao của kho để git gộp
+nhật ký theo từng mục (giữ mọi mục mới của hai nhánh; chỗ hai nhánh sửa khác nhau được báo là
+xung đột để sửa tay):
+
+    git config merge.caicach-log.name "caicach: gộp nhật ký tiến độ"
+    git config merge.caicach-log.driver "caicach merge-log %O %A %B %P"
 """
 
 SHIPPED = (
@@ -108,9 +116,11 @@ PROVINCE_SAMPLE = (
 )
 EXAMPLE = 'caicach done 2.a --milestone 1 --on 2024-01-31 --evidence "Kế hoạch 23/KH-UBND"'
 PROVINCE_EXAMPLE = "caicach import ke-hoach.docx -o plans/ke-hoach.yaml"
-# Progress logs are append-only lists: two officers recording on two branches merge by keeping
-# both sides' new entries, with no conflict to resolve by hand.
-GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=union\n"
+# Progress logs merge entry by entry with `caicach merge-log` (merge=union kept lines, and so
+# merged two entries that began alike into one with duplicate keys). A clone where the driver is
+# not registered (README) falls back to git's own merge: a conflict, never a silent loss.
+GITATTRIBUTES = f"plans/{FOLDER}/*.yaml merge=caicach-log\n"
+GITIGNORE = f"*.xlsx\n.venv/\nplans/{FOLDER}/.*.lock\n"  # the writers' lock files
 
 
 def install_spec(given: str | None) -> str:
@@ -174,11 +184,10 @@ def init(target: Path, shipped: Path, install: str, province: str | None = None)
         raise UsageError(f"{target} đã có và không phải thư mục rỗng; chưa ghi gì")
     written: list[Path] = []
 
+    inside = Within(target)  # nothing written through a link made in it meanwhile
+
     def write(relative: str, text: str) -> None:
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(inside.write_text(relative, text))
 
     if chosen is None:
         for name in SHIPPED:
@@ -196,7 +205,7 @@ def init(target: Path, shipped: Path, install: str, province: str | None = None)
     sample = SAMPLE if chosen is None else PROVINCE_SAMPLE.format(where=chosen[0].title)
     example = EXAMPLE if chosen is None else PROVINCE_EXAMPLE
     write("README.md", README.format(install=install, sample=sample, example=example))
-    write(".gitignore", "*.xlsx\n.venv/\n")
+    write(".gitignore", GITIGNORE)
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
     return written

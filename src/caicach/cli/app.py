@@ -13,6 +13,7 @@ from caicach import __version__
 from caicach.cli import (
     forms,
     importing,
+    merge,
     options,
     overview,
     read,
@@ -105,6 +106,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "import": importing.import_cmd,
     "schema": repo.schema_cmd,
     "init": repo.init_cmd,
+    "merge-log": merge.merge_log_cmd,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

@@ -4,14 +4,13 @@ offline and under a strict Content-Security-Policy. Imported only by `caicach si
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from caicach.atomic import write_atomically
+from caicach.atomic import Within
 from caicach.dates import vn_date
 from caicach.plan.items import TrackedItem
 from caicach.plan.registry import Registry
@@ -113,7 +112,7 @@ def _environment(registry: Registry, root: str) -> Environment:
 
 def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     """Every page of the site into `out` (made if missing); returns the files written."""
-    out.mkdir(parents=True, exist_ok=True)
+    folder = Within(out)  # nothing written through a link planted in it (index.html, co-quan/)
     written: list[Path] = []
     common = {"as_of": data.as_of, "plans": data.plans}
     # One environment for each depth of page (links are relative to it): its templates are
@@ -124,10 +123,7 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
         root = "../" * path.count("/")
         env = environments.get(root) or environments.setdefault(root, _environment(registry, root))
         html = env.get_template(template).render(**common, **values)
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, html)
-        written.append(target)
+        written.append(folder.write_text(path, html))
 
     summary = data.summary
     page(
@@ -160,6 +156,5 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
             history=p.history,
             superseded=p.superseded,
         )
-    shutil.copyfile(TEMPLATES / "style.css", out / "style.css")
-    written.append(out / "style.css")
+    written.append(folder.write_bytes("style.css", (TEMPLATES / "style.css").read_bytes()))
     return written
