@@ -471,3 +471,25 @@ def test_send_with_a_day_after_today_is_refused(run: Run, plans: Path) -> None:
     assert r.err.startswith("caicach: 28/12/2099 là sau hôm nay (")
     assert r.err.rstrip().endswith("bỏ --as-of để gửi")
     assert _log(plans) == []
+
+
+def test_the_workflow_init_writes_reminds_every_morning(run: Run, tmp_path: Path) -> None:
+    spec = "caicach @ git+https://example.org/caicach@v0.1.0"
+    target = tmp_path / "kho"
+    assert run("init", str(target), "--install", spec).code == 0
+    text = (target / ".github/workflows/caicach.yml").read_text("utf-8")
+    workflow = yaml.safe_load(text)
+    daily = "0 0 * * *"
+    assert {"cron": daily} in workflow[True]["schedule"]  # YAML 1.1 reads `on:` as true
+    assert workflow["jobs"]["plans"]["if"] == f"github.event.schedule != '{daily}'"
+    job = workflow["jobs"]["remind"]
+    assert job["if"] == f"github.event.schedule == '{daily}'"
+    assert job["permissions"] == {"contents": "write"}
+    steps = {s.get("name", s.get("run", s.get("uses"))): s for s in job["steps"]}
+    send = steps["Reminders by e-mail"]
+    assert send["run"] == "caicach remind --send --if-configured"
+    assert send["env"]["CAICACH_SMTP_PASSWORD"] == "${{ secrets.CAICACH_SMTP_PASSWORD }}"
+    keep = steps["Keep the record of the reminders sent"]
+    assert keep["if"] == "always()"  # a run where one agency failed keeps the others recorded
+    assert "git add plans/progress" in keep["run"]
+    assert f'pip install "{spec}"' in steps
