@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import email
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from caicach.errors import UsageError
 from caicach.tracking.remind import parse_days
@@ -94,13 +98,13 @@ def with_addresses(plans: Path, only: set[str] | None = None) -> None:
     path.write_text(head + "\nclasses:" + classes, encoding="utf-8")
 
 
-def with_server(plans: Path, port: int, **more: str) -> None:
+def with_server(plans: Path, port: int, security: str = "none", **more: str) -> None:
     path = plans / "office.yaml"
     lines = [
         "  smtp:",
         "    host: 127.0.0.1",
         f"    port: {port}",
-        "    security: none",
+        f"    security: {security}",
         f"    sender: {SENDER}",
         *(f"    {k}: {v}" for k, v in more.items()),
     ]
@@ -493,3 +497,128 @@ def test_the_workflow_init_writes_reminds_every_morning(run: Run, tmp_path: Path
     assert keep["if"] == "always()"  # a run where one agency failed keeps the others recorded
     assert "git add plans/progress" in keep["run"]
     assert f'pip install "{spec}"' in steps
+
+
+# --- encrypted, with a login ------------------------------------------------------------------
+
+
+@pytest.fixture
+def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 that this test's clients trust (SSL_CERT_FILE), as a real
+    server's is trusted: caicach verifies the server it sends a password to."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    return key, cert
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_an_encrypted_server_with_a_login_gets_the_password_from_the_environment(
+    run: Run,
+    plans: Path,
+    certificate: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    security: str,
+) -> None:
+    key, cert = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.password == b"mat-khau")
+
+    box = Inbox()
+    port = _free_port()
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True, "auth_required": True}
+        if security == "starttls"
+        # aiosmtpd does not see that an SMTPS line is encrypted: it is told
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    controller = Controller(box, hostname="127.0.0.1", port=port, authenticator=check, **tls)
+    controller.start()
+    try:
+        with_addresses(plans, {"so-xay-dung"})
+        with_server(plans, port, user="snv", security=security)
+        monkeypatch.setenv("CAICACH_SMTP_PASSWORD", "mat-khau")
+        args = ("remind", "-a", "Sở Xây dựng", "--as-of", THURSDAY, "--send", "--plans", str(plans))
+        r = run(*args)
+    finally:
+        controller.stop()
+    assert r.code == 0, r.err
+    assert logins == [(b"snv", b"mat-khau")]
+    assert "mat-khau" not in r.out + r.err
+    assert box.to(_address("so-xay-dung"))["Subject"].startswith("Nhắc hạn nhiệm vụ CCHC: 8 ")
+
+
+def test_a_server_whose_certificate_is_not_trusted_gets_no_password(
+    run: Run, plans: Path, certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key, cert = certificate
+    monkeypatch.delenv("SSL_CERT_FILE")  # the system's authorities know nothing of it
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    box, port = Inbox(), _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port, ssl_context=context)
+    controller.start()
+    try:
+        with_addresses(plans, {"so-xay-dung"})
+        with_server(plans, port, security="ssl")
+        r = run("remind", "-a", "Sở Xây dựng", "--as-of", THURSDAY, "--send", "--plans", str(plans))
+    finally:
+        controller.stop()
+    assert r.code == 1
+    assert r.err.splitlines()[0] == (
+        f"Sở Xây dựng: không gửi được: không mở được kết nối mã hóa với 127.0.0.1:{port}: "
+        "CERTIFICATE_VERIFY_FAILED"
+    )
+    assert box.messages == []
+    assert _log(plans) == []
+
+
+def test_a_successor_is_reminded_of_the_share_passed_to_it_once_a_day(
+    run: Run, plans: Path, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    with_addresses(plans, {"so-tai-chinh"})
+    with_server(plans, port)
+    args = ("remind", "--overdue", "-a", "Sở Tài chính", "--as-of", "2025-03-10", "--send")
+    r = run(*args, "--plans", str(plans))
+    assert r.code == 0, r.err
+    body = box.to(_address("so-tai-chinh")).get_content().splitlines()
+    at = next(n for n, line in enumerate(body) if line.startswith("12. 7.c (1879/QĐ-UBND) — "))
+    assert body[at + 1 : at + 3] == [
+        "   Mốc: ban hành kế hoạch; hạn 31/03/2024, quá hạn 344 ngày",
+        "   (phần việc của Sở Kế hoạch và Đầu tư, chuyển sang từ 01/03/2025)",
+    ]
+    # The log it wrote reads back (the successor may speak for the share), and counts as sent.
+    assert run("validate", "--plans", str(plans)).code == 0
+    again = run(*args, "--plans", str(plans))
+    assert again.err == "Sở Tài chính: đã nhắc ngày 10/03/2025, không gửi lại.\n"
+    assert len(box.messages) == 1
+
+
+def test_a_name_with_a_line_break_adds_no_header(run: Run, plans: Path, tmp_path: Path) -> None:
+    office = plans / "office.yaml"
+    text = office.read_text(encoding="utf-8")
+    office.write_text(
+        text.replace("  name: Sở Nội vụ\n", '  name: "Sở Nội vụ\\r\\nBcc: ai@example.org"\n'),
+        encoding="utf-8",
+    )
+    with_server(plans, 2525)
+    out = tmp_path / "nhac"
+    r = run("remind", "-a", "Sở Xây dựng", "--as-of", THURSDAY, "-o", str(out), "--plans",
+            str(plans))  # fmt: skip
+    assert r.code == 0, r.err
+    mail = email.message_from_bytes((out / "so-xay-dung.eml").read_bytes(), policy=default)
+    assert mail["Bcc"] is None
+    assert mail["From"] == f'"Sở Nội vụ\\\\u000d Bcc: ai@example.org" <{SENDER}>'

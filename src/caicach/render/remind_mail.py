@@ -11,6 +11,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
 from caicach.render.remind_text import subject, text
+from caicach.render.safe import printable
 from caicach.tracking.remind import Message
 
 
@@ -19,7 +20,8 @@ def message(m: Message, sender: str | None, now: datetime) -> EmailMessage:
     (none: no From, a draft only), dated `now` (with its time zone)."""
     mail = EmailMessage(policy=SMTP)
     if sender is not None:
-        name = m.office.name if m.office is not None else ""
+        # One line, no control character: a name from a file never adds a header of its own.
+        name = " ".join(printable(m.office.name).split()) if m.office is not None else ""
         local, _, domain = sender.rpartition("@")
         mail["From"] = Address(name, local, domain)
         mail["Message-ID"] = make_msgid(idstring="caicach", domain=domain)  # short: one line
