@@ -622,3 +622,8 @@ def test_a_name_with_a_line_break_adds_no_header(run: Run, plans: Path, tmp_path
     mail = email.message_from_bytes((out / "so-xay-dung.eml").read_bytes(), policy=default)
     assert mail["Bcc"] is None
     assert mail["From"] == f'"Sở Nội vụ\\\\u000d Bcc: ai@example.org" <{SENDER}>'
+
+
+def test_if_configured_belongs_with_send(run: Run, plans: Path) -> None:
+    r = run("remind", "--if-configured", "--plans", str(plans))
+    assert (r.code, r.err) == (2, "caicach: --if-configured đi cùng --send\n")

@@ -21,7 +21,7 @@ from caicach.cli.options import (
     save_new,
     today,
 )
-from caicach.errors import CaicachError
+from caicach.errors import CaicachError, UsageError
 
 if TYPE_CHECKING:
     from caicach.load.folders import Plans
@@ -83,6 +83,8 @@ def remind_cmd(
     """
     from caicach.tracking.remind import messages, parse_days
 
+    if if_configured and not send:
+        raise UsageError("--if-configured đi cùng --send")
     wanted = parse_days(days)
     day = as_of or today()
     folder = plans_folder(plans, writing=send)
@@ -134,12 +136,15 @@ def _send(folder: Plans, found: list[Message], smtp: Smtp | None) -> None:
     """Each agency's message delivered and recorded, or one line saying why not; exit 1 when
     any was not sent."""
     from caicach.render.remind_mail import message
+    from caicach.render.safe import printable
     from caicach.tracking.mailer import PASSWORD_VARIABLE
     from caicach.tracking.record import check_day
     from caicach.tracking.reminded import send_all
 
     stamp = now()
-    check_day(found[0].reminders[0].item, found[0].day, stamp.date(), "bỏ --as-of để gửi")
+    first = next((r.item for m in found for r in m.reminders), None)
+    if first is not None:  # the log takes no entry dated after today
+        check_day(first, found[0].day, stamp.date(), "bỏ --as-of để gửi")
     password = os.environ.get(PASSWORD_VARIABLE) or None
     sender = smtp.sender if smtp is not None else None
     failed = 0
@@ -148,7 +153,7 @@ def _send(folder: Plans, found: list[Message], smtp: Smtp | None) -> None:
     build = lambda m: message(m, sender, now())  # noqa: E731
     for o in send_all(folder.folder, found, smtp, password, build, stamp, lock_wait()):
         failed += o.state == "failed"
-        print(_said(o), file=sys.stderr, flush=True)
+        print(printable(_said(o)), file=sys.stderr, flush=True)
     if failed:
         raise CaicachError(
             f"{failed} cơ quan chưa được gửi thư nhắc; chưa ghi vào nhật ký, lần chạy sau sẽ "
