@@ -10,21 +10,20 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Literal
 
-from caicach.load import yaml_source
 from caicach.load.progress_log import log_path
 from caicach.plan.office import Smtp
 from caicach.tracking.lock import LOCK_WAIT
 from caicach.tracking.mailer import deliver, setup_problem
-from caicach.tracking.record import Written, append_many
-from caicach.tracking.remind import Message, Reminder
+from caicach.tracking.record import append_many
+from caicach.tracking.remind import Message
 
 
 def record_sent(
     plans: Path, m: Message, evidence: str, now: datetime, wait: float = LOCK_WAIT
-) -> list[Written]:
+) -> int:
     """The entries of a message delivered, in each plan's log, written as soon as the server
-    took it: an agency later in the run that fails leaves this one recorded."""
-    by_plan: dict[str, list[tuple[Reminder, dict[str, Any]]]] = {}
+    took it: an agency later in the run that fails leaves this one recorded. Returns how many."""
+    by_plan: dict[str, list[dict[str, Any]]] = {}
     for r in m.reminders:
         entry = {
             "item": r.item.id,
@@ -36,15 +35,10 @@ def record_sent(
             "note": r.note,
             "recorded": now.isoformat(timespec="seconds"),
         }
-        by_plan.setdefault(r.item.plan.id, []).append((r, entry))
-    written = []
-    for plan_id, pairs in by_plan.items():
-        path = log_path(plans, plan_id)
-        line = append_many(path, plan_id, [e for _, e in pairs], wait=wait)
-        for r, e in pairs:
-            written.append(Written(path, line, r.item, r.milestone.number, e))
-            line += yaml_source.dump_entry(e).count("\n")
-    return written
+        by_plan.setdefault(r.item.plan.id, []).append(entry)
+    for plan_id, entries in by_plan.items():
+        append_many(log_path(plans, plan_id), plan_id, entries, wait=wait)
+    return sum(len(e) for e in by_plan.values())
 
 
 @dataclass(frozen=True)
