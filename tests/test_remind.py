@@ -12,6 +12,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import parsedate_to_datetime
@@ -22,10 +23,14 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caicach.errors import UsageError
-from caicach.tracking.remind import parse_days
-from tests.conftest import Run
+from caicach.load.loader import load
+from caicach.tracking import owner
+from caicach.tracking.remind import messages, parse_days
+from tests.conftest import PLANS, Run
 
 THURSDAY = "2024-03-28"  # 31/03/2024, a Sunday, is three days away
 SENDER = "snv@quangngai.gov.vn"
@@ -627,3 +632,34 @@ def test_a_name_with_a_line_break_adds_no_header(run: Run, plans: Path, tmp_path
 def test_if_configured_belongs_with_send(run: Run, plans: Path) -> None:
     r = run("remind", "--if-configured", "--plans", str(plans))
     assert (r.code, r.err) == (2, "caicach: --if-configured đi cùng --send\n")
+
+
+# --- every agency at once is each agency asked ---------------------------------------------------
+
+_WORKSPACE = load([PLANS])
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    day=st.dates(date(2018, 6, 1), date(2026, 6, 30)),
+    days=st.sets(st.integers(0, 10), min_size=1, max_size=3),
+    overdue=st.booleans(),
+)
+def test_every_agency_at_once_is_what_each_is_told_alone(
+    day: date, days: set[int], overdue: bool
+) -> None:
+    """The one pass over the ledger (`remind` for all) and the owner asked for each agency
+    (`remind --agency X`) give every agency the same milestones."""
+
+    def said(agency: str | None) -> dict[str, list[tuple[str, int, int]]]:
+        found = messages(_WORKSPACE, day, sorted(days), agency=agency, overdue=overdue)
+        return {
+            m.agency: [(r.item.qualified_id, r.milestone.number, r.days) for r in m.reminders]
+            for m in found
+        }
+
+    whole = said(None)
+    for agency in owner.in_being(_WORKSPACE.registry, _WORKSPACE.registry.agencies, day):
+        alone = said(agency).get(agency, [])
+        assert sorted(alone) == sorted(whole.get(agency, [])), agency
+        assert all(d in days if d >= 0 else overdue for _, _, d in alone)  # exactly those days
