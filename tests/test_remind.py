@@ -275,7 +275,10 @@ def test_a_reminder_is_never_sent_twice_for_the_same_milestone_and_day(
     with_addresses(plans)
     with_server(plans, port)
     args = ("remind", "-a", "Sở Xây dựng", "--plans", str(plans), "--send")
+    status = ("matrix", "--as-of", THURSDAY, "-f", "json", "--plans", str(plans))
+    before = run(*status).out
     assert run(*args, "--as-of", THURSDAY).code == 0
+    assert run(*status).out == before  # a reminder sent changes no status
     again = run(*args, "--as-of", THURSDAY)
     assert again.code == 0, again.err
     assert again.err == "Sở Xây dựng: đã nhắc ngày 28/03/2024, không gửi lại.\n"
