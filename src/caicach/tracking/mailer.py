@@ -27,6 +27,11 @@ def setup_problem(smtp: Smtp | None, password: str | None) -> str | None:
             "chưa có máy chủ thư: thêm khối smtp (host, port, security, sender, user) vào "
             "office trong plans/office.yaml"
         )
+    if smtp.user is not None and smtp.security == "none":
+        return (
+            "smtp.user đăng nhập bằng mật khẩu: không gửi mật khẩu qua kết nối không mã hóa "
+            "(security: none); dùng security: starttls hoặc ssl"
+        )
     if smtp.user is not None and not password:
         return f"có smtp.user nhưng chưa đặt biến môi trường {PASSWORD_VARIABLE} (mật khẩu)"
     return None
