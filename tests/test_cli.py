@@ -386,6 +386,7 @@ COMMANDS = [
     "report",
     "site",
     "urge",
+    "remind",
     "forms",
     "collect",
     "done",

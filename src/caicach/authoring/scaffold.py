@@ -23,10 +23,12 @@ on:
   workflow_dispatch:
   schedule:
     - cron: "0 1 * * 1"  # Monday 08:00 in Việt Nam
+    - cron: "0 0 * * *"  # every day 07:00 in Việt Nam: the reminders (job remind)
 permissions:
   contents: read
 jobs:
   plans:
+    if: github.event.schedule != '0 0 * * *'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
@@ -60,6 +62,33 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v4
+  # Every morning: e-mail to each agency its work falling due in 7, 3 and 1 days, once
+  # plans/office.yaml has an smtp block (without one this does nothing). The password is the
+  # repository secret CAICACH_SMTP_PASSWORD (Settings → Secrets and variables → Actions). Each
+  # reminder sent is committed to the progress log, so that none is sent twice.
+  remind:
+    if: github.event.schedule == '0 0 * * *'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "{install}"
+      - name: Reminders by e-mail
+        env:
+          CAICACH_SMTP_PASSWORD: ${{{{ secrets.CAICACH_SMTP_PASSWORD }}}}
+          TZ: Asia/Ho_Chi_Minh
+        run: caicach remind --send --if-configured
+      - name: Keep the record of the reminders sent
+        if: always()
+        run: |
+          git config user.name "caicach"
+          git config user.email "caicach@users.noreply.github.com"
+          git add plans/progress
+          git diff --cached --quiet || {{ git commit -m "Nhắc hạn $(date +%F)" && git push; }}
 """
 
 PRE_COMMIT = """\

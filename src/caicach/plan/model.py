@@ -40,6 +40,21 @@ AgencyKind = Literal[
     "to-cong-tac",  # a leader's working group (Tổ công tác của Chủ tịch UBND tỉnh): in no class
 ]
 Text = Annotated[str, Field(min_length=1)]
+# An address as the registry and office.yaml write it: local@domain, no display name, no blanks
+# (a typo such as "snv@quangngai,gov.vn" is refused where it is written, not at the mail server).
+Email = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$",
+        max_length=254,
+    ),
+]
+
+
+def _addresses(value: object) -> object:
+    """`email: a@b` and `email: [a@b, c@d]` both say an agency's addresses."""
+    return (value,) if isinstance(value, str) else value
 
 
 def _day(value: object) -> object:
@@ -85,6 +100,10 @@ class Agency(Frozen):
     valid_from: Day | None = Field(default=None, alias="from", description="it exists from")
     until: Day | None = Field(default=None, description="it no longer exists from this day")
     successors: tuple[Succession, ...] = ()
+    email: Annotated[
+        tuple[Email, ...],
+        BeforeValidator(_addresses, json_schema_input_type=Email | list[Email]),
+    ] = Field(default=(), description="where reminders are sent (caicach remind --send)")
 
 
 class Membership(Frozen):

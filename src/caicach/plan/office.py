@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from caicach.plan.model import Frozen, Text
+from caicach.plan.model import Email, Frozen, Text
+
+Security = Literal["none", "starttls", "ssl"]
+_PORT: dict[Security, int] = {"none": 25, "starttls": 587, "ssl": 465}
+
+
+class Smtp(Frozen):
+    """The mail server reminders are sent through (`caicach remind --send`). The password is
+    never in a file: it comes from the environment variable CAICACH_SMTP_PASSWORD."""
+
+    host: Text = Field(description="the server's name, e.g. mail.quangngai.gov.vn")
+    port: Annotated[int, Field(ge=1, le=65535)] | None = Field(
+        default=None, description="default: 25 (none), 587 (starttls), 465 (ssl)"
+    )
+    security: Security = Field(default="starttls", description="none | starttls | ssl")
+    sender: Email = Field(description="the From address, e.g. snv@quangngai.gov.vn")
+    user: str | None = Field(default=None, description="login name; none: no login")
+    timeout: Annotated[int, Field(ge=1, le=300)] = Field(
+        default=30, description="seconds to wait for the server"
+    )
+
+    @property
+    def port_used(self) -> int:
+        return self.port if self.port is not None else _PORT[self.security]
 
 
 class Office(Frozen):
@@ -31,6 +54,7 @@ class Office(Frozen):
     reply_days: Annotated[int, Field(ge=1, le=60)] = Field(
         default=7, description="days an agency has to reply to a notice"
     )
+    smtp: Smtp | None = Field(default=None, description="the mail server of `remind --send`")
 
 
 class OfficeFile(Frozen):

@@ -8,7 +8,7 @@ from typing import Literal
 from caicach.text import fold
 
 Status = Literal["dung-han", "tre-han", "trong-han", "qua-han", "khong-xac-dinh", "da-huy"]
-EntryKind = Literal["done", "progress", "note", "cancelled", "urged"]
+EntryKind = Literal["done", "progress", "note", "cancelled", "urged", "reminded"]
 
 STATUS: dict[Status, str] = {
     "dung-han": "Hoàn thành đúng hạn",
@@ -63,6 +63,7 @@ ENTRY_KIND: dict[EntryKind, str] = {
     "note": "ghi chú",
     "cancelled": "hủy",
     "urged": "đôn đốc",
+    "reminded": "nhắc hạn",  # a reminder sent by e-mail (caicach remind --send)
 }
 # What a hand-written log may say for `kind`, folded (no case, no diacritics).
 _ENTRY_KIND_INPUT: dict[str, EntryKind] = {

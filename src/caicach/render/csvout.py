@@ -8,7 +8,8 @@ from typing import Any, TextIO
 
 from caicach.render import data
 from caicach.tracking.matrix import Matrix
-from caicach.tracking.queries import Due
+from caicach.tracking.missing import missing
+from caicach.tracking.queries import Due, Row
 from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
@@ -108,6 +109,19 @@ def _due(d: Due) -> dict[str, Any]:
     }
 
 
+# On the overdue list, an item given to a class names its members still waiting, every one.
+_OVERDUE_COLUMNS = (*COLUMNS, "waiting", "waiting_count", "shares")
+
+
+def _with_waiting(r: Row, view: ItemList) -> dict[str, Any]:
+    flat = _flat(data.row(r))
+    found = missing(r.status)
+    if found is not None:
+        flat["waiting"] = "; ".join(view.registry.name_of(a) for a in found.waiting)
+        flat["waiting_count"], flat["shares"] = len(found.waiting), found.shares
+    return flat
+
+
 class CsvRenderer:
     """`csv`: cells a spreadsheet would run as formulas start with an apostrophe; `csv-excel`:
     the same with a UTF-8 BOM, for Excel on Windows; `csv-raw`: every cell exactly as it is."""
@@ -120,6 +134,9 @@ class CsvRenderer:
         _write(self.out, columns, records, bom=self.bom, raw=self.raw)
 
     def items(self, view: ItemList) -> None:
+        if view.overdue:
+            self._write(_OVERDUE_COLUMNS, (_with_waiting(r, view) for r in view.rows))
+            return
         self._write(COLUMNS, (_flat(data.row(r)) for r in view.rows))
 
     def item(self, view: ItemDetail) -> None:

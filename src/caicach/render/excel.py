@@ -23,8 +23,10 @@ from caicach.plan.registry import Registry
 from caicach.plan.words import RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render import excel_matrix, excel_office
 from caicach.render import xlsx_layout as layout
+from caicach.render.waiting import waiting_text
 from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.history import named
+from caicach.tracking.missing import missing
 from caicach.tracking.queries import Row
 from caicach.tracking.report import Event, Report, evidence, next_open
 from caicach.tracking.summary import Tally
@@ -188,6 +190,7 @@ def _details(
     registry: Registry,
     *,
     bands: bool,
+    waiting: bool = False,
 ) -> None:
     """The items, one a row; with `bands`, a row naming the area above each area's items (and
     its plan, when the rows are of several: each has its own 4.d)."""
@@ -205,8 +208,20 @@ def _details(
             layout.put(ws, last, 1, named, "total")
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
-        layout.row(ws, last, _DETAIL_COLUMNS, _detail_values(n, r, registry), late)
+        values = _detail_values(n, r, registry)
+        if waiting:
+            values[3] = _with_waiting(values[3], r, registry)
+        layout.row(ws, last, _DETAIL_COLUMNS, values, late)
     layout.page(ws, top, last, width, freeze=f"C{top + 1}")
+
+
+_NAMED_WAITING = 5  # the Quá hạn sheet's agencies cell names the first few still waiting
+
+
+def _with_waiting(agencies: str, r: Row, registry: Registry) -> str:
+    """On the Quá hạn sheet, an item given to a class: who of its members is still waiting."""
+    found = missing(r.status)
+    return f"{agencies}\n{waiting_text(found, registry, _NAMED_WAITING)}" if found else agencies
 
 
 _AGENCY_COLUMNS = (
@@ -410,7 +425,8 @@ def workbook(report: Report, registry: Registry) -> Workbook:
     _summary(first, report)
     detail, overdue = wb.create_sheet(SHEETS[1]), wb.create_sheet(SHEETS[2])
     _details(detail, report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ", registry, bands=True)
-    _details(overdue, report, report.overdue, "CÁC NHIỆM VỤ QUÁ HẠN", registry, bands=False)
+    title = "CÁC NHIỆM VỤ QUÁ HẠN"
+    _details(overdue, report, report.overdue, title, registry, bands=False, waiting=True)
     _by_agency(wb.create_sheet(SHEETS[3]), report, registry)
     if report.matrix is not None:
         excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])

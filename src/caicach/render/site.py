@@ -16,14 +16,34 @@ from caicach.plan.items import TrackedItem
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render.tables import percent
+from caicach.render.waiting import waiting_text
+from caicach.text import sort_key
 from caicach.tracking.history import named
+from caicach.tracking.missing import missing
+from caicach.tracking.queries import Row
 from caicach.tracking.site import Site
+from caicach.tracking.summary import Tally
 from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import threshold_text, value_text
 from caicach.tracking.trend import Trend
 
 TEMPLATES = Path(__file__).parent / "site"
 ROLE_OWNED = {"lead": "chủ trì", "co": "phối hợp", "any": "chủ trì hoặc phối hợp"}
+NAMED_WAITING = 3  # the overview names the first few still waiting; the Quá hạn page all
+MOST_OVERDUE = 5  # the overview lists the items most overdue
+
+
+def worst_first(groups: list[Tally]) -> list[Tally]:
+    """The agency index: most shares overdue first, then the lowest completion rate (none due
+    yet: last), then by name."""
+    return sorted(
+        groups,
+        key=lambda t: (
+            -t.counts["qua-han"],
+            2.0 if t.completion_rate is None else t.completion_rate,
+            sort_key(t.label),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,10 @@ def _environment(registry: Registry, root: str) -> Environment:
     def names(parties: Any) -> str:
         return "; ".join(dict.fromkeys(a.name for a in parties))
 
+    def waiting(row: Row, limit: int | None = None) -> str:
+        found = missing(row.status)
+        return waiting_text(found, registry, limit) if found is not None else ""
+
     env.globals |= {
         "root": root,
         "status": STATUS,
@@ -100,6 +124,8 @@ def _environment(registry: Registry, root: str) -> Environment:
         "lead": lambda item, day=None: named(item.lead, registry, day),
         "co": lambda item: names(item.co),
         "agency_name": registry.name_of,
+        "waiting": waiting,
+        "named_waiting": NAMED_WAITING,
         "item_href": lambda item: root + item_path(item),
         "agency_href": lambda agency: f"{root}co-quan/{agency}.html",
         "agency_file": lambda agency: f"{agency}.html",
@@ -132,12 +158,13 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
         total=summary.total,
         groups=summary.groups,
         overdue=data.overdue,
+        most_overdue=data.overdue[:MOST_OVERDUE],
         trend=data.trend,
         chart=chart(data.trend),
         targets=data.targets,
     )
     page("qua-han.html", "overdue.html", overdue=data.overdue)
-    page("co-quan/index.html", "agencies.html", agencies=data.by_agency.groups)
+    page("co-quan/index.html", "agencies.html", agencies=worst_first(data.by_agency.groups))
     for agency in data.agencies:
         page(
             f"co-quan/{agency}.html",

@@ -27,8 +27,10 @@ from caicach.render.tables import (
     summary_table,
     targets_table,
 )
+from caicach.render.waiting import waiting_text
 from caicach.tracking.history import named
 from caicach.tracking.matrix import Matrix
+from caicach.tracking.missing import missing
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus
 from caicach.tracking.targets import STATE as TARGET_STATE
@@ -132,11 +134,21 @@ def _items_table(view: ItemList) -> Spec:
     table = Spec(columns, title=view.title or None, show_lines=True)
     for r in rows:
         label = r.item.qualified_id if many else r.item.id
-        day = r.status.as_of if r.status is not None else None
-        cells = [label, short(r.item.task), named(r.item.lead, view.registry, day)]
+        cells = [label, short(r.item.task), _leads(r, view)]
         cells += [_match(r, view.registry)] if with_match else []
         add_row(table, *cells, *_when(r, view, with_status))
     return table
+
+
+_NAMED_WAITING = 3  # a table cell names the first few still waiting, and counts the rest
+
+
+def _leads(r: Row, view: ItemList) -> str:
+    """The leads as the plan writes them; on the overdue list, a class's members still waiting."""
+    day = r.status.as_of if r.status is not None else None
+    text = named(r.item.lead, view.registry, day)
+    found = missing(r.status) if view.overdue else None
+    return f"{text}\n{waiting_text(found, view.registry, _NAMED_WAITING)}" if found else text
 
 
 def _parties(

@@ -204,7 +204,9 @@ def assess(
     """Status of `item` on the day `as_of`, from the records dated on or before it; with `only`,
     the status of those shares alone (one agency's, or a class's)."""
     shares = tuple(item.assignments if only is None else only)
-    known = [r for r in effective(records) if r.date <= as_of]
+    # A reminder sent (`remind --send`) says nothing of the work: left out, so that a day's
+    # reminders to 33 agencies do not split each item's shares into 33 assessments.
+    known = [r for r in effective(records) if r.date <= as_of and r.kind != "reminded"]
     counted = [r for r in known if _covered(r, item.assignments) is not None]
     # Each report counted speaks for some share of the item: for the whole item, all of them.
     mine = counted if only is None else [r for r in counted if _covers_any(r, shares, item)]

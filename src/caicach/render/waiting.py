@@ -1,0 +1,20 @@
+"""Who is still missing, in words: the one sentence every table, sheet and page shows beside an
+overdue item given to a class. No library: the terminal, the workbook and the site share it."""
+
+from __future__ import annotations
+
+from caicach.plan.registry import Registry
+from caicach.tracking.missing import Missing
+
+
+def waiting_text(found: Missing, registry: Registry, limit: int | None = None) -> str:
+    """`Chưa báo cáo hoàn thành (29/31): Sở Y tế; Sở Xây dựng và 27 cơ quan khác`: every one
+    named, or (with `limit`, where space is short) the first few and a count of the rest, or
+    all of them counted when none has reported yet."""
+    names = [registry.name_of(a) for a in found.waiting]
+    if limit is not None and len(names) == found.shares > limit + 1:
+        return f"Chưa báo cáo hoàn thành: cả {found.shares} cơ quan"
+    shown = names if limit is None or len(names) <= limit + 1 else names[:limit]
+    rest = f" và {len(names) - len(shown)} cơ quan khác" if len(shown) < len(names) else ""
+    listed = "; ".join(shown)  # names hold commas: "Sở Văn hóa, Thể thao và Du lịch"
+    return f"Chưa báo cáo hoàn thành ({len(names)}/{found.shares}): {listed}{rest}"
