@@ -91,6 +91,10 @@ CI (.github/workflows/caicach.yml) kiểm tra mọi thay đổi, lưu bảng tì
 trang tình hình lên GitHub Pages (bật Pages với nguồn "GitHub Actions");
 `pre-commit install` kiểm tra trước mỗi lần commit. Trình soạn thảo có YAML extension gợi ý
 khóa nhờ các tệp trong `schemas/`.
+
+Hướng dẫn sử dụng (tiếng Việt, cho cán bộ theo dõi và đầu mối các cơ quan): thư mục `docs/`
+trong mã nguồn caicach, dựng bằng `mkdocs build`; trên máy, `caicach LỆNH -h` in hướng dẫn
+của từng lệnh.
 """
 
 SHIPPED = (
