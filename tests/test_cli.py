@@ -409,7 +409,7 @@ def test_every_command_help_shows_an_example(run: Run, command: str) -> None:
 def test_the_command_list_is_complete(run: Run) -> None:
     listed = [
         line.split()[0]
-        for line in run("--help").out.split("Commands:")[1].splitlines()
+        for line in run("--help").out.split("Lệnh:")[1].splitlines()
         if line.startswith("  ") and line.split()
     ]
     assert sorted(listed) == sorted(COMMANDS)

@@ -129,6 +129,10 @@ xung đột để sửa tay):
 
     git config merge.caicach-log.name "caicach: gộp nhật ký tiến độ"
     git config merge.caicach-log.driver "caicach merge-log %O %A %B %P"
+
+Hướng dẫn sử dụng (tiếng Việt, cho cán bộ theo dõi và đầu mối các cơ quan): thư mục `docs/`
+trong mã nguồn caicach, dựng bằng `mkdocs build`; trên máy, `caicach LỆNH -h` in hướng dẫn
+của từng lệnh.
 """
 
 SHIPPED = (

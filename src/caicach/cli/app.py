@@ -12,6 +12,7 @@ import typer
 from caicach import __version__
 from caicach.cli import (
     forms,
+    frame,
     importing,
     merge,
     options,
@@ -39,6 +40,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
+    cls=frame.Group,
+    context_settings=frame.CONTEXT,
 )
 
 
@@ -111,7 +114,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "merge-log": merge.merge_log_cmd,
 }
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    app.command(_name, cls=frame.Command)(_command)
 
 
 def for_args(args: list[str]) -> typer.Typer:
@@ -121,7 +124,7 @@ def for_args(args: list[str]) -> typer.Typer:
     names `overdue`); `caicach`, `--help`, completion and anything unknown get the whole app."""
     at = _command_at(args)
     first = args[at] if at is not None else None
-    if first not in COMMANDS or "--help" in args[:at]:
+    if first not in COMMANDS or any(arg in frame.CONTEXT["help_option_names"] for arg in args[:at]):
         return app
     one = typer.Typer(
         name="caicach",
@@ -130,9 +133,11 @@ def for_args(args: list[str]) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         add_completion=True,
+        cls=frame.Group,
+        context_settings=frame.CONTEXT,
     )
     one.callback()(_root)
-    one.command(first)(COMMANDS[first])
+    one.command(first, cls=frame.Command)(COMMANDS[first])
     return one
 
 

@@ -48,7 +48,7 @@ def as_date(text: str) -> date:
 
 def date_option(flag: str, text: str) -> Any:
     return typer.Option(
-        flag, parser=as_date, metavar="DATE", help=f"{text} Ngày dạng 2024-04-15 hoặc 15/04/2024."
+        flag, parser=as_date, metavar="NGÀY", help=f"{text} Ngày dạng 2024-04-15 hoặc 15/04/2024."
     )
 
 

@@ -54,7 +54,7 @@ def validate_cmd(
     plans: PlansOpt = None,
 ) -> None:
     """Kiểm tra kế hoạch, danh mục cơ quan và nhật ký tiến độ; mỗi lỗi in ra dạng
-    path:line:col: message.
+    tệp:dòng:cột: lỗi (vd. plans/qd-1879-2024.yaml:16:5: …).
 
     Thoát 0 khi không có lỗi, 1 khi có lỗi (in hết), 2 khi dùng sai lệnh.
 

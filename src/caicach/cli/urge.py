@@ -52,9 +52,9 @@ def urge_cmd(
             "cho .docx, màn hình cho text và json.",
         ),
     ] = None,
-    fmt: Annotated[NoticeFormat, typer.Option("--format", "-f", help="docx, text, json.")] = (
-        NoticeFormat.docx
-    ),
+    fmt: Annotated[
+        NoticeFormat, typer.Option("--format", "-f", help="docx: công văn Word; text: chữ; json.")
+    ] = (NoticeFormat.docx),
     number: Annotated[
         str | None, typer.Option("--number", help="Số của công văn (để trống thì chừa chỗ ghi).")
     ] = None,
