@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -278,7 +278,7 @@ def general(
     """A plan of any layout: tasks by field blocks, agency headings, prose and tables."""
     found, lost = outline.read(lines)
     rows, lost_rows, _ = tables.read(lines)
-    found = sorted([*found, *rows], key=lambda f: f.lines[0])
+    found = sorted([*found, *_introduced(rows, found)], key=lambda f: f.lines[0])
     result = ImportResult(
         {"plan": info, "areas": [], "items": []}, [*lost, *lost_rows], list(warnings)
     )
@@ -298,6 +298,22 @@ def general(
         letters[f.area] += 1
         _add_found(item_id, f, period, registry, result)
     return result
+
+
+def _introduced(rows: list[Found], prose: list[Found]) -> list[Found]:
+    """Appendix rows with no deadline of their own take the deadline of the directive that
+    introduces them ("… các kiến nghị (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025"),
+    when exactly one directive with a deadline names the appendix."""
+    naming = [f for f in prose if f.deadline and "phu luc" in fold(f.task)]
+    if len(naming) != 1:
+        return rows
+    source = naming[0]
+    return [
+        replace(row, deadline=source.deadline, given_by=source.printed)
+        if row.deadline is None and row.printed.startswith("PL")
+        else row
+        for row in rows
+    ]
 
 
 def _printed_area(title: str) -> str:
@@ -348,6 +364,8 @@ def _add_found(
         specs = [{"label": None, "due": None, "kind": "undated", "reason": UNSTATED}]
         item["milestones"] = specs
     notes = [f"Mục {f.printed} của văn bản" + ("" if f.core else f" ({f.section})")]
+    if f.given_by:
+        notes.append(f"Thời hạn lấy từ mục {f.given_by}, nơi giao phụ lục này: «{f.deadline}»")
     item["notes"] = notes
     result.preview.append(
         {
