@@ -47,6 +47,7 @@ _SKIP = re.compile(
 )
 _STOP = re.compile(r"^(?:Nơi nhận|TM\.|KT\.)")
 _RESTART = re.compile(r"^(?:KẾ HOẠCH|PHỤ LỤC|Phụ lục)\b")
+NO_ACTOR = "không có cơ quan hay khối trường nói ai làm"
 _LEVEL = {"roman": 0, "letter": 5, "bullet": 6, "plus": 7, "para": 8}
 
 
@@ -432,7 +433,7 @@ def read(lines: list[Line]) -> tuple[list[Found], list[tuple[int, str, str]]]:
                 reader.used.add(top.line)
         for node in _all(root):
             if node.line not in reader.used and node.kind != "root":
-                lost.append((node.line, node.text, "không có cơ quan hay khối trường nói ai làm"))
+                lost.append((node.line, node.text, NO_ACTOR))
             for key, values in node.fields.items():
                 lost += [
                     (n, v, f"trường {key} không có nhiệm vụ đứng trước")
