@@ -169,9 +169,11 @@ def test_unbulleted_field_blocks_follow_their_task(run: Run, tmp_path: Path) -> 
         ("III.2", "Giao Sở Tư pháp theo dõi, đôn đốc và báo", ["Sở Tư pháp"], [], ["2025-12-14"]),
     ]  # fmt: skip
     assert data["items"][3]["core"] is False  # "Tổ chức thực hiện"
-    # the closing sentence names no one to act: reported with its line, never dropped
-    assert [(p["line"], p["message"][:40]) for p in data["problems"]] == [
-        (26, "không hiểu được (không có cơ quan hay kh")
+    # the closing sentence gives no one a duty: skipped with its line and why, never dropped,
+    # and not a problem (a perfect import exits 0)
+    assert data["problems"] == []
+    assert [(s["line"], s["text"][:30], s["reason"][:34]) for s in data["skipped"]] == [
+        (26, "Trong quá trình thực hiện, nếu", "không giao việc cho cơ quan nào (m"),
     ]
 
 
@@ -266,8 +268,10 @@ def test_two_plans_of_different_years_load_and_filter_together(
     out = plans / "tb-185-2018.yaml"
     out.unlink()
     result = run("import", str(notice), "-o", str(out), "--plans", str(plans))
-    assert result.code == 1  # two closing sentences name no one: reported, the rest written
+    assert result.code == 0  # two closing sentences give no one a duty: skipped, counted
     assert "Đã ghi" in result.err
+    assert f"{notice}: bỏ qua 2 đoạn không giao việc cho cơ quan nào" in result.err
+    assert "# Bỏ qua 2 đoạn không giao việc cho cơ quan nào" in out.read_text(encoding="utf-8")
     # the letterhead names no issuer: the plan file says where, and a person fills it in
     check = run("validate", "--plans", str(plans))
     assert f"{out}:" in check.err

@@ -180,7 +180,7 @@ def test_a_notice_in_prose_imports_as_a_plan(ws: Workspace) -> None:
     lines = TB185.read_text(encoding="utf-8").split("\n")
     start = next(n for n, line in enumerate(lines, 1) if line.startswith("II. "))
     end = next(n for n, line in enumerate(lines, 1) if line.startswith("Nơi nhận"))
-    reported = {n for n, _, _ in result.not_understood}
+    reported = {n for n, _, _ in [*result.not_understood, *result.skipped]}
     read = {p["line"] for p in result.preview}
     headings = {
         n for n in range(start, end) if re.match(r"^(?:\d+\. |[a-z]\) Giao [^:]*:$)", lines[n - 1])
@@ -189,6 +189,8 @@ def test_a_notice_in_prose_imports_as_a_plan(ws: Workspace) -> None:
     body = {n for n in range(start + 1, end) if lines[n - 1].strip()}
     assert body - headings - joined - read == reported
     assert reported == {84, 86}  # the closing words: no one is named to act
+    assert result.not_understood == []  # they give no one a duty: skipped, not problems
+    assert [n for n, _, _ in result.skipped] == [84, 86]
 
 
 def test_import_command_writes_yaml_that_validates(run: Run, tmp_path: Path) -> None:

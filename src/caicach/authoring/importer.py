@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from caicach.authoring.body import Draft, body
 from caicach.authoring.header import header, plan_period
 from caicach.authoring.names import split_agencies
 from caicach.authoring.outline import Found
+from caicach.authoring.prose import looks_like_task
 from caicach.authoring.sources import Line, lines_of, read_source
 from caicach.errors import Problem, ProblemsError
 from caicach.load.yaml_source import dump_document
@@ -34,6 +35,8 @@ class ImportResult:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     # Every task read, trackable or not, as the preview shows it (`caicach import -f json`).
     preview: list[dict[str, Any]] = field(default_factory=list)
+    # Paragraphs that give nobody a duty (objectives, solutions, funding): not problems.
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def parties(text: str, registry: Registry) -> tuple[list[Any], list[str]]:
@@ -157,9 +160,13 @@ def import_file(path: Path, registry: Registry, default_year: int) -> ImportResu
     result = import_text(read_source(path), registry, default_year)
     if result.plan["items"]:
         return result
+    # nothing was read: every line is reported, those that seemed to give no duty too
+    unread = sorted(
+        [*result.not_understood, *((n, t, outline.NO_ACTOR) for n, t, _ in result.skipped)]
+    )
     lost = [
         Problem(str(path), n, 1, f"không hiểu được ({reason}): {text}")
-        for n, text, reason in result.not_understood
+        for n, text, reason in unread
     ]
     nothing = (
         "không tìm thấy nhiệm vụ nào của kế hoạch (một khối trường như 'Cơ quan chủ trì:', một "
@@ -187,6 +194,7 @@ def preview(path: Path, registry: Registry, default_year: int) -> dict[str, Any]
         "plan": plan,
         "items": result.preview,
         "problems": [_problem(p) for p in problems],
+        "skipped": [{"line": n, "text": t, "reason": r} for n, t, r in result.skipped],
         "warnings": [{"line": n, "message": m} for n, m in result.warnings],
     }
 
@@ -219,6 +227,7 @@ def import_text(text: str, registry: Registry, default_year: int) -> ImportResul
 
 def _sorted(result: ImportResult) -> ImportResult:
     result.not_understood.sort()
+    result.skipped.sort()
     result.warnings = sorted(set(result.warnings))
     if not result.preview:
         result.preview = _classic_preview(result)
@@ -278,10 +287,13 @@ def general(
     """A plan of any layout: tasks by field blocks, agency headings, prose and tables."""
     found, lost = outline.read(lines)
     rows, lost_rows, _ = tables.read(lines)
-    found = sorted([*found, *rows], key=lambda f: f.lines[0])
-    result = ImportResult(
-        {"plan": info, "areas": [], "items": []}, [*lost, *lost_rows], list(warnings)
-    )
+    found = sorted([*found, *_introduced(rows, found)], key=lambda f: f.lines[0])
+    result = ImportResult({"plan": info, "areas": [], "items": []}, lost_rows, list(warnings))
+    for n, text, reason in lost:
+        if looks_like_task(text) or reason.startswith("trường"):
+            result.not_understood.append((n, text, reason))
+        else:
+            result.skipped.append((n, text, SKIPPED))
     areas: dict[str, dict[str, Any]] = {}
     letters: dict[str, int] = {}
     for f in found:
@@ -298,6 +310,25 @@ def general(
         letters[f.area] += 1
         _add_found(item_id, f, period, registry, result)
     return result
+
+
+SKIPPED = "không giao việc cho cơ quan nào (mục tiêu, giải pháp, kinh phí, lời dẫn…)"
+
+
+def _introduced(rows: list[Found], prose: list[Found]) -> list[Found]:
+    """Appendix rows with no deadline of their own take the deadline of the directive that
+    introduces them ("… các kiến nghị (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025"),
+    when exactly one directive with a deadline names the appendix."""
+    naming = [f for f in prose if f.deadline and "phu luc" in fold(f.task)]
+    if len(naming) != 1:
+        return rows
+    source = naming[0]
+    return [
+        replace(row, deadline=source.deadline, given_by=source.printed)
+        if row.deadline is None and row.printed.startswith("PL")
+        else row
+        for row in rows
+    ]
 
 
 def _printed_area(title: str) -> str:
@@ -348,6 +379,8 @@ def _add_found(
         specs = [{"label": None, "due": None, "kind": "undated", "reason": UNSTATED}]
         item["milestones"] = specs
     notes = [f"Mục {f.printed} của văn bản" + ("" if f.core else f" ({f.section})")]
+    if f.given_by:
+        notes.append(f"Thời hạn lấy từ mục {f.given_by}, nơi giao phụ lục này: «{f.deadline}»")
     item["notes"] = notes
     result.preview.append(
         {
@@ -404,17 +437,20 @@ def document(source: Path, result: ImportResult) -> str:
     """The plan file to write: a header that says where it came from and what was not read."""
     lines = [
         "# yaml-language-server: $schema=../schemas/plan.schema.json",
-        f"# Made by `caicach import` from {source.name}. Check it against the decision; where the",
-        "# text is ambiguous, keep the text and say how you read it in `notes`.",
+        f"# Tạo bởi `caicach import` từ {source.name}. Hãy đối chiếu với văn bản; chỗ nào văn bản",
+        "# chưa rõ, giữ nguyên văn và ghi cách hiểu vào `notes`.",
     ]
     if result.not_understood:
+        lines.append(f"# CHƯA ĐỦ: {len(result.not_understood)} dòng của văn bản không đọc được:")
+        lines += [f"#   dòng {n}: {text[:80]}" for n, text, _ in result.not_understood if text]
+    if result.skipped:
         lines.append(
-            f"# NOT COMPLETE: {len(result.not_understood)} line(s) of the text were not understood:"
+            f"# Bỏ qua {len(result.skipped)} đoạn không giao việc cho cơ quan nào "
+            "(mục tiêu, giải pháp, kinh phí…); xem `caicach import -f json`."
         )
-        lines += [f"#   line {n}: {text[:80]}" for n, text, _ in result.not_understood if text]
     if result.warnings:
-        lines.append(f"# {len(result.warnings)} warning(s):")
-        lines += [f"#   line {n}: {message}" for n, message in result.warnings]
+        lines.append(f"# {len(result.warnings)} cảnh báo:")
+        lines += [f"#   dòng {n}: {message}" for n, message in result.warnings]
     return "\n".join(lines) + "\n" + dump_document(result.plan)
 
 

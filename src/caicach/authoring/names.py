@@ -79,6 +79,8 @@ _HEADS = tuple(
         "vpub",
         "ubmttq",
         "cac so",
+        "cac bo",
+        "cac dong chi",
         "cac co quan",
         "cac don vi",
         "cac ban",

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from caicach.authoring.names import actor, is_agency_title
+from caicach.authoring.prose import addressee, find_actor, pieces
 from caicach.authoring.sources import Line
 from caicach.plan.deadlines import DeadlineError, read_leniently
 from caicach.text import fold_chars
@@ -46,6 +47,7 @@ _SKIP = re.compile(
 )
 _STOP = re.compile(r"^(?:Nơi nhận|TM\.|KT\.)")
 _RESTART = re.compile(r"^(?:KẾ HOẠCH|PHỤ LỤC|Phụ lục)\b")
+NO_ACTOR = "không có cơ quan hay khối trường nói ai làm"
 _LEVEL = {"roman": 0, "letter": 5, "bullet": 6, "plus": 7, "para": 8}
 
 
@@ -61,6 +63,7 @@ class Node:
     parent: Node | None = None
     ordinal: int = 0  # among the parent's children of its kind, from 1
     kinds: dict[str, int] = field(default_factory=dict)  # how many children of each kind
+    inline: bool = False  # its only field is the deadline its own sentence ends with
 
     @property
     def heading(self) -> bool:
@@ -81,6 +84,7 @@ class Found:
     products: list[str]
     lines: list[int]
     core: bool
+    given_by: str | None = None  # the directive whose deadline an appendix row takes
 
 
 def _marker_level(text: str) -> int | None:
@@ -144,6 +148,7 @@ def tree(lines: list[Line]) -> Node:
         if inline and _field(f"{inline[1]}: x") is not None:
             node.text = node.text[: inline.start()].strip()
             node.fields["deadline"] = [(line.number, inline[2].strip())]
+            node.inline = True
         while stack[-1].level >= node.level:
             stack.pop()
         node.parent = stack[-1]
@@ -159,6 +164,7 @@ class _Reader:
     used: set[int] = field(default_factory=set)
     section: str = ""
     core: bool = True
+    addressee: str | None = None  # whom the document addresses: who acts when none is named
 
     def section_node(self, node: Node) -> None:
         self.section = f"{node.mark}. {node.text}" if node.kind == "roman" else node.text
@@ -167,17 +173,28 @@ class _Reader:
         self.core = "to chuc thuc hien" not in folded and "bao cao" not in folded
         self.walk(node, None, self.section)
 
+    def whole(self, root: Node) -> None:
+        """A document with no Roman sections (a công văn, a chỉ thị): its body is one section,
+        its numbered directives its areas."""
+        self.section, self.core = "", True
+        self.walk(root, None, "")
+
     def walk(self, node: Node, lead: str | None, area: str, *, paras: bool = True) -> None:
         """The tasks under `node`; `lead` is who a heading above says acts. Plain paragraphs
         are tasks of that agency only under a heading that names it (`paras`), not under a
         directive (a page-broken line, or closing words)."""
         run: list[Node] = []
         for child in node.children:
-            here = area if node.kind != "roman" or child.kind != "num" else _title(child)
-            if child.children and not _has_fields(child):
+            here = _title(child) if node.kind in ("roman", "root") and child.kind == "num" else area
+            if child.children and not (_has_fields(child) and not child.inline):
                 self.leftover(run, lead, area, paras)
                 run = []
                 self.container(child, lead, here)
+                continue
+            if child.inline and not child.children:
+                self.leftover(run, lead, area, paras)  # a sentence with its own deadline
+                self.leftover([child], lead, here, paras)
+                run = []
                 continue
             run.append(child)
             if _has_fields(child):
@@ -195,6 +212,8 @@ class _Reader:
             said = actor(node.text)
             if said and not said[1].strip(" :"):
                 own = said[0]  # "a) Giao Sở Thông tin và Truyền thông:"
+            elif said and node.text.rstrip().endswith(":"):
+                own = said[0]  # "1. Các đồng chí Bộ trưởng … thực hiện các nội dung sau:"
             elif said and not node.text.rstrip().endswith(":"):
                 # a directive with lines under it: the directive is a task of its own
                 self.add(node, node.text, said[0], _co(said[1]), _when(node), area)
@@ -206,17 +225,32 @@ class _Reader:
         that say who acts; the rest stays unread."""
         for node in run:
             text = node.text.strip()
+            if node.kind == "para" and (found := addressee(text)):
+                self.addressee = found  # "Kính gửi: …", "… yêu cầu các Bộ … sau:"
+                continue
             if node.kind == "roman" or (text.endswith(":") and lead is not None):
                 self.used.add(node.line)  # an introduction to the lines that follow
                 continue
-            said = actor(text)
-            fields = _when(node)
+            said = find_actor(text)
             if node.kind == "para" and not paras and said is None:
                 continue
             if lead is not None and (node.kind != "num" or said is None):
-                self.add(node, text, lead, None, fields, area)
+                self.directive(node, text, lead, area)
             elif said is not None and said[1]:
-                self.add(node, text, said[0], _co(said[1]), fields, area)
+                self.directive(node, text, None, area)
+            elif node.kind != "para" and self.addressee and not text.endswith(":"):
+                self.directive(node, text, self.addressee, area)  # a numbered directive
+
+    def directive(self, node: Node, text: str, lead: str | None, area: str) -> None:
+        """A directive's paragraph: an item for each body that acts in it; each takes the
+        deadline its own sentences give, else the one the paragraph ends with."""
+        shared = node.fields if node.inline else {}
+        parts = pieces(text, lead)
+        for k, part in enumerate(parts):
+            when = _prose_deadline(part.text)
+            fields = {"deadline": [(node.line, when)]} if when else shared
+            printed = None if len(parts) == 1 else f"({'abcdefghik'[min(k, 9)]})"
+            self.add(node, part.text, part.lead, part.co, fields, area, suffix=printed)
 
     def emit(
         self, run: list[Node], fields: dict[str, list[tuple[int, str]]], lead: str | None, area: str
@@ -250,12 +284,13 @@ class _Reader:
         fields: dict[str, list[tuple[int, str]]],
         area: str,
         extra: list[int] | None = None,
+        suffix: str | None = None,
     ) -> None:
         lead_text = _value(fields, "lead")
         co_text = _value(fields, "co")
         if lead_text is None and (who := _value(fields, "actor")):
             lead_text, co_text = _executing(who, co_text)
-        if lead_text is None and lead is None and (said := actor(task)):
+        if lead_text is None and lead is None and (said := find_actor(task)):
             lead, co = said[0], co or _co(said[1])
         lines = [node.line, *(extra or []), *(n for v in fields.values() for n, _ in v)]
         self.used.update(lines)
@@ -263,7 +298,7 @@ class _Reader:
             Found(
                 self.section,
                 area,
-                _printed(node),
+                _printed(node) + (suffix or ""),
                 task.strip(),
                 lead_text or lead,
                 co_text or co,
@@ -359,7 +394,8 @@ def sections(lines: list[Line]) -> Iterator[tuple[list[Line], bool]]:
     """The parts of the document to read, each with whether it is read (False: a section that
     says why and what for, the recipients, the signature)."""
     part: list[Line] = []
-    reading = False
+    # A document with no Roman-numbered sections (a công văn, a chỉ thị) is read from its top.
+    reading = not any(_ROMAN.match(line.text) for line in lines)
     for line in lines:
         text = line.text
         if not text or "\t" in text:
@@ -388,14 +424,16 @@ def read(lines: list[Line]) -> tuple[list[Found], list[tuple[int, str, str]]]:
         if not reading or not part:
             continue
         root = tree(_joined(part))
+        if not any(top.kind == "roman" for top in root.children):
+            reader.whole(root)
         for top in root.children:
             if top.kind == "roman":
                 reader.section_node(top)
-            else:
+            elif top.line not in reader.used and reader.section:
                 reader.used.add(top.line)
         for node in _all(root):
             if node.line not in reader.used and node.kind != "root":
-                lost.append((node.line, node.text, "không có cơ quan hay khối trường nói ai làm"))
+                lost.append((node.line, node.text, NO_ACTOR))
             for key, values in node.fields.items():
                 lost += [
                     (n, v, f"trường {key} không có nhiệm vụ đứng trước")

@@ -96,9 +96,12 @@ def lines_of(text: str) -> list[Line]:
     """NFC, one space for any run of blanks (no-break spaces too), page numbers dropped; a tab
     stays, between the cells of a table row."""
     result = []
+    in_table = False
     for n, raw in enumerate(nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         cells = [clean(c) for c in raw.split("\t")]  # a tab separates the cells of a table row
-        row = any(cells[1:]) and not _LIST_LINE.match(cells[0])
+        # a bulleted line right after a row is the rest of a cell that held a line break
+        row = any(cells[1:]) and (in_table or not _LIST_LINE.match(cells[0]))
+        in_table = row
         line = "\t".join(cells) if row else clean(raw)
         if not _PAGE_NUMBER.match(line):
             result.append(Line(n, line))

@@ -13,11 +13,19 @@ from caicach.text import fold_chars
 
 _COLUMNS = (  # folded header cell → field; the first that matches wins
     (re.compile(r"^(?:stt|tt|so tt|so thu tu)$"), "stt"),
+    # "Tỉnh kiến nghị": who asked, not who acts (a column read as nothing)
+    (re.compile(r"^(?:tinh|dia phuong|don vi|co quan|noi) (?:kien nghi|de xuat|de nghi)"), "from"),
     (re.compile(r"phoi hop"), "co"),
-    (re.compile(r"chu tri|(?:co quan|don vi) (?:thuc hien|thuc hien chinh)|trach nhiem"), "lead"),
+    (
+        re.compile(
+            r"chu tri|(?:co quan|don vi) (?:thuc hien|thuc hien chinh)|trach nhiem|phu trach|"
+            r"tiep nhan"
+        ),
+        "lead",
+    ),
     (re.compile(r"thoi (?:gian|han)|tien do|hoan thanh"), "deadline"),
     (re.compile(r"san pham|ket qua"), "products"),
-    (re.compile(r"noi dung|nhiem vu|hoat dong|cong viec|ten "), "task"),
+    (re.compile(r"noi dung|nhiem vu|hoat dong|cong viec|ten |de xuat|kien nghi"), "task"),
 )
 _SECTION = re.compile(r"^(?P<mark>[IVXL]{1,5}|[A-Z])\.?\s*(?:\t+|\s)(?P<title>\S.*)$")
 _ELISION = re.compile(r"^[.…\s\t]+$")
@@ -86,9 +94,9 @@ def _rows(
             taken.append(line.number)
             k += 1
             continue
-        cells += [""] * (width - len(cells))
         taken.append(line.number)
-        k += 1
+        k = _continued(lines, k + 1, cells, width, taken)
+        cells += [""] * (width - len(cells))
 
         def cell(name: str, cells: list[str] = cells) -> str | None:
             return cells[columns[name]] or None if name in columns else None
@@ -114,4 +122,18 @@ def _rows(
                 True,
             )
         )
+    return k
+
+
+def _continued(lines: list[Line], k: int, cells: list[str], width: int, taken: list[int]) -> int:
+    """A row whose cell held a line break ("save as text" writes the rest of the row on the
+    next line): the next lines join it while it has fewer cells than the header."""
+    while len(cells) < width and k < len(lines) and "\t" in lines[k].text:
+        more = [c.strip() for c in lines[k].text.split("\t")]
+        if len(cells) + len(more) - 1 > width or (more[0][:1].isdigit() and len(more) >= width):
+            break
+        cells[-1] = f"{cells[-1]} {more[0]}".strip()
+        cells += more[1:]
+        taken.append(lines[k].number)
+        k += 1
     return k

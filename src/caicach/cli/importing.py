@@ -81,6 +81,12 @@ def import_cmd(
         print(printable(f"{source}:{number}: cảnh báo: {message}"), file=sys.stderr)
     for number, text, reason in result.not_understood:
         print(printable(f"{source}:{number}: không hiểu được ({reason}): {text}"), file=sys.stderr)
+    if result.skipped:
+        print(
+            f"{source}: bỏ qua {len(result.skipped)} đoạn không giao việc cho cơ quan nào "
+            "(mục tiêu, giải pháp, kinh phí…); xem từng đoạn với -f json",
+            file=sys.stderr,
+        )
     failed = bool(result.not_understood)
     if output is not None:
         refuse_existing(output, force, other=False)
