@@ -245,9 +245,13 @@ def test_office_conventions(workbook_path: Path) -> None:
         assert ws.freeze_panes.endswith(str(top + 1))
         assert ws.auto_filter.ref is not None
         assert ws.auto_filter.ref.startswith(f"A{top}:")
-        assert ws.print_title_rows == f"${top}:${top}"
+        # Tổng hợp's table fits its first page: no header repeated over the chart's page
+        repeated = None if name == "Tổng hợp" else f"${top}:${top}"
+        assert ws.print_title_rows == repeated, name
     for ws in wb.worksheets:
         assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), ws.title
+        if ws.title == "Ma trận":  # full size across several pages: see test_report_print
+            continue
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
         assert ws.oddFooter.center.text == "Trang &P / &N"

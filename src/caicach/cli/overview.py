@@ -29,6 +29,7 @@ from caicach.cli.options import (
     workspace,
 )
 from caicach.dates import FIRST_YEAR, LAST_YEAR
+from caicach.errors import UsageError
 
 
 class CheckFormat(StrEnum):
@@ -115,6 +116,18 @@ def summary_cmd(
             help="Thêm tiến độ theo tuần của năm kế hoạch: một dòng (bảng) hoặc `trend` (JSON).",
         ),
     ] = False,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Số liệu của báo cáo định kỳ q1, 6m, q3, year: tính đến ngày cuối khoảng số "
+            "liệu, theo các mốc đến hạn trong đó (như report --period).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=FIRST_YEAR, max=LAST_YEAR, help="Năm của báo cáo định kỳ."),
+    ] = None,
     plans: PlansOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -132,12 +145,22 @@ def summary_cmd(
       caicach summary --as-of 2024-04-15 --trend
       caicach summary --agency "Sở Y tế" --as-of 2024-04-15   # phần chủ trì, như Theo cơ quan
       caicach summary --agency "Sở Y tế" --role any           # cả nhiệm vụ phối hợp
+      caicach summary --period q1 --year 2024 -f json          # số liệu báo cáo Quý I
     """
     from caicach.render import renderer
+    from caicach.tracking.report import period_window
     from caicach.tracking.views import Ask, summary_view
 
+    if period is None and year is not None:
+        raise UsageError("--year đi cùng --period (vd. --period q1 --year 2024)")
+    if period is not None and as_of is not None:
+        raise UsageError("dùng --period hoặc --as-of, không dùng cả hai")
     ask = Ask(agency, figures_role(role, agency).value, plan=plan, direct=direct)
-    view = summary_view(workspace(plans), ask, as_of or today(), by.value, score, trend)
+    ws = workspace(plans)
+    day = as_of or today()
+    if period is not None:
+        day = period_window(ws, ask, period, year, today()).end
+    view = summary_view(ws, ask, day, by.value, score, trend, period=period is not None)
     renderer(fmt, sys.stdout).summary(view)
 
 

@@ -129,26 +129,33 @@ def _summary(ws: Worksheet, report: Report) -> None:
     after = last + 5
     if report.office is not None:
         after = excel_office.signatures(ws, after, report.office, len(columns), 1)
+    layout.page(
+        ws, top, last, len(columns), freeze=f"B{top + 1}", repeat=not layout.fits_page(ws, last)
+    )
     if groups:
-        ws.add_chart(layout.chart(ws, top, len(groups), first=4), f"A{after}")  # HT đúng hạn…
-    layout.page(ws, top, last, len(columns), freeze=f"B{top + 1}")
+        bars = layout.chart(ws, top, len(groups), first=4)  # HT đúng hạn…
+        layout.keep_whole(ws, after, bars.height * _CM)
+        ws.add_chart(bars, f"A{after}")
 
 
-# Eleven columns about 140 characters wide: one A4 landscape page wide at about 93 %, so the
-# text prints near 10 pt (13 columns, 226 wide, printed at 6 pt); in Chi tiết the area is a band
-# row above its items.
+_CM = 72 / 2.54  # points a centimetre (a chart's size is in centimetres)
+
+
+# Eleven columns about 155 characters wide: one A4 landscape page wide at about 92 %, so the
+# text prints near 10 pt; in Chi tiết the area is a band row above its items. The widths of the
+# five text columns are then shared out by the rows' own text (layout.widened).
 _DETAIL_COLUMNS = (
-    Column("STT", 4, "int"),
-    Column("Mã", 5),
-    Column("Nhiệm vụ", 33),
-    Column("Cơ quan chủ trì (phối hợp)", 18),
-    Column("Sản phẩm", 15),
-    Column("Thời gian thực hiện", 13),
+    Column("STT", 5, "int"),
+    Column("Mã", 6),
+    Column("Nhiệm vụ", 37),
+    Column("Cơ quan chủ trì (phối hợp)", 20),
+    Column("Sản phẩm", 18),
+    Column("Thời gian thực hiện", 15),
     Column("Hạn", 10, "date"),
-    Column("Tình trạng", 11),
-    Column("Số ngày quá hạn", 7, "int"),
+    Column("Tình trạng", 12),
+    Column("Số ngày quá hạn", 8, "int"),
     Column("Ngày hoàn thành", 10, "date"),
-    Column("Minh chứng", 14),
+    Column("Minh chứng", 15),
 )
 
 
@@ -196,10 +203,15 @@ def _details(
     its plan, when the rows are of several: each has its own 4.d)."""
     width = len(_DETAIL_COLUMNS)
     top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], width)
-    last = layout.table(ws, top, _DETAIL_COLUMNS, [])
+    values = [_detail_values(n, r, registry) for n, r in enumerate(rows, start=1)]
+    if waiting:  # the Quá hạn sheet: who of a class is still waiting, before the widths are set
+        for v, r in zip(values, rows, strict=True):
+            v[3] = _with_waiting(v[3], r, registry)
+    columns = layout.widened(_DETAIL_COLUMNS, values)
+    last = layout.table(ws, top, columns, [])
     area: tuple[str, int] | None = None
     many = len({r.item.plan.id for r in rows}) > 1
-    for n, r in enumerate(rows, start=1):
+    for r, v in zip(rows, values, strict=True):
         if bands and (r.item.plan.id, r.item.area.id) != area:  # a band row: number and title
             area, last = (r.item.plan.id, r.item.area.id), last + 1
             layout.band(ws, last, width)
@@ -208,10 +220,7 @@ def _details(
             layout.put(ws, last, 1, named, "total")
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
-        values = _detail_values(n, r, registry)
-        if waiting:
-            values[3] = _with_waiting(values[3], r, registry)
-        layout.row(ws, last, _DETAIL_COLUMNS, values, late)
+        layout.row(ws, last, columns, v, late)
     layout.page(ws, top, last, width, freeze=f"C{top + 1}")
 
 
@@ -374,7 +383,9 @@ def _trend(ws: Worksheet, report: Report, t: Trend) -> None:
     values = [[w.number, w.end, w.due, w.done_of_due, w.done] for w in t.weeks]
     last = layout.table(ws, top, _TREND_COLUMNS, values)
     layout.page(ws, top, last, width)
-    ws.add_chart(layout.line_chart(ws, top, len(values), t.year), f"G{top}")
+    line = layout.line_chart(ws, top, len(values), t.year)
+    layout.keep_whole(ws, top, line.height * _CM)
+    ws.add_chart(line, f"G{top}")
 
 
 _TARGET_COLUMNS = (

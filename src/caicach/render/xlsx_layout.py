@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import gc
 import io
-import math
 import os
 import sys
 import weakref
@@ -20,9 +19,13 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from caicach.render import excel_fit as fit
 
 FONT = "Times New Roman"
 LATE_FILL = "FFC7CE"  # the light red offices use for "quá hạn"
@@ -38,6 +41,9 @@ class Column:
 
 
 def styles(wb: Workbook) -> None:
+    # The workbook's default font sets the unit of its column widths (the width of a digit):
+    # Times New Roman, so that Excel and LibreOffice measure them alike and excel_fit with them.
+    wb._fonts = IndexedList([Font(name=FONT, size=11, family=1)])  # type: ignore[attr-defined]
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -172,7 +178,9 @@ def table(
     for c, column in enumerate(columns, start=1):
         put(ws, top, c, column.title, "header")
         ws.column_dimensions[get_column_letter(c)].width = column.width
-    fit_height(ws, top, columns, [c.title for c in columns])
+    ws.row_dimensions[top].height = fit.row_height(
+        [c.width for c in columns], [c.title for c in columns], fit.BOLD
+    )
     for r, values in enumerate(rows, start=top + 1):
         row(ws, r, columns, values, late(r - top - 1))
     return top + len(rows)
@@ -189,24 +197,33 @@ def row(
 
 def fit_height(ws: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
     """Spreadsheet programs do not grow rows for wrapped text on their own when printing:
-    give each row the height of its longest cell."""
-    lines = 1
-    for column, value in zip(columns, values, strict=True):
-        if not isinstance(value, str):
-            continue
-        per_line = column.width * 1.25  # a little short of what fits: no clipping
-        if len(value) > per_line * lines or "\n" in value:
-            wanted = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
-            lines = max(lines, wanted)
-    ws.row_dimensions[row].height = 14 * lines + 3
+    give each row the height of its longest cell, measured in the font's own widths."""
+    ws.row_dimensions[row].height = fit.row_height([c.width for c in columns], values)
+
+
+def widened(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[Column]:
+    """The columns with the width of their text columns shared out over the rows (see
+    `excel_fit.share_widths`): the same page width, the fewest lines."""
+    flexible = [n for n, c in enumerate(columns) if c.kind == "text" and c.width >= 14]
+    widths = fit.share_widths([c.width for c in columns], flexible, rows)
+    return [Column(c.title, w, c.kind) for c, w in zip(columns, widths, strict=True)]
 
 
 def page(
-    ws: Worksheet, header: int, last_row: int, width: int, *, freeze: str | None = None
+    ws: Worksheet,
+    header: int,
+    last_row: int,
+    width: int,
+    *,
+    freeze: str | None = None,
+    repeat: bool = True,
 ) -> None:
+    """Frozen header, autofilter, and the header row printed on every page (`repeat`: the
+    table is long enough to need it; a short one above a chart keeps it off the chart's page)."""
     ws.freeze_panes = freeze or f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:{get_column_letter(width)}{max(last_row, header)}"
-    ws.print_title_rows = f"{header}:{header}"
+    if repeat:
+        ws.print_title_rows = f"{header}:{header}"
     print_setup(ws)
 
 
@@ -217,10 +234,43 @@ def print_setup(ws: Worksheet) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    # The margins excel_fit counts a page's room with; the page number sits in the bottom one.
+    ws.page_margins.left = ws.page_margins.right = fit.MARGIN_SIDE / 72
+    ws.page_margins.top, ws.page_margins.bottom = fit.MARGIN_TOP / 72, fit.MARGIN_BOTTOM / 72
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
     footer = ws.oddFooter.center if ws.oddFooter is not None else None
     assert footer is not None  # every new sheet has an (empty) footer
     footer.text, footer.font = "Trang &P / &N", FONT
+
+
+DEFAULT_HEIGHT = 15.0  # points: a row whose height the writer leaves to the program
+
+
+def heights(ws: Worksheet, first: int, last: int) -> list[float]:
+    """The printed heights of rows first…last, as written."""
+    return [ws.row_dimensions[r].height or DEFAULT_HEIGHT for r in range(first, last + 1)]
+
+
+def fits_page(ws: Worksheet, last: int) -> bool:
+    """Whether rows 1…last print on one page, so a header need not repeat."""
+    widths = column_widths(ws)
+    return sum(heights(ws, 1, last)) <= fit.page_room(widths)
+
+
+def column_widths(ws: Worksheet) -> list[float]:
+    last = ws.max_column
+    return [ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in range(1, last + 1)]
+
+
+def keep_whole(ws: Worksheet, at: int, tall: float, repeated: float = 0.0) -> None:
+    """A chart `tall` points high anchored at row `at`: when the page it begins on cannot hold
+    it, the page breaks before that row, so no page break cuts it."""
+    room = fit.page_room(column_widths(ws))
+    rows = heights(ws, 1, at - 1)
+    starts = fit.pages(rows, room, repeated)
+    used = sum(rows[starts[-1] :]) + (repeated if len(starts) > 1 else 0.0)
+    if used + tall > room and used > 0:
+        ws.row_breaks.append(Break(id=at - 1))  # a break after row at - 1
 
 
 # The colours of the four boxes and the cancelled, in the order of the chart's series.

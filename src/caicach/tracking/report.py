@@ -15,11 +15,17 @@ from caicach.plan.office import Office
 from caicach.plan.registry import Registry
 from caicach.tracking.matrix import Matrix, matrix, owing
 from caicach.tracking.queries import Due, Filters, Row, due_within, most_overdue_first
-from caicach.tracking.status import ItemStatus, MilestoneStatus, in_period
+from caicach.tracking.status import ItemStatus, MilestoneStatus
 from caicach.tracking.summary import Tally, summarize
 from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
-from caicach.tracking.views import Ask, filters, rows_as_of
+from caicach.tracking.views import (
+    Ask,
+    filters,
+    matrix_in_period,
+    rows_as_of,
+    rows_in_period,
+)
 
 TITLE = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
 
@@ -130,8 +136,8 @@ def build(
     last day by the milestones due by then (see `in_period`). `matrix`: every agency's shares of
     the same items on the day, the owner's, which Theo cơ quan counts."""
     if period is not None:
-        rows = [_in_period(r, period.end) for r in rows]
-        matrix = _matrix_in_period(matrix, period.end)
+        rows = rows_in_period(list(rows), period.end)
+        matrix = matrix_in_period(matrix, period.end)
     rows = list(rows)
     matrix = _only(matrix, rows)
     # The week is the 7 days ending on the day of the sheet; a milestone falls overdue the day
@@ -195,15 +201,6 @@ def _fell_overdue(rows: Sequence[Row], start: date, end: date) -> list[Event]:
     return sorted(found, key=lambda e: e.milestone.milestone.due or end)
 
 
-def _in_period(r: Row, end: date) -> Row:
-    return Row(r.item, r.match, in_period(r.status, end)) if r.status is not None else r
-
-
-def _matrix_in_period(m: Matrix, end: date) -> Matrix:
-    grid = {item: {a: in_period(s, end) for a, s in row.items()} for item, row in m.rows.items()}
-    return Matrix(m.as_of, m.items, m.agencies, grid, m.registry, m.passed)
-
-
 def next_open(s: ItemStatus) -> date | None:
     """The due day of the first milestone not yet done (the last one when all are done)."""
     open_ = [
@@ -235,8 +232,7 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
     f = filters(ws, ask)
     period = None
     if when.period is not None:
-        calendar = ws.reporting or BNV_PERIODS
-        period = window(calendar, when.period, when.year or _plan_year(ws, f, today))
+        period = period_window(ws, ask, when.period, when.year, today)
         day = period.end
     else:
         day = week_monday(when.week) if when.week else (when.as_of or today)
@@ -257,6 +253,13 @@ def plan_report(ws: Workspace, ask: Ask, when: When, today: date) -> Report:
         made=today,
         targets=targets(ws, day.year) if ws.targets else None,
     )
+
+
+def period_window(ws: Workspace, ask: Ask, key: str, year: int | None, today: date) -> Window:
+    """The data window of a periodic report (`--period`, `--year`): the province's calendar
+    or 581/BNV-CCHC's, in the year given or the plans' own (see `_plan_year`)."""
+    calendar = ws.reporting or BNV_PERIODS
+    return window(calendar, key, year or _plan_year(ws, filters(ws, ask), today))
 
 
 def _plan_year(ws: Workspace, f: Filters, today: date) -> int:

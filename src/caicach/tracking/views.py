@@ -12,14 +12,14 @@ from caicach.load.loader import Workspace
 from caicach.plan.items import Record, TrackedItem, find_item
 from caicach.plan.registry import Registry
 from caicach.tracking import owner, queries
-from caicach.tracking.matrix import matrix
+from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.owner import AgencyCount
 
 # Ask and filters are asked for here by every command, as before they moved to queries.
 from caicach.tracking.queries import Ask as Ask
 from caicach.tracking.queries import Due, Filters, Row
 from caicach.tracking.queries import filters as filters
-from caicach.tracking.status import superseded
+from caicach.tracking.status import in_period, superseded
 from caicach.tracking.summary import By, Score, Tally, score, summarize
 from caicach.tracking.trend import Trend, trend
 
@@ -112,13 +112,35 @@ class SummaryView:
     trend: Trend | None = None  # by week of the plans' year, with --trend
 
 
+def rows_in_period(rows: list[Row], end: date) -> list[Row]:
+    """The rows as a periodic report ending on `end` counts them (see `in_period`)."""
+    return [Row(r.item, r.match, in_period(r.status, end)) if r.status else r for r in rows]
+
+
+def matrix_in_period(m: Matrix, end: date) -> Matrix:
+    grid = {item: {a: in_period(s, end) for a, s in row.items()} for item, row in m.rows.items()}
+    return Matrix(m.as_of, m.items, m.agencies, grid, m.registry, m.passed)
+
+
 def summary_view(
-    ws: Workspace, ask: Ask, as_of: date, by: By, with_score: bool, with_trend: bool = False
+    ws: Workspace,
+    ask: Ask,
+    as_of: date,
+    by: By,
+    with_score: bool,
+    with_trend: bool = False,
+    *,
+    period: bool = False,
 ) -> SummaryView:
+    """The boxes on the day; with `period`, as the periodic report whose data window ends on
+    that day counts them (the milestones due by then), the numbers of `report --period`."""
     f = filters(ws, ask)
     rows = rows_as_of(ws, f, as_of)
     whole = rows if f.agency is None else None  # all items, assessed as a whole: reused
     shares = matrix(ws, ask, as_of, whole) if by == "agency" else None
+    if period:
+        rows = rows_in_period(rows, as_of)
+        shares = matrix_in_period(shares, as_of) if shares is not None else None
     groups, total = summarize(rows, by, ws.registry, shares)
     weeks = None
     if with_trend:
