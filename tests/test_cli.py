@@ -395,6 +395,7 @@ COMMANDS = [
     "import",
     "schema",
     "init",
+    "merge-log",
 ]
 
 

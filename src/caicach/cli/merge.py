@@ -30,6 +30,11 @@ def merge_log_cmd(
     \b
       git config merge.caicach-log.name "caicach: gộp nhật ký tiến độ"
       git config merge.caicach-log.driver "caicach merge-log %O %A %B %P"
+
+    Ví dụ: (git tự gọi khi gộp; gọi tay để thử trên ba bản của một nhật ký)
+
+    \b
+      caicach merge-log chung.yaml cua-toi.yaml cua-ban.yaml
     """
     from caicach.atomic import write_atomically
     from caicach.load.merge_log import merge_files
