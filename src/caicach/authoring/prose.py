@@ -30,6 +30,8 @@ _LEAD_IN = re.compile(
     r"dong thoi|truoc|tu |qua |ve |khi |truong hop|rieng|ngay |tai )"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+# "… cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ …": how they act, no longer who.
+_MANNER = re.compile(r"\s(?:theo chức năng|căn cứ chức năng|trong phạm vi|theo thẩm quyền)\b")
 _MAX_WHO = 30  # words: a longer "agency" is a sentence that happens to begin with "Ban …"
 
 
@@ -91,6 +93,9 @@ def _addressed(said: tuple[str, str] | None) -> tuple[str, str] | None:
         again = actor(who[m.end() :] + (" " + rest if rest else ""))
         if again is not None:
             who, rest = again
+    cut = _MANNER.search(who)
+    if cut is not None and starts_agency(who[: cut.start()]):
+        who, rest = who[: cut.start()], f"{who[cut.start() :].strip()} {rest}".strip()
     return _shared_head(who, rest)
 
 
