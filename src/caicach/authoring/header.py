@@ -99,6 +99,7 @@ def _signer(lines: list[Line]) -> str | None:
 
 _NUMBER = re.compile(r"^Số:\s*(\S+)")
 _DATED = re.compile(r"^([^\t,]{2,40}), ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_KIND_TITLE = re.compile(r"^(?:THÔNG BÁO|CHỈ THỊ|CÔNG ĐIỆN|KẾ HOẠCH) \S")
 _TITLES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "CHỈ THỊ")
 
 
@@ -118,6 +119,9 @@ def _letterhead(lines: list[Line], info: dict[str, Any]) -> None:
         if line.text.strip() in _TITLES and "title" not in info and k + 1 < len(lines):
             title = lines[k + 1].text.strip().strip("*").strip()
             info["title"] = f"{line.text.strip().capitalize()} {title[:1]}{title[1:].lower()}"
+        elif _KIND_TITLE.match(line.text) and "title" not in info and line.text.isupper():
+            # "THÔNG BÁO KẾT LUẬN CỦA …" on one line
+            info["title"] = line.text[:1] + line.text[1:].lower()
     if "issuer" not in info and lines:
         body = re.split(r"\s*-{3,}|\t", lines[0].text)[0].strip()
         if body.upper() == body and len(body.split()) >= 3:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from caicach.authoring.names import actor, is_agency_title
-from caicach.authoring.prose import addressee, find_actor, pieces
+from caicach.authoring.prose import addressee, closing, find_actor, pieces
 from caicach.authoring.sources import Line
 from caicach.plan.deadlines import DeadlineError, read_leniently
 from caicach.text import fold_chars
@@ -234,13 +234,16 @@ class _Reader:
                 self.addressee = found  # "Kính gửi: …", "… yêu cầu các Bộ … sau:"
                 self.used.add(node.line)
                 continue
+            if node.kind == "para" and closing(text):
+                continue  # "… nghiêm túc thực hiện Chỉ thị này": the document's closing words
             if node.kind == "roman" or (text.endswith(":") and (lead is not None or paras)):
                 self.used.add(node.line)  # an introduction to the lines that follow
                 continue
             said = find_actor(text)
             if node.kind == "para" and not paras and said is None:
                 continue
-            if lead is not None and (node.kind != "num" or said is None):
+            loose = node.kind == "para" and not paras  # a plain line under a duty
+            if lead is not None and (node.kind != "num" or said is None) and not loose:
                 self.directive(node, text, lead, area)
             elif said is not None and said[1]:
                 self.directive(node, text, None, area)

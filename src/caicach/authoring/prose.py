@@ -230,7 +230,23 @@ def _co(rest: str) -> str | None:
     return said[0] if said else None
 
 
+_CLOSING = re.compile(
+    r"\b(?:thực hiện|triển khai)(?: nghiêm túc| nghiêm)? "
+    r"(?:chỉ thị|công điện|thông báo|công văn) này\b"
+    r"|biết,? (?:và )?thực hiện",
+    re.IGNORECASE,
+)
+
+
+def closing(text: str) -> bool:
+    """The closing words of a document ("… nghiêm túc thực hiện Chỉ thị này", "… thông báo để
+    các cơ quan biết, thực hiện"): they repeat the duties, they give none."""
+    return bool(_CLOSING.search(text))
+
+
 def looks_like_task(text: str) -> bool:
     """A line that gives someone a duty (and so is a problem when it cannot be read), against
-    one that says why, what for, or with what money (skipped)."""
+    one that says why, what for, or with what money, or closes the document (skipped)."""
+    if closing(text):
+        return False
     return find_actor(text) is not None or bool(_STARTS_DIRECTIVE.match(text.strip()))
