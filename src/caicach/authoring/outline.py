@@ -206,7 +206,7 @@ class _Reader:
 
     def container(self, node: Node, lead: str | None, area: str) -> None:
         self.used.add(node.line)
-        own = is_agency_title(node.text) if node.kind != "para" else None
+        own = is_agency_title(node.text) if node.kind != "para" and _short(node) else None
         paras = True
         if own is None and node.kind != "roman":
             said = find_actor(node.text) or actor(node.text)
@@ -317,6 +317,11 @@ class _Reader:
                 self.core,
             )
         )
+
+
+def _short(node: Node) -> bool:
+    """Short enough to be a heading: a sentence that goes on past a dash is a directive."""
+    return len(node.text.split()) <= 15 or node.text.rstrip().endswith(":")
 
 
 def _closed(node: Node) -> bool:

@@ -20,7 +20,8 @@ from caicach.authoring.names import actor, starts_agency
 from caicach.text import fold_chars
 
 # The verbs by which an issuer gives a duty to an addressee ("X đề nghị Y …"), folded.
-_DIRECTIVE = re.compile(r"\s(?:giao|de nghi|yeu cau|chi dao|dong y)\s+(?=\S)")
+# Written in lower case: "Ban Chỉ đạo" is a name, "… chỉ đạo …" a verb.
+_DIRECTIVE = re.compile(r"(?<=\s)(?:giao|de nghi|yeu cau|chi dao|dong y)\s+(?=\S)")
 _STARTS_DIRECTIVE = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo)\b\s*:?\s*", re.IGNORECASE)
 # "các Bộ: Nông nghiệp và Môi trường; Xây dựng; …": the head word shared by the list.
 _SHARED = re.compile(r"^(?:các|cac)\s+(?P<head>Bộ|Sở|Ban|Cục)$", re.IGNORECASE)
@@ -74,8 +75,7 @@ def _clause_starts(text: str) -> list[int]:
         depth += (ch == "(") - (ch == ")")
         if ch == "," and depth == 0:
             starts.append(k + 1)
-    folded = fold_chars(text.lower())
-    starts += [m.end() for m in _DIRECTIVE.finditer(folded)]
+    starts += [m.end() for m in _DIRECTIVE.finditer(fold_chars(text))]
     return sorted(set(starts))
 
 
@@ -85,9 +85,8 @@ def _addressed(said: tuple[str, str] | None) -> tuple[str, str] | None:
     if said is None:
         return None
     who, rest = said
-    folded = fold_chars(who.lower())
     m = None
-    for m in _DIRECTIVE.finditer(folded):  # noqa: B007 - the last directive verb names them
+    for m in _DIRECTIVE.finditer(fold_chars(who)):  # noqa: B007 - the last directive verb names them
         continue
     if m is not None and starts_agency(who[m.end() :]):
         again = actor(who[m.end() :] + (" " + rest if rest else ""))
@@ -129,8 +128,7 @@ def addressee(text: str) -> str | None:
         return name if starts_agency(name) else None
     if not bare.endswith(":"):
         return None
-    folded = fold_chars(bare.lower())
-    for m in _DIRECTIVE.finditer(folded):
+    for m in _DIRECTIVE.finditer(fold_chars(bare)):
         said = actor(bare[m.end() :])
         if said is not None and said[1]:
             return said[0]
