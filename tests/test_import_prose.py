@@ -306,3 +306,18 @@ def test_pieces_keep_every_sentence_in_order(said: list[tuple[str, str]]) -> Non
 @given(st.integers(2000, 2090), st.integers(0, 20), st.sampled_from(["-", " -", "–"]))
 def test_any_span_of_years_ends_on_its_last_day(first: int, length: int, dash: str) -> None:
     assert years_end(f"{first}{dash}{first + length}") == date(first + length, 12, 31)
+
+
+def test_an_appendix_table_that_lost_its_cells_is_a_problem(run: Run, tmp_path: Path) -> None:
+    """A PDF converted to text writes a cell a line: the table cannot be read, and the import
+    says so (exit 1) instead of dropping its rows in silence."""
+    text = (DATA / "cong-van.txt").read_text(encoding="utf-8")
+    body, appendix = text.split("PHỤ LỤC\n")
+    cells = "\n".join(c for row in appendix.splitlines() for c in row.split("\t"))
+    source = tmp_path / "cv.wrapped.txt"
+    source.write_text(f"{body}PHỤ LỤC\n{cells}\n", encoding="utf-8")
+    data = _preview(run, source)
+    assert [(p["line"], p["message"]) for p in data["problems"]] == [
+        (17, "không hiểu được (bảng nhiệm vụ của phụ lục mất ranh giới ô): Cơ quan phụ trách "
+         "tiếp nhận, xử lý")
+    ]  # fmt: skip

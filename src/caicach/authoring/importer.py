@@ -289,7 +289,8 @@ def general(
     found, lost = outline.read(lines)
     rows, lost_rows, _ = tables.read(lines)
     found = sorted([*found, *_introduced(rows, found)], key=lambda f: f.lines[0])
-    result = ImportResult({"plan": info, "areas": [], "items": []}, lost_rows, list(warnings))
+    unread = [*lost_rows, *tables.flattened(lines)]
+    result = ImportResult({"plan": info, "areas": [], "items": []}, unread, list(warnings))
     for n, text, reason in lost:
         if looks_like_task(text) or reason.startswith("trường"):
             result.not_understood.append((n, text, reason))
