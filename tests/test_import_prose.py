@@ -65,9 +65,9 @@ def _commission_docx(path: Path) -> Path:
     row's cell holds a line break."""
     lines = (DATA / "cong-van.txt").read_text(encoding="utf-8").splitlines()
     doc = Document()
-    for line in lines[: lines.index("PHỤ LỤC") + 2]:
+    for line in lines[: lines.index("PHỤ LỤC") + 3]:
         doc.add_paragraph(line.replace("\t", " "))
-    rows = [line.split("\t") for line in lines[lines.index("PHỤ LỤC") + 2 :]]
+    rows = [line.split("\t") for line in lines[lines.index("PHỤ LỤC") + 3 :]]
     rows[1][2] += " " + rows[2][0]  # the text .txt wrote on the next line
     rows[1].append(rows[2][1])
     del rows[2]
@@ -87,6 +87,15 @@ def test_a_cong_van_with_numbered_directives_and_an_appendix(
     data = _preview(run, path)
     assert _shape(data) == COMMISSION
     assert data["problems"] == []
+    # no letterhead: the appendix names the document
+    assert data["plan"] == {
+        "number": "15/CV-BCĐ",
+        "date": "2025-12-02",
+        "issuer": "Ban Chỉ đạo cải cách hành chính tỉnh",
+        "period": None,
+        "year": 2025,
+        "title": None,
+    }
     # who the letter addresses, and the headings: structure, neither tasks nor skipped
     assert _skipped(data) == []
 
@@ -318,6 +327,6 @@ def test_an_appendix_table_that_lost_its_cells_is_a_problem(run: Run, tmp_path: 
     source.write_text(f"{body}PHỤ LỤC\n{cells}\n", encoding="utf-8")
     data = _preview(run, source)
     assert [(p["line"], p["message"]) for p in data["problems"]] == [
-        (17, "không hiểu được (bảng nhiệm vụ của phụ lục mất ranh giới ô): Cơ quan phụ trách "
+        (18, "không hiểu được (bảng nhiệm vụ của phụ lục mất ranh giới ô): Cơ quan phụ trách "
          "tiếp nhận, xử lý")
     ]  # fmt: skip

@@ -34,6 +34,15 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         info["title"] = title[1].strip()
     for key, value in top.items():
         info.setdefault(key, value)
+    if "number" not in info and (named := _APPENDIX_OF.search(text)):
+        # no letterhead: the appendix names its document ("Kèm theo Công văn số 12/CV-BCĐ …")
+        try:
+            info["date"] = date(int(named[4]), int(named[3]), int(named[2]))
+        except ValueError:
+            pass
+        else:
+            info["number"] = named[1].rstrip(".,;")
+            info.setdefault("issuer", named[5].strip())
     _time(info)
     signer = _signer(lines)
     if signer:
@@ -98,6 +107,11 @@ def _signer(lines: list[Line]) -> str | None:
 
 
 _NUMBER = re.compile(r"^Số:\s*(\S+)")
+_APPENDIX_OF = re.compile(
+    r"\(Kèm theo (?:Công văn|Chỉ thị|Thông báo|Công điện|Kế hoạch) số:? (\S+) ngày (\d{1,2}) "
+    r"tháng (\d{1,2}) năm (\d{4}) của ([^)\n]+)\)",
+    re.IGNORECASE,
+)
 _DATED = re.compile(r"^([^\t,]{2,40}), ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 _KIND_TITLE = re.compile(r"^(?:THÔNG BÁO|CHỈ THỊ|CÔNG ĐIỆN|KẾ HOẠCH) \S")
 _TITLES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "CHỈ THỊ")
