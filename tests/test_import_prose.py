@@ -213,6 +213,10 @@ ACTORS = [  # a directive → (who acts, the duty's first words)
     ("Các đồng chí Giám đốc Sở theo chức năng, nhiệm vụ được giao triển khai.",
      "Các đồng chí Giám đốc Sở", "theo chức năng"),
 ]  # fmt: skip
+ACTORS += [
+    ("UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát.", "Sở Nội vụ", "chủ trì"),
+    ("Chỉ đạo UBND các xã, phường rà soát hồ sơ.", "UBND các xã, phường", "rà soát"),
+]
 NO_ACTOR = [
     "Nâng cao chất lượng phục vụ người dân và doanh nghiệp.",  # an objective
     "Kinh phí thực hiện từ ngân sách nhà nước, bao gồm chi thường xuyên.",  # funding
@@ -329,4 +333,28 @@ def test_an_appendix_table_that_lost_its_cells_is_a_problem(run: Run, tmp_path: 
     assert [(p["line"], p["message"]) for p in data["problems"]] == [
         (18, "không hiểu được (bảng nhiệm vụ của phụ lục mất ranh giới ô): Cơ quan phụ trách "
          "tiếp nhận, xử lý")
+    ]  # fmt: skip
+
+
+def test_every_way_a_sentence_gives_its_deadline(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "cd.txt"
+    source.write_text(
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Sở Tư pháp rà soát hồ sơ, hoàn thành xong trước 20/12/2025.\n"
+        "2. Sở Nội vụ báo cáo kết quả, thời hạn trước 15/12/2025.\n"
+        "3. Sở Y tế tổng hợp số liệu trong tháng 12 năm 2025.\n"
+        "4. Sở Xây dựng hướng dẫn các xã chậm nhất ngày 10/12/2025.\n"
+        "5. Chỉ đạo UBND các xã, phường rà soát hồ sơ đất đai. Thời hạn: 31/12/2025.\n",
+        encoding="utf-8",
+    )
+    data = _preview(run, source)
+    got = [
+        (i["printed"], i["lead"], i["deadline"], i["milestones"][0]["due"]) for i in data["items"]
+    ]
+    assert got == [
+        ("1", ["Sở Tư pháp"], "hoàn thành xong trước 20/12/2025", "2025-12-19"),
+        ("2", ["Sở Nội vụ"], "thời hạn trước 15/12/2025", "2025-12-14"),
+        ("3", ["Sở Y tế"], "trong tháng 12 năm 2025", "2025-12-31"),
+        ("4", ["Sở Xây dựng"], "chậm nhất ngày 10/12/2025", "2025-12-10"),
+        ("5", ["UBND các xã, phường"], "31/12/2025.", "2025-12-31"),
     ]  # fmt: skip

@@ -364,14 +364,15 @@ def _co(rest: str) -> str | None:
 
 
 _PROSE_TIME = re.compile(
-    r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|trong (?:tháng|quý|năm)|"
+    r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|(?:xong |thời hạn )trước|"
+    r"trong (?:tháng|quý|năm)|"
     r"hằng (?:năm|tháng|quý)|hàng (?:năm|tháng|quý)|^thường xuyên)\b[^.;)]*",
     re.IGNORECASE,
 )  # "thường xuyên" only first: "chi thường xuyên" further on is a kind of spending
 
 
 _NOUN_TIME = re.compile(r"(?:được giao|đã)\s*$", re.IGNORECASE)
-_EXACT = re.compile(r"(?:chậm nhất|trước ngày)", re.IGNORECASE)
+_EXACT = re.compile(r"(?:chậm nhất|trước)", re.IGNORECASE)
 
 
 def _prose_deadline(text: str) -> str | None:

@@ -51,6 +51,8 @@ def find_actor(text: str) -> tuple[str, str] | None:
     …"), or as the addressee of an issuer ("Ban Chỉ đạo đề nghị các Bộ …"). None when the text
     names nobody who acts."""
     found = _addressed(actor(text))
+    if found is None and _STARTS_DIRECTIVE.match(text.strip()):  # "Chỉ đạo UBND các xã …"
+        found = _addressed(actor(_STARTS_DIRECTIVE.sub("", text.strip(), count=1)))
     if found is not None and found[1]:
         return found
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
