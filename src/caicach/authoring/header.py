@@ -34,6 +34,15 @@ def header(lines: list[Line]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         info["title"] = title[1].strip()
     for key, value in top.items():
         info.setdefault(key, value)
+    if "number" not in info and (named := _APPENDIX_OF.search(text)):
+        # no letterhead: the appendix names its document ("Kèm theo Công văn số 12/CV-BCĐ …")
+        try:
+            info["date"] = date(int(named[4]), int(named[3]), int(named[2]))
+        except ValueError:
+            pass
+        else:
+            info["number"] = named[1].rstrip(".,;")
+            info.setdefault("issuer", named[5].strip())
     _time(info)
     signer = _signer(lines)
     if signer:
@@ -98,7 +107,13 @@ def _signer(lines: list[Line]) -> str | None:
 
 
 _NUMBER = re.compile(r"^Số:\s*(\S+)")
+_APPENDIX_OF = re.compile(
+    r"\(Kèm theo (?:Công văn|Chỉ thị|Thông báo|Công điện|Kế hoạch) số:? (\S+) ngày (\d{1,2}) "
+    r"tháng (\d{1,2}) năm (\d{4}) của ([^)\n]+)\)",
+    re.IGNORECASE,
+)
 _DATED = re.compile(r"^([^\t,]{2,40}), ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_KIND_TITLE = re.compile(r"^(?:THÔNG BÁO|CHỈ THỊ|CÔNG ĐIỆN|KẾ HOẠCH) \S")
 _TITLES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHƯƠNG TRÌNH", "CHỈ THỊ")
 
 
@@ -118,6 +133,9 @@ def _letterhead(lines: list[Line], info: dict[str, Any]) -> None:
         if line.text.strip() in _TITLES and "title" not in info and k + 1 < len(lines):
             title = lines[k + 1].text.strip().strip("*").strip()
             info["title"] = f"{line.text.strip().capitalize()} {title[:1]}{title[1:].lower()}"
+        elif _KIND_TITLE.match(line.text) and "title" not in info and line.text.isupper():
+            # "THÔNG BÁO KẾT LUẬN CỦA …" on one line
+            info["title"] = line.text[:1] + line.text[1:].lower()
     if "issuer" not in info and lines:
         body = re.split(r"\s*-{3,}|\t", lines[0].text)[0].strip()
         if body.upper() == body and len(body.split()) >= 3:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -288,7 +289,8 @@ def general(
     found, lost = outline.read(lines)
     rows, lost_rows, _ = tables.read(lines)
     found = sorted([*found, *_introduced(rows, found)], key=lambda f: f.lines[0])
-    result = ImportResult({"plan": info, "areas": [], "items": []}, lost_rows, list(warnings))
+    unread = [*lost_rows, *tables.flattened(lines)]
+    result = ImportResult({"plan": info, "areas": [], "items": []}, unread, list(warnings))
     for n, text, reason in lost:
         if looks_like_task(text) or reason.startswith("trường"):
             result.not_understood.append((n, text, reason))
@@ -310,6 +312,18 @@ def general(
         letters[f.area] += 1
         _add_found(item_id, f, period, registry, result)
     return result
+
+
+_YEARS = re.compile(r"^(?:(?:giai đoạn|năm|từ năm|các năm)\s+)?(\d{4})\s*[-–—]\s*(\d{4})\.?$", re.I)
+
+
+def years_end(deadline: str) -> date | None:
+    """ "2026-2027", "Giai đoạn 2026 - 2030": a span of years given as the time to do a task;
+    it is done by 31/12 of the last year (None for any other text)."""
+    m = _YEARS.match(deadline.strip())
+    if m is None or not int(m[1]) <= int(m[2]) <= int(m[1]) + 20:
+        return None
+    return date(int(m[2]), 12, 31)
 
 
 SKIPPED = "không giao việc cho cơ quan nào (mục tiêu, giải pháp, kinh phí, lời dẫn…)"
@@ -356,6 +370,7 @@ def _add_found(
                 )
             )
     item: dict[str, Any] = {"id": item_id, "task": f.task, "lead": lead}
+    notes_extra: list[str] = []
     if f.lead:
         item["lead_text"] = f.lead
     if co:
@@ -365,8 +380,12 @@ def _add_found(
     if f.deadline:
         item["deadline"] = f.deadline
         milestones, unreadable = read_leniently(f.deadline, period)
+        ends = years_end(f.deadline)
+        if ends is not None and unreadable:  # "2026-2027": done by the end of its last year
+            milestones, unreadable = (Milestone(f.deadline.strip(" ."), ends, "once"),), ()
+            notes_extra = [f"«{f.deadline}» đọc là hoàn thành trước hết ngày {ends:%d/%m/%Y}"]
         specs = [_spec(m) for m in milestones]
-        if unreadable or any(m.due is None for m in milestones):
+        if unreadable or any(m.due is None for m in milestones) or ends is not None:
             item["milestones"] = specs
         result.warnings += [
             (
@@ -379,6 +398,7 @@ def _add_found(
         specs = [{"label": None, "due": None, "kind": "undated", "reason": UNSTATED}]
         item["milestones"] = specs
     notes = [f"Mục {f.printed} của văn bản" + ("" if f.core else f" ({f.section})")]
+    notes += notes_extra
     if f.given_by:
         notes.append(f"Thời hạn lấy từ mục {f.given_by}, nơi giao phụ lục này: «{f.deadline}»")
     item["notes"] = notes

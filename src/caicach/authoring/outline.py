@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from caicach.authoring.names import actor, is_agency_title
-from caicach.authoring.prose import addressee, find_actor, pieces
+from caicach.authoring.prose import addressee, closing, find_actor, pieces
 from caicach.authoring.sources import Line
 from caicach.plan.deadlines import DeadlineError, read_leniently
 from caicach.text import fold_chars
@@ -206,10 +206,10 @@ class _Reader:
 
     def container(self, node: Node, lead: str | None, area: str) -> None:
         self.used.add(node.line)
-        own = is_agency_title(node.text) if node.kind != "para" else None
+        own = is_agency_title(node.text) if node.kind != "para" and _short(node) else None
         paras = True
         if own is None and node.kind != "roman":
-            said = actor(node.text)
+            said = find_actor(node.text) or actor(node.text)
             if said and not said[1].strip(" :"):
                 own = said[0]  # "a) Giao Sở Thông tin và Truyền thông:"
             elif said and node.text.rstrip().endswith(":"):
@@ -218,6 +218,11 @@ class _Reader:
                 # a directive with lines under it: the directive is a task of its own
                 self.add(node, node.text, said[0], _co(said[1]), _when(node), area)
                 own, paras = said[0], False
+            elif lead is not None and not said and _closed(node):
+                # a duty of the heading's agency; the plain lines after it (closing words,
+                # a page's next article) are tasks only where they name who acts
+                self.directive(node, node.text, lead, area)
+                paras = False
         self.walk(node, own or lead, area, paras=paras)
 
     def leftover(self, run: list[Node], lead: str | None, area: str, paras: bool = True) -> None:
@@ -227,14 +232,18 @@ class _Reader:
             text = node.text.strip()
             if node.kind == "para" and (found := addressee(text)):
                 self.addressee = found  # "Kính gửi: …", "… yêu cầu các Bộ … sau:"
+                self.used.add(node.line)
                 continue
-            if node.kind == "roman" or (text.endswith(":") and lead is not None):
+            if node.kind == "para" and closing(text):
+                continue  # "… nghiêm túc thực hiện Chỉ thị này": the document's closing words
+            if node.kind == "roman" or (text.endswith(":") and (lead is not None or paras)):
                 self.used.add(node.line)  # an introduction to the lines that follow
                 continue
             said = find_actor(text)
             if node.kind == "para" and not paras and said is None:
                 continue
-            if lead is not None and (node.kind != "num" or said is None):
+            loose = node.kind == "para" and not paras  # a plain line under a duty
+            if lead is not None and (node.kind != "num" or said is None) and not loose:
                 self.directive(node, text, lead, area)
             elif said is not None and said[1]:
                 self.directive(node, text, None, area)
@@ -310,6 +319,17 @@ class _Reader:
         )
 
 
+def _short(node: Node) -> bool:
+    """Short enough to be a heading: a sentence that goes on past a dash is a directive."""
+    return len(node.text.split()) <= 15 or node.text.rstrip().endswith(":")
+
+
+def _closed(node: Node) -> bool:
+    """A line that is a whole duty, with only plain paragraphs under it."""
+    ends = node.text.rstrip().endswith(":")
+    return not ends and all(c.kind == "para" for c in node.children)
+
+
 def _executing(text: str, co: str | None) -> tuple[str, str | None]:
     """ "Cơ quan thực hiện: X chủ trì, phối hợp với Y" → X and Y; clauses separated by ";"
     ("X rà soát …; các sở, ngành rà soát …") each name who acts."""
@@ -344,16 +364,25 @@ def _co(rest: str) -> str | None:
 
 
 _PROSE_TIME = re.compile(
-    r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|trong (?:tháng|quý|năm)|"
+    r"(?:định kỳ\s+)?(?:hoàn thành\s+)?(?:chậm nhất|trước ngày|(?:xong |thời hạn )trước|"
+    r"trong (?:tháng|quý|năm)|"
     r"hằng (?:năm|tháng|quý)|hàng (?:năm|tháng|quý)|^thường xuyên)\b[^.;)]*",
     re.IGNORECASE,
 )  # "thường xuyên" only first: "chi thường xuyên" further on is a kind of spending
 
 
+_NOUN_TIME = re.compile(r"(?:được giao|đã)\s*$", re.IGNORECASE)
+_EXACT = re.compile(r"(?:chậm nhất|trước)", re.IGNORECASE)
+
+
 def _prose_deadline(text: str) -> str | None:
     """ "…, hoàn thành trước ngày 30/9/2024", "Hằng năm báo cáo …": when a directive written as
     prose is due, if it says so in words that give a date."""
-    for m in _PROSE_TIME.finditer(text):
+    found = list(_PROSE_TIME.finditer(text))
+    # a day ("trước ngày 05/12/2025") says when before a span does ("… trong năm 2025")
+    for m in sorted(found, key=lambda m: not _EXACT.search(m[0])):
+        if _NOUN_TIME.search(text[: m.start()]):
+            continue  # "các nhiệm vụ được giao trong năm 2025": which tasks, not when
         pieces = m[0].split(",")[:8]
         for k in range(1, len(pieces) + 1):  # the shortest part of it that gives a date
             phrase = ",".join(pieces[:k]).strip(" ,")

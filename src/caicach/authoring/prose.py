@@ -20,7 +20,8 @@ from caicach.authoring.names import actor, starts_agency
 from caicach.text import fold_chars
 
 # The verbs by which an issuer gives a duty to an addressee ("X đề nghị Y …"), folded.
-_DIRECTIVE = re.compile(r"\s(?:giao|de nghi|yeu cau|chi dao|dong y)\s+(?=\S)")
+# Written in lower case: "Ban Chỉ đạo" is a name, "… chỉ đạo …" a verb.
+_DIRECTIVE = re.compile(r"(?<=\s)(?:giao|de nghi|yeu cau|chi dao|dong y)\s+(?=\S)")
 _STARTS_DIRECTIVE = re.compile(r"^(?:giao|đề nghị|yêu cầu|chỉ đạo)\b\s*:?\s*", re.IGNORECASE)
 # "các Bộ: Nông nghiệp và Môi trường; Xây dựng; …": the head word shared by the list.
 _SHARED = re.compile(r"^(?:các|cac)\s+(?P<head>Bộ|Sở|Ban|Cục)$", re.IGNORECASE)
@@ -30,6 +31,8 @@ _LEAD_IN = re.compile(
     r"dong thoi|truoc|tu |qua |ve |khi |truong hop|rieng|ngay |tai )"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+# "… cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ …": how they act, no longer who.
+_MANNER = re.compile(r"\s(?:theo chức năng|căn cứ chức năng|trong phạm vi|theo thẩm quyền)\b")
 _MAX_WHO = 30  # words: a longer "agency" is a sentence that happens to begin with "Ban …"
 
 
@@ -48,6 +51,8 @@ def find_actor(text: str) -> tuple[str, str] | None:
     …"), or as the addressee of an issuer ("Ban Chỉ đạo đề nghị các Bộ …"). None when the text
     names nobody who acts."""
     found = _addressed(actor(text))
+    if found is None and _STARTS_DIRECTIVE.match(text.strip()):  # "Chỉ đạo UBND các xã …"
+        found = _addressed(actor(_STARTS_DIRECTIVE.sub("", text.strip(), count=1)))
     if found is not None and found[1]:
         return found
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
@@ -72,8 +77,7 @@ def _clause_starts(text: str) -> list[int]:
         depth += (ch == "(") - (ch == ")")
         if ch == "," and depth == 0:
             starts.append(k + 1)
-    folded = fold_chars(text.lower())
-    starts += [m.end() for m in _DIRECTIVE.finditer(folded)]
+    starts += [m.end() for m in _DIRECTIVE.finditer(fold_chars(text))]
     return sorted(set(starts))
 
 
@@ -83,14 +87,16 @@ def _addressed(said: tuple[str, str] | None) -> tuple[str, str] | None:
     if said is None:
         return None
     who, rest = said
-    folded = fold_chars(who.lower())
     m = None
-    for m in _DIRECTIVE.finditer(folded):  # noqa: B007 - the last directive verb names them
+    for m in _DIRECTIVE.finditer(fold_chars(who)):  # noqa: B007 - the last directive verb names them
         continue
     if m is not None and starts_agency(who[m.end() :]):
         again = actor(who[m.end() :] + (" " + rest if rest else ""))
         if again is not None:
             who, rest = again
+    cut = _MANNER.search(who)
+    if cut is not None and starts_agency(who[: cut.start()]):
+        who, rest = who[: cut.start()], f"{who[cut.start() :].strip()} {rest}".strip()
     return _shared_head(who, rest)
 
 
@@ -124,8 +130,7 @@ def addressee(text: str) -> str | None:
         return name if starts_agency(name) else None
     if not bare.endswith(":"):
         return None
-    folded = fold_chars(bare.lower())
-    for m in _DIRECTIVE.finditer(folded):
+    for m in _DIRECTIVE.finditer(fold_chars(bare)):
         said = actor(bare[m.end() :])
         if said is not None and said[1]:
             return said[0]
@@ -225,7 +230,23 @@ def _co(rest: str) -> str | None:
     return said[0] if said else None
 
 
+_CLOSING = re.compile(
+    r"\b(?:thực hiện|triển khai)(?: nghiêm túc| nghiêm)? "
+    r"(?:chỉ thị|công điện|thông báo|công văn) này\b"
+    r"|biết,? (?:và )?thực hiện",
+    re.IGNORECASE,
+)
+
+
+def closing(text: str) -> bool:
+    """The closing words of a document ("… nghiêm túc thực hiện Chỉ thị này", "… thông báo để
+    các cơ quan biết, thực hiện"): they repeat the duties, they give none."""
+    return bool(_CLOSING.search(text))
+
+
 def looks_like_task(text: str) -> bool:
     """A line that gives someone a duty (and so is a problem when it cannot be read), against
-    one that says why, what for, or with what money (skipped)."""
+    one that says why, what for, or with what money, or closes the document (skipped)."""
+    if closing(text):
+        return False
     return find_actor(text) is not None or bool(_STARTS_DIRECTIVE.match(text.strip()))

@@ -46,6 +46,29 @@ def header(text: str) -> dict[str, int] | None:
     return None
 
 
+def flattened(lines: list[Line]) -> list[tuple[int, str, str]]:
+    """Appendices whose task table lost its cells (a PDF converted to text): lines soon after
+    "PHỤ LỤC" that name a task column and a lead column with no tab between them (one line, or
+    a cell a line), and no table read in that appendix. Reported, so that a table is never
+    dropped in silence."""
+    lost: list[tuple[int, str, str]] = []
+    for k, line in enumerate(lines):
+        if not re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", line.text):
+            continue
+        window = lines[k + 1 : k + 16]
+        if any("\t" in x.text and header(x.text) for x in window):
+            continue
+        names: set[str] = set()
+        for x in window:
+            if len(x.text.split()) > 30:
+                continue  # a paragraph, not a header cell
+            names |= {name for rx, name in _COLUMNS if rx.search(fold_chars(x.text.lower()))}
+            if {"task", "lead"} <= names:
+                lost.append((x.number, x.text, "bảng nhiệm vụ của phụ lục mất ranh giới ô"))
+                break
+    return lost
+
+
 def read(lines: list[Line]) -> tuple[list[Found], list[tuple[int, str, str]], list[int]]:
     """Tasks from every task table; the rows not read; the lines tables take (read or not)."""
     found: list[Found] = []

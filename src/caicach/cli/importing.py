@@ -49,8 +49,10 @@ def import_cmd(
 ) -> None:
     """Đọc văn bản quyết định ban hành kế hoạch thành tệp kế hoạch YAML.
 
-    Dòng nào không đọc được đều được báo kèm số dòng (thoát 1, tệp YAML vẫn được ghi và ghi
-    chú điều đó); cơ quan chưa có trong danh mục được giữ nguyên văn và cảnh báo.
+    Đọc được kế hoạch, công văn, chỉ thị, công điện, thông báo kết luận. Dòng nào trông như
+    nhiệm vụ mà không đọc được đều được báo kèm số dòng (thoát 1, tệp YAML vẫn được ghi và ghi
+    chú điều đó); đoạn không giao việc cho ai (mục tiêu, giải pháp, kinh phí) được bỏ qua và
+    đếm; cơ quan chưa có trong danh mục được giữ nguyên văn và cảnh báo.
     Với --check: thoát 0 khi không khác, 1 khi có khác biệt.
 
     Ví dụ:
