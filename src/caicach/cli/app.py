@@ -103,6 +103,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "site": site.site_cmd,
     "urge": urge.urge_cmd,
     "remind": remind.remind_cmd,
+    "urged": urge.urged_cmd,
     "forms": forms.forms_cmd,
     "collect": forms.collect_cmd,
     "done": write.done_cmd,
