@@ -15,7 +15,7 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -205,7 +205,7 @@ def _unit(report: Report) -> str:
     return report.office.unit.split("-")[0] if report.office.unit else "SNV"
 
 
-_BOXES = (40, 15, 15, 15, 15, 15, 15, 16, 16)  # shares of the width: name, counts, rates
+_BOXES = (36, 15, 15, 15, 15, 15, 15, 18, 18)  # shares of the width: name, counts, rates
 
 
 def _body(doc: DocumentType, report: Report, registry: Registry) -> None:
@@ -259,15 +259,33 @@ def _annexes(doc: DocumentType, report: Report, registry: Registry) -> None:
             "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ",
             DETAIL_HEAD,
             detail_rows(report, registry),
-            (15, 13, 58, 35, 26, 22, 20),
+            (11, 11, 88, 42, 23, 20, 35),
         ),
     ]
-    for numeral, (title, head, rows, widths) in zip(("I", "II"), annexes, strict=True):
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for k, (numeral, (title, head, rows, widths)) in enumerate(
+        zip(("I", "II"), annexes, strict=True)
+    ):
+        if k == 0:
+            _landscape(doc)
+        else:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _centred(doc, f"Phụ lục {numeral}", size=14, bold=True, after=0)
         _centred(doc, title, size=14, bold=True, after=0)
         _centred(doc, _attached(report), size=14, italic=True, after=12)
-        _table(doc, head, rows, widths)
+        _table(doc, head, rows, widths, width=_WIDE)
+
+
+_WIDE = 297 - 20 - 20  # mm of text on a landscape page (the phụ lục: wide tables)
+
+
+def _landscape(doc: DocumentType) -> None:
+    """The phụ lục on landscape pages of their own section, numbered on from the report."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    section.different_first_page_header_footer = False  # its first page has a number too
 
 
 def _attached(report: Report) -> str:
@@ -451,13 +469,14 @@ def _table(
     widths: Sequence[float],
     *,
     bold_last: bool = False,
+    width: float = _WIDTH,
 ) -> None:
     """A table of 12-point text, its header repeated on each page, no row split by a page;
     widths in shares of the text's width."""
     table = doc.add_table(rows=1 + len(rows), cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    unit = _WIDTH / sum(widths)
+    unit = width / sum(widths)
     _widths(table, [w * unit for w in widths])
     last = len(rows)
     for r, (row, values) in enumerate(zip(table.rows, [head, *rows], strict=True)):
