@@ -171,6 +171,10 @@ def test_laid_out_as_nghi_dinh_30(docx_path: Path) -> None:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
     boxes = next(t for t in doc.tables if t.rows[0].cells[0].text == "Lĩnh vực")
     assert boxes.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    annexes = doc.sections[1]  # the phụ lục: landscape, numbered on from the report
+    assert (round(annexes.page_width.mm), round(annexes.page_height.mm)) == (297, 210)
+    assert not annexes.different_first_page_header_footer
+    assert annexes.header.is_linked_to_previous
     signature = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
     assert signature.rows[0].cells[0].text.split("\n")[-1] == "- Lưu: VT, CCHC."
 
