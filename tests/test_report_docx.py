@@ -4,6 +4,7 @@ person writes are headed and empty, and it is laid out as Nghị định 30 asks
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from caicach.render.report_docx import FILL
+from caicach.plan.milestone import Milestone
+from caicach.render.report_docx import FILL, milestone_words
 from tests.conftest import Run
 
 
@@ -106,8 +108,8 @@ def test_overdue_and_completed_items_with_agencies_days_and_evidence(docx_path: 
     ]
     done = _table(doc, "STT", 1)
     assert [(r[2], r[3], r[4], r[5]) for r in done[1:]] == [
-        ("1 (2024-01)", "31/01/2024", "05/02/2024", "chưa ghi minh chứng"),
-        ("2 (2024-02)", "29/02/2024", "28/02/2024", "chưa ghi minh chứng"),
+        ("tháng 01/2024", "31/01/2024", "05/02/2024", "chưa ghi minh chứng"),
+        ("tháng 02/2024", "29/02/2024", "28/02/2024", "chưa ghi minh chứng"),
         (
             "1 (Quyết định công bố)",
             "01/03/2024",
@@ -189,6 +191,22 @@ def test_laid_out_as_nghi_dinh_30(docx_path: Path) -> None:
         ),
     ],
 )
+@pytest.mark.parametrize(
+    ("label", "period", "expected"),
+    [
+        (None, "2024-03", "tháng 03/2024"),
+        (None, "2024-Q3", "quý III/2024"),
+        ("Báo cáo", "2027", "Báo cáo năm 2027"),
+        ("Ban hành kế hoạch", None, "Ban hành kế hoạch"),
+        (None, None, "hoàn thành"),
+    ],
+)
+def test_milestones_in_words(label: str | None, period: str | None, expected: str) -> None:
+    kind = "recurring" if period else "once"
+    m = Milestone(label, date(2024, 12, 31), kind, period)
+    assert milestone_words(m) == expected
+
+
 def test_usage(run: Run, p: tuple[str, str], args: tuple[str, ...], message: str) -> None:
     result = run("report", *args, *p)
     assert result.code == 2

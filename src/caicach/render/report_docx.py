@@ -24,7 +24,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 
 from caicach.dates import vn_date
-from caicach.plan.milestone import numbered
+from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
 from caicach.render.notice_words import place_and_date
@@ -134,13 +134,32 @@ def done_rows(report: Report, events: Sequence[Event]) -> list[list[str]]:
             [
                 str(k),
                 _task(report, e.row.item.id, e.row.item.task, e.row.item.plan.number),
-                numbered(m.number, m.milestone),
+                milestone_words(m.milestone),
                 vn_date(m.milestone.due) if m.milestone.due else "",
                 vn_date(m.completed_on) if m.completed_on else "",
                 m.evidence or NO_EVIDENCE,
             ]
         )
     return rows
+
+
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def milestone_words(m: Milestone) -> str:
+    """A milestone as an official writes it: "tháng 01/2024", "quý I/2024", "năm 2027", or
+    its label; the command-line form ("1 (2024-01)") is for typing, not for a letter."""
+    period = m.period if m.recurs else None
+    if period is None:
+        return m.label or "hoàn thành"
+    year, _, part = period.partition("-")
+    if not part:
+        when = f"năm {year}"
+    elif part.upper().startswith("Q"):
+        when = f"quý {_ROMAN.get(part[1:], part[1:])}/{year}"
+    else:
+        when = f"tháng {part}/{year}"
+    return f"{m.label} {when}" if m.label else when
 
 
 def target_rows(report: Report) -> list[list[str]]:
