@@ -17,6 +17,7 @@ from caicach.cli.options import (
     date_option,
     figures_role,
     refuse_existing,
+    save_new,
     today,
     workspace,
 )
@@ -55,6 +56,14 @@ def report_cmd(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    docx: Annotated[
+        bool,
+        typer.Option(
+            "--docx",
+            help="Với --period: báo cáo Word (Nghị định 30) phần kết quả thực hiện kế hoạch, "
+            "kèm các phụ lục; phần hạn chế, nguyên nhân, phương hướng để trống cho cơ quan viết.",
+        ),
+    ] = False,
     plans: PlansOpt = None,
 ) -> None:
     """Sổ Excel tình hình thực hiện: Tổng hợp, Chi tiết, Quá hạn, Theo cơ quan, Trong tuần.
@@ -66,23 +75,38 @@ def report_cmd(
       caicach report --week 2024-W16 -o tuan16.xlsx
       caicach report --agency "Sở Tư pháp" --as-of 2024-04-15
       caicach report --period q1 --year 2024
+      caicach report --period 6m --year 2024 --docx -o bao-cao-6-thang.docx
     """
-    from caicach.render import excel
     from caicach.render.messages import report_written
     from caicach.tracking.report import When, plan_report
     from caicach.tracking.views import Ask
 
-    if output is not None and output.suffix.lower() != ".xlsx":
-        better = output.with_suffix(".xlsx").name
-        raise UsageError(f"{output}: sổ tính là tệp Excel .xlsx; hãy đặt tên {better}")
+    suffix = ".docx" if docx else ".xlsx"
+    if docx and period is None:
+        raise UsageError("--docx là báo cáo định kỳ: thêm --period q1|6m|q3|year")
+    if output is not None and output.suffix.lower() != suffix:
+        better = output.with_suffix(suffix).name
+        kind = "báo cáo Word là tệp .docx" if docx else "sổ tính là tệp Excel .xlsx"
+        raise UsageError(f"{output}: {kind}; hãy đặt tên {better}")
     ws = workspace(plans)
+    if docx and ws.office is None:
+        raise UsageError(
+            "báo cáo Word cần cơ quan ban hành: thêm office.yaml vào thư mục kế hoạch (xem README)"
+        )
     built = plan_report(
         ws,
         Ask(agency, figures_role(role, agency).value, plan, direct=direct),
         When(as_of, week, period, year),
         today(),
     )
-    path = output or Path(f"{built.file_stem}.xlsx")
+    path = output or Path(f"{built.file_stem}{suffix}")
     refuse_existing(path, force)
-    excel.write(built, ws.registry, path)
+    if docx:
+        from caicach.render.report_docx import report_bytes
+
+        save_new(report_bytes(built, ws.registry), path, force)
+    else:
+        from caicach.render import excel
+
+        excel.write(built, ws.registry, path)
     print(report_written(built, path))

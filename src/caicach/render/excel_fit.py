@@ -73,6 +73,8 @@ def lines(text: str, width: float, size: float = SIZE) -> int:
     """The lines `text` wraps to in a column `width` characters wide: words kept whole while
     they fit a line, as both programs break them; a word longer than a line is cut."""
     room = _text_points(width)
+    if len(text) * size <= room and "\n" not in text:  # no character is wider than an em
+        return 1
     space = word_points(" ", size)
     total = 0
     for part in text.split("\n"):
@@ -102,7 +104,7 @@ def row_height(widths: Sequence[float], values: Sequence[object], size: float = 
     return height(row_lines(widths, values, size))
 
 
-_SAMPLE = 400  # rows enough to share the widths out; every row is still fitted
+_SAMPLE = 200  # rows enough to share the widths out; every row is still fitted
 
 
 def share_widths(

@@ -201,6 +201,37 @@ def _fell_overdue(rows: Sequence[Row], start: date, end: date) -> list[Event]:
     return sorted(found, key=lambda e: e.milestone.milestone.due or end)
 
 
+def completed_in_window(report: Report) -> list[Event]:
+    """The milestones of a periodic report completed in its data window, in the order they
+    were (the milestones it counts: those due by the window's last day)."""
+    assert report.window is not None, "a periodic report has a window"
+    return _completed(report.rows, report.window.start, report.window.end)
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan the report is about, as its section on the year's plan names it."""
+
+    number: str
+    issued: date
+    issuer: str
+    title: str
+    items: int
+    areas: int
+
+
+def plan_lines(report: Report) -> list[PlanLine]:
+    plans: dict[str, list[Row]] = {}
+    for r in report.rows:
+        plans.setdefault(r.item.plan.id, []).append(r)
+    lines = []
+    for rows in plans.values():
+        p = rows[0].item.plan
+        areas = len({r.item.area.id for r in rows})
+        lines.append(PlanLine(p.number, p.date, p.issuer, p.title, len(rows), areas))
+    return lines
+
+
 def next_open(s: ItemStatus) -> date | None:
     """The due day of the first milestone not yet done (the last one when all are done)."""
     open_ = [
