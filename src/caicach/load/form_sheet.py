@@ -119,6 +119,14 @@ def _cell_mac(secret: bytes, h: Header, row: int, column: int, text: str) -> str
     return _mac(secret, ["cell", h.id, row, column, text])[:16]  # locates; the form's MAC guards
 
 
+_SIGNED_FIELDS = (ID_AT, AGENCY_AT, DAY_AT)
+_FIELD_NAMES = {ID_AT: "số phiếu", AGENCY_AT: "cơ quan của phiếu", DAY_AT: "ngày của phiếu"}
+
+
+def _field_mac(secret: bytes, name: str, value: str) -> str:
+    return _mac(secret, ["field", name, value])[:32]
+
+
 def _form_mac(
     secret: bytes, h: Header, heading: list[str], table: Sequence[tuple[RowIds, list[str]]]
 ) -> str:
@@ -140,6 +148,8 @@ def ids_sheet(
         _form_mac(key.secret, h, heading, table),
     )
     rows: list[list[Any]] = [[k, v] for k, v in zip(ID_KEYS, head, strict=True)]
+    for n in _SIGNED_FIELDS:  # each with a MAC of its own, so that a change is found where it is
+        rows[n - 1].append(_field_mac(key.secret, ID_KEYS[n - 1], str(head[n - 1])))
     rows.append(list(ID_COLUMNS))
     for r, texts in table:
         macs = [
@@ -432,6 +442,13 @@ def _verify(
     """Each row's identifiers and protected cells against their MACs, then the whole form
     against its own; refused at every cell found changed, or at the form's MAC."""
     read = _Read(path)
+    for n in _SIGNED_FIELDS:
+        value = "" if head[n - 1][1] is None else str(head[n - 1][1])
+        mac = _field_mac(key.secret, ID_KEYS[n - 1], value)
+        if not hmac.compare_digest(str(head[n - 1][2] or ""), mac):
+            read.wrong(n, 2, f"{_TAMPERED}: {_FIELD_NAMES[n]} ({value!r}); {_NEW}", IDS)
+    if read.problems:
+        raise CellProblems(read.in_order())
     seen_rows: dict[int, int] = {}
     seen_milestones: dict[tuple[str, str, str], int] = {}
     table = []
