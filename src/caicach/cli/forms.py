@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,6 +54,21 @@ def forms_cmd(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    pending: Annotated[
+        bool,
+        typer.Option(
+            "--pending",
+            help="Liệt kê theo cơ quan các phiếu đã gửi mà chưa nhận lại (đến --as-of), số ngày "
+            "từ khi gửi.",
+        ),
+    ] = False,
+    rotate_key: Annotated[
+        bool,
+        typer.Option(
+            "--rotate-key",
+            help="Tạo khoá ký phiếu mới; phiếu đã gửi ký bằng khoá cũ vẫn đọc được.",
+        ),
+    ] = False,
     plans: PlansOpt = None,
 ) -> None:
     """Lập phiếu báo cáo (Excel) gửi cơ quan: các nhiệm vụ chủ trì chưa xong, cột Tình trạng
@@ -67,22 +83,93 @@ def forms_cmd(
     \b
       caicach forms --agency "Sở Xây dựng" --as-of 2024-04-15
       caicach forms --all --as-of 2024-04-15 -o phieu-tuan-16
+      caicach forms --pending
+      caicach forms --rotate-key
     """
-    from caicach.render.form_xlsx import form_bytes
-    from caicach.tracking.forms import forms
-
+    if rotate_key:
+        return _rotate(plans, agency, every, pending)
+    if pending:
+        if agency is not None or every:
+            raise UsageError("--pending liệt kê mọi cơ quan: bỏ --agency / --all")
+        return _pending(plans, as_of or today())
     if every == (agency is not None):
-        raise UsageError("dùng --agency X, hoặc --all")
-    day = as_of or today()
-    ws = load(plans_folder(plans))
+        raise UsageError("dùng --agency X, hoặc --all (hoặc --pending, --rotate-key)")
+    _make(plans, agency, every, as_of or today(), within, output, force)
+
+
+def _make(
+    plans: Path | None,
+    agency: str | None,
+    every: bool,
+    day: date,
+    within: int,
+    output: Path | None,
+    force: bool,
+) -> None:
+    from caicach.load.form_key import signing_key
+    from caicach.render.form_xlsx import form_bytes
+    from caicach.render.safe import printable
+    from caicach.tracking.forms import append_register, forms, new_id, register, sent_entry
+
+    folder = plans_folder(plans, writing=True)
+    ws = load(folder)
     found = forms(ws, agency, day, within)
     if not found:
         who = f"{agency}: " if agency else ""
         print(f"{who}không còn nhiệm vụ chưa xong ngày {day:%d/%m/%Y}; không lập phiếu.")
         return
+    key, made = signing_key(folder.folder)
+    if made is not None:
+        print(
+            f"caicach: đã tạo khoá ký phiếu {made} (thư mục của nó không vào git); giữ một bản "
+            "sao an toàn: mất khoá thì phiếu đã gửi không đọc lại được",
+            file=sys.stderr,
+        )
+    taken = list(register(folder.folder))
     for f, target in zip(found, _targets(found, output, every), strict=True):
-        save_new(form_bytes(f), target, force)
-        print(f"Đã lập {target}: {f.agency_name}, {len(f.rows)} mốc chưa xong")
+        form_id = new_id(taken, f.agency, f.day)
+        save_new(form_bytes(f, form_id, key), target, force)
+        append_register(folder.folder, [sent_entry(form_id, f)], lock_wait())
+        taken.append(form_id)
+        print(
+            printable(
+                f"Đã lập {target}: {f.agency_name}, {len(f.rows)} mốc chưa xong (phiếu {form_id})"
+            )
+        )
+
+
+def _pending(plans: Path | None, day: date) -> None:
+    from caicach.render.safe import printable
+    from caicach.tracking.forms import pending
+
+    folder = plans_folder(plans)
+    found = pending(load(folder), folder.folder, day)
+    if not found:
+        print(f"Không còn phiếu nào đã gửi mà chưa nhận lại đến ngày {day:%d/%m/%Y}.")
+        return
+    count = sum(len(p.forms) for p in found)
+    print(f"{count} phiếu đã gửi chưa nhận lại, {len(found)} cơ quan, đến ngày {day:%d/%m/%Y}:")
+    for p in found:
+        print(printable(f"{p.name}:"))
+        for sent, days in p.forms:
+            print(
+                printable(
+                    f"  {sent.id}  gửi {sent.day:%d/%m/%Y}, {days} ngày trước, {sent.rows} mốc"
+                )
+            )
+
+
+def _rotate(plans: Path | None, agency: str | None, every: bool, pending: bool) -> None:
+    from caicach.load.form_key import rotate
+
+    if agency is not None or every or pending:
+        raise UsageError("--rotate-key dùng một mình")
+    folder = plans_folder(plans, writing=True)
+    key, kept = rotate(folder.folder)
+    print(
+        f"Đã tạo khoá ký phiếu mới {key.id} trong {key.origin}: phiếu lập từ nay ký bằng khoá "
+        f"này; {kept} khoá cũ vẫn đọc được phiếu đã gửi (xoá dòng của khoá cũ để thôi nhận)."
+    )
 
 
 def _targets(found: list[Form], output: Path | None, every: bool) -> list[Path]:
@@ -118,30 +205,49 @@ def collect_cmd(
       caicach collect phieu-tuan-16/*.xlsx --yes
     """
     from caicach.errors import CheckResult, ProblemsError
+    from caicach.load.form_key import keys
     from caicach.load.form_sheet import read_form
     from caicach.render import reporter
-    from caicach.tracking.collect import check_form, record_form
+    from caicach.render.safe import printable
+    from caicach.tracking.collect import Batch, check_form, record_form
+    from caicach.tracking.forms import append_register, register, returned_entry
 
     folder = plans_folder(plans, writing=True)
     ws = load(folder)
+    known = keys(folder.folder)
     good: list[Collected] = []
+    batch: Batch = {}
+    seen: set[str] = set()
     bad = 0
     for path in files:
         try:
-            good.append(check_form(ws, read_form(path), now()))
+            c = check_form(ws, read_form(path, known), now(), batch)
         except ProblemsError as exc:
             reporter("text", sys.stdout, sys.stderr).report(CheckResult(tuple(exc.problems)))
-            print(f"{path}: phiếu có lỗi, không ghi gì từ phiếu này", file=sys.stderr)
+            print(printable(f"{path}: phiếu có lỗi, không ghi gì từ phiếu này"), file=sys.stderr)
             bad += 1
+            continue
+        good.append(c)
+        for warning in c.warnings:
+            print(printable(warning), file=sys.stderr)
+    sent = register(folder.folder)
+    returns = []
+    for c in good:
+        form_id = c.form.header.id
+        if form_id in sent and sent[form_id].returned is None and form_id not in seen:
+            returns.append(returned_entry(form_id, c.form.replied(now().date())))
+            seen.add(form_id)
     count = sum(len(c.new) for c in good)
     for c in good:
         _preview(c)
-    if count and _confirmed(yes, count):
+    if (count or returns) and _confirmed(yes, count, len(returns)):
         with interrupts.deferred():
             for c in good:
                 if c.new:
                     written = record_form(folder.folder, ws, c, lock_wait())
-                    print(f"Đã ghi {len(written)} mục từ {c.form.path} vào {written[0].path}")
+                    if written:
+                        print(f"Đã ghi {len(written)} mục từ {c.form.path} vào {written[0].path}")
+            append_register(folder.folder, returns, lock_wait())
     if bad:
         raise CaicachError(f"{bad}/{len(files)} phiếu có lỗi; không ghi gì từ các phiếu đó")
 
@@ -152,15 +258,18 @@ def _preview(c: Collected) -> None:
     from caicach.tracking.collect import describe
 
     head = f"{c.form.path}: {c.agency_name}, phiếu ngày {c.form.day:%d/%m/%Y}"
-    print(printable(f"{head}: {len(c.new)} mục mới, {len(c.already)} đã có trong nhật ký"))
+    logged = len(c.already) - c.repeated
+    repeated = f", {c.repeated} trùng với phiếu trước" if c.repeated else ""
+    print(printable(f"{head}: {len(c.new)} mục mới, {logged} đã có trong nhật ký{repeated}"))
     for row, p in c.new:
         print(printable(f"  {cell_name(STATE, row.ids.row):>5}  {describe(p)}"))
 
 
-def _confirmed(yes: bool, count: int) -> bool:
+def _confirmed(yes: bool, count: int, returns: int) -> bool:
     if yes:
         return True
+    what = f"ghi {count} mục vào nhật ký" if count else f"ghi nhận {returns} phiếu đã nhận lại"
     if not sys.stdin.isatty():
-        print(f"Chưa ghi gì: thêm --yes để ghi {count} mục vào nhật ký.")
+        print(f"Chưa ghi gì: thêm --yes để {what}.")
         return False
-    return typer.confirm(f"Ghi {count} mục vào nhật ký tiến độ?", default=False)
+    return typer.confirm(f"{what[0].upper()}{what[1:]}?", default=False)

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.dates import vn_date
 from caicach.load import form_sheet as fs
+from caicach.load.form_key import Key
 from caicach.render import xlsx_layout as layout
 from caicach.render.xlsx_layout import FONT, Column
 from caicach.tracking.forms import Form, FormRow
@@ -49,6 +50,21 @@ def _styles(wb: Workbook) -> None:
             )
         )
     wb.add_named_style(NamedStyle(name="agency", font=Font(name=FONT, size=12, bold=True)))
+    centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    for name, font in (
+        ("signature", Font(name=FONT, size=12, bold=True)),
+        ("signature-place", Font(name=FONT, size=12, italic=True)),
+        ("guide-centre", Font(name=FONT, size=11, italic=True)),
+    ):
+        wb.add_named_style(NamedStyle(name=name, font=font, alignment=centre))
+    wb.add_named_style(
+        NamedStyle(
+            name="signature-name",
+            font=Font(name=FONT, size=12, bold=True, color="1F3864"),
+            alignment=centre,
+            protection=Protection(locked=False),  # the names may be typed before printing
+        )
+    )
     wb.add_named_style(
         NamedStyle(
             name="guide",
@@ -96,23 +112,22 @@ def _values(n: int, row: FormRow) -> list[Any]:
 
 def _ids(form: Form, top: int) -> list[fs.RowIds]:
     return [
-        fs.RowIds(
-            top + n,
-            r.item.plan.id,
-            r.item.id,
-            r.milestone_ref,
-            (fs.cell_text(r.item.plan.number), fs.cell_text(r.item.id)),
-        )
+        fs.RowIds(top + n, *(fs.xml_text(v) for v in (r.item.plan.id, r.item.id, r.milestone_ref)))
         for n, r in enumerate(form.rows, 1)
     ]
 
 
+def _safe(value: Any) -> Any:
+    """Text as a cell holds it (see `fs.xml_text`): the MAC is made of what the cell keeps."""
+    return fs.xml_text(value) if isinstance(value, str) else value
+
+
 def _form_sheet(ws: Worksheet, form: Form) -> int:
     ws.title = fs.SHEET
-    lines = _heading(form)
+    lines = [(fs.xml_text(text), style) for text, style in _heading(form)]
     top = layout.title(ws, lines, len(COLUMNS))
     ws.row_dimensions[len(lines)].height = 48  # the guide wraps on three lines
-    rows = [_values(n, r) for n, r in enumerate(form.rows, 1)]
+    rows = [[_safe(v) for v in _values(n, r)] for n, r in enumerate(form.rows, 1)]
     shown = [[*v, None, None, None, None] for v in rows]
     last = layout.table(
         ws, top, COLUMNS, shown, late=lambda i: form.rows[i].status.status == "qua-han"
@@ -121,6 +136,7 @@ def _form_sheet(ws: Worksheet, form: Form) -> int:
         for c in fs.FILLED:
             layout.put(ws, r, c, None, "fill-date" if c == fs.DAY else "fill")
     _validation(ws, form, top + 1, last)
+    _signatures(ws, last + 2)
     layout.page(ws, top, last, len(COLUMNS), freeze=f"E{top + 1}")
     ws.auto_filter.ref = None  # a filter would let rows be re-sorted under their identifiers
     ws.protection.sheet = True
@@ -158,32 +174,59 @@ def _validation(ws: Worksheet, form: Form, first: int, last: int) -> None:
         v.add(f"{fs.cell_name(column, first)}:{fs.cell_name(column, last)}")
 
 
-def _ids_sheet(ws: Worksheet, form: Form, ids: list[fs.RowIds]) -> None:
+def _signatures(ws: Worksheet, at: int) -> None:
+    """Who answers for the form, as a report an agency sends is signed: the person who drew it
+    up on the left, the head of the agency on the right, each with room to sign and a name
+    cell left open to type in."""
+    layout.put(ws, at, 8, "……, ngày …… tháng …… năm ……", "signature-place")
+    ws.merge_cells(start_row=at, start_column=8, end_row=at, end_column=11)
+    for first, last, title, how in (
+        (2, 5, SIGNER, "(Ký, ghi rõ họ tên)"),
+        (8, 11, HEAD, "(Ký tên, đóng dấu)"),
+    ):
+        for n, (text, style) in enumerate(((title, "signature"), (how, "guide-centre")), at + 1):
+            ws.merge_cells(start_row=n, start_column=first, end_row=n, end_column=last)
+            layout.put(ws, n, first, text, style)
+        name = at + 6  # four blank rows to sign in
+        ws.merge_cells(start_row=name, start_column=first, end_row=name, end_column=last)
+        layout.put(ws, name, first, None, "signature-name")
+
+
+SIGNER, HEAD = "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"
+
+
+def _ids_sheet(ws: Worksheet, form: Form, form_id: str, key: Key, visible: Worksheet) -> None:
+    """The identifiers and the MACs, made from the cells as written (what a reader sees)."""
     ws.sheet_state = "veryHidden"
-    values = (fs.VERSION, form.agency, form.day.isoformat(), fs.digest(form.agency, form.day, ids))
-    for row, (key, value) in enumerate(zip(fs.ID_KEYS, values, strict=True), 1):
-        ws.cell(row, 1, key)
-        ws.cell(row, 2, value)
-    for c, name in enumerate(("row", "plan", "item", "milestone"), 1):
-        ws.cell(fs.ROWS - 1, c, name)
-    for at, r in enumerate(ids, fs.ROWS):
-        ws.cell(at, 1, r.row)
-        for c, text in enumerate((r.plan, r.item, r.milestone), 2):
-            ws.cell(at, c, text)
+    ids = _ids(form, _TOP)
+    top = ids[0].row - 1 if ids else _TOP
+    heading = [fs.shown_text(visible.cell(n, 1).value) for n in range(1, top)]
+    table = [(r, [fs.shown_text(visible.cell(r.row, c).value) for c in fs.PROTECTED]) for r in ids]
+    header = fs.Header(fs.xml_text(form_id), form.agency, form.day, key.id)
+    for n, values in enumerate(fs.ids_sheet(key, header, heading, table), 1):
+        for c, value in enumerate(values, 1):
+            ws.cell(n, c, value)
     ws.protection.sheet = True
 
 
-def workbook(form: Form) -> Workbook:
+_TOP = 7  # the header row of the visible sheet (after the five heading lines and a blank row)
+
+
+def workbook(form: Form, form_id: str, key: Key) -> Workbook:
     wb = Workbook()
     _styles(wb)
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
     top = _form_sheet(first, form)
-    _ids_sheet(wb.create_sheet(fs.IDS), form, _ids(form, top))
-    wb.properties.creator = form.office.name if form.office is not None else "caicach"
-    wb.properties.title = f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}"
+    assert top == _TOP, top
+    _ids_sheet(wb.create_sheet(fs.IDS), form, form_id, key, first)
+    wb.properties.creator = fs.xml_text(form.office.name) if form.office is not None else "caicach"
+    wb.properties.title = fs.xml_text(
+        f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}"
+    )
     return wb
 
 
-def form_bytes(form: Form) -> bytes:
-    return layout.workbook_bytes(workbook(form))
+def form_bytes(form: Form, form_id: str, key: Key) -> bytes:
+    """The form signed with `key` under the id the register of forms sent gives it."""
+    return layout.workbook_bytes(workbook(form, form_id, key))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from caicach.dates import vn_date
-from caicach.errors import Problem, ProblemsError, UsageError
+from caicach.errors import Problem, UsageError
 from caicach.load import form_sheet as fs
 from caicach.load import yaml_source
 from caicach.load.loader import Workspace
@@ -36,32 +36,42 @@ from caicach.tracking.status import effective
 
 @dataclass(frozen=True)
 class Collected:
-    """A form read and checked: what it will record, and the rows already in the log."""
+    """A form read and checked: what it will record, the rows already in the log (or given by
+    an earlier form of the same batch), and warnings at their cells."""
 
     form: fs.FilledForm
     agency_name: str
     new: tuple[tuple[fs.FilledRow, Prepared], ...]
     already: tuple[fs.FilledRow, ...]
+    warnings: tuple[str, ...] = ()
+    repeated: int = 0  # rows of `already` that an earlier form of the batch gives
 
 
-def check_form(ws: Workspace, filled: fs.FilledForm, now: datetime) -> Collected:
-    """What the form will record; ProblemsError, at the cells, when any row is wrong."""
-    if filled.agency not in (*ws.registry.agencies, *ws.registry.classes):
-        raise ProblemsError(
-            [
-                Problem(
-                    str(filled.path),
-                    0,
-                    0,
-                    f"cơ quan của phiếu {filled.agency!r} không còn trong "
-                    "danh mục; hãy lập phiếu mới (caicach forms)",
-                )
-            ]
-        )
-    problems: list[Problem] = []
+NO_EVIDENCE = (
+    "cảnh báo: chưa có minh chứng: ghi ở cột Văn bản minh chứng văn bản cho thấy đã hoàn thành "
+    "(số, ký hiệu, ngày), nếu không báo cáo này sau không kiểm tra được"
+)
+
+# What a batch has taken so far: per (item, milestone, agency), the entry and where it is from.
+Batch = dict[tuple[str, int | None, str | None], list[tuple[Prepared, str]]]
+
+
+def check_form(
+    ws: Workspace, filled: fs.FilledForm, now: datetime, batch: Batch | None = None
+) -> Collected:
+    """What the form will record; ProblemsError, every problem at its cell in row order, when
+    any row is wrong. `batch` holds what the forms before it in the same command will record:
+    the same report again is skipped, a contradicting one refused naming the other form's cell."""
+    batch = {} if batch is None else batch
+    _check_agency(ws, filled)
+    problems: list[tuple[int, int, Problem]] = []
     new: list[tuple[fs.FilledRow, Prepared]] = []
     already: list[fs.FilledRow] = []
+    warnings: list[str] = []
+    repeated = 0
     for row in filled.rows:
+        if not row.readable:
+            continue  # its cells' problems are said already
         try:
             asked = _asked(ws, row, ws.registry.name_of(filled.agency), filled, now.date())
             if asked is None:
@@ -70,15 +80,66 @@ def check_form(ws: Workspace, filled: fs.FilledForm, now: datetime) -> Collected
             if _in_log(p, ws.history(p.item)):
                 already.append(row)
                 continue
+            if _in_batch(p, batch, filled.at(row.ids.row, fs.STATE)):
+                already.append(row)
+                repeated += 1
+                continue
             check_history(p, ws.history(p.item), ws.registry)
             new.append((row, p))
+            if p.asked.kind == "done" and not p.asked.evidence:
+                warnings.append(f"{filled.at(row.ids.row, fs.EVIDENCE)}: {NO_EVIDENCE}")
         except _AtCell as exc:
-            problems.append(Problem(filled.at(row.ids.row, exc.column), 0, 0, exc.message))
+            at = Problem(filled.at(row.ids.row, exc.column), 0, 0, exc.message)
+            problems.append((row.ids.row, exc.column, at))
         except UsageError as exc:
-            problems.append(Problem(filled.at(row.ids.row, fs.STATE), 0, 0, _for_forms(str(exc))))
-    if problems:
-        raise ProblemsError(problems)
-    return Collected(filled, ws.registry.name_of(filled.agency), tuple(new), tuple(already))
+            at = Problem(filled.at(row.ids.row, fs.STATE), 0, 0, _for_forms(str(exc)))
+            problems.append((row.ids.row, fs.STATE, at))
+    if problems or filled.problems:
+        raise fs.CellProblems(_in_row_order(filled, problems))
+    for row, p in new:
+        key = (p.item.qualified_id, p.milestone, p.agency)
+        batch.setdefault(key, []).append((p, filled.at(row.ids.row, fs.STATE)))
+    name = ws.registry.name_of(filled.agency)
+    return Collected(filled, name, tuple(new), tuple(already), tuple(warnings), repeated)
+
+
+def _in_row_order(filled: fs.FilledForm, found: list[tuple[int, int, Problem]]) -> list[Problem]:
+    """The reading's problems and the checks', one list down the form."""
+    return [p for _, _, p in sorted([*filled.problems, *found], key=lambda x: (x[0], x[1]))]
+
+
+def _check_agency(ws: Workspace, filled: fs.FilledForm) -> None:
+    """A form answers for one agency of the registry, never for a class of them."""
+    at = filled.at(fs.AGENCY_AT, 2, fs.IDS)
+    if filled.agency in ws.registry.classes:
+        said = (
+            f"phiếu nêu nhóm cơ quan {ws.registry.name_of(filled.agency)!r}: phiếu chỉ lập cho "
+            "một cơ quan; phiếu giả hoặc bị sửa, hãy lập phiếu mới (caicach forms)"
+        )
+        raise fs.CellProblems([Problem(at, 0, 0, said)])
+    if filled.agency not in ws.registry.agencies:
+        said = (
+            f"cơ quan của phiếu {filled.agency!r} không còn trong danh mục; hãy lập phiếu mới "
+            "(caicach forms)"
+        )
+        raise fs.CellProblems([Problem(at, 0, 0, said)])
+
+
+def _in_batch(p: Prepared, batch: Batch, here: str) -> bool:
+    """The same report given by an earlier form of the batch: skipped; a done that contradicts
+    an earlier form's done of the same share: refused, naming that form's cell."""
+    for q, where in batch.get((p.item.qualified_id, p.milestone, p.agency), []):
+        a, b = p.asked, q.asked
+        same_words = (a.evidence, a.note) == (b.evidence, b.note)
+        if a.kind == b.kind and same_words and (a.kind != "done" or a.day == b.day):
+            return True
+        if a.kind == "done" and b.kind == "done":
+            what = describe(q).split(":")[0]
+            raise UsageError(
+                f"{what} đã được ghi hoàn thành ngày {vn_date(b.day)} ở phiếu {where} trong "
+                "cùng lần đọc này; hai phiếu khác nhau về cùng một mốc: hỏi lại cơ quan"
+            )
+    return False
 
 
 class _AtCell(Exception):
@@ -155,33 +216,77 @@ def _for_forms(message: str) -> str:
 def record_form(
     plans: Path, ws: Workspace, collected: Collected, wait: float = LOCK_WAIT
 ) -> list[Written]:
-    """Append the form's new rows, one write per plan's log; each checked again under the lock
-    against the log as it is then."""
-    by_plan: dict[str, list[Prepared]] = {}
-    for _, p in collected.new:
-        by_plan.setdefault(p.item.plan.id, []).append(p)
+    """Append the form's new rows, one write per plan's log. Under the lock each is checked
+    again against the log as it is then: a row another writer recorded meanwhile (the same form
+    collected by two processes at once) is dropped, not written twice; a contradiction is
+    refused at its cell."""
+    by_plan: dict[str, list[tuple[fs.FilledRow, Prepared]]] = {}
+    for row, p in collected.new:
+        by_plan.setdefault(p.item.plan.id, []).append((row, p))
     written: list[Written] = []
-    for plan_id, prepared in by_plan.items():
-        path = log_path(plans, plan_id)
-        items = list(dict.fromkeys(p.item for p in prepared))
+    for plan_id, rows in by_plan.items():
+        written.extend(_record_plan(plans, ws, collected.form, plan_id, rows, wait))
+    return written
 
-        def check(records: Sequence[Record], prepared: list[Prepared] = prepared) -> None:
-            for p in prepared:
-                check_history(p, [r for r in records if r.item == p.item.qualified_id], ws.registry)
 
-        line = append_many(
-            path,
-            plan_id,
-            [p.entry for p in prepared],
-            check=check,
-            resolve=resolver(ws, items),
-            known=known(ws, path, items),
-            wait=wait,
-        )
-        for p in prepared:
+class _Raced(Exception):
+    """Under the lock, some rows were found in the log already: write the others."""
+
+    def __init__(self, left: list[tuple[fs.FilledRow, Prepared]]) -> None:
+        super().__init__("raced")
+        self.left = left
+
+
+def _record_plan(
+    plans: Path,
+    ws: Workspace,
+    form: fs.FilledForm,
+    plan_id: str,
+    rows: list[tuple[fs.FilledRow, Prepared]],
+    wait: float,
+) -> list[Written]:
+    path = log_path(plans, plan_id)
+    while rows:  # each pass leaves fewer rows, or writes
+
+        def check(
+            records: Sequence[Record], rows: list[tuple[fs.FilledRow, Prepared]] = rows
+        ) -> None:
+            left, problems = [], []
+            for row, p in rows:
+                history = [r for r in records if r.item == p.item.qualified_id]
+                if _in_log(p, history):
+                    continue
+                try:
+                    check_history(p, history, ws.registry)
+                except UsageError as exc:
+                    at = form.at(row.ids.row, fs.STATE)
+                    problems.append(Problem(at, 0, 0, _for_forms(str(exc))))
+                left.append((row, p))
+            if problems:
+                raise fs.CellProblems(problems)
+            if len(left) < len(rows):
+                raise _Raced(left)
+
+        items = list(dict.fromkeys(p.item for _, p in rows))
+        try:
+            line = append_many(
+                path,
+                plan_id,
+                [p.entry for _, p in rows],
+                check=check,
+                resolve=resolver(ws, items),
+                known=known(ws, path, items),
+                wait=wait,
+            )
+        except _Raced as raced:
+            rows = raced.left
+            continue
+        written = []
+        for _, p in rows:
             written.append(Written(path, line, p.item, p.milestone, p.entry))
             line += yaml_source.dump_entry(p.entry).count("\n")
-    return written
+        return written
+    return []
 
 
 def describe(p: Prepared) -> str:

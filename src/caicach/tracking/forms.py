@@ -3,13 +3,21 @@ each named so that the agency's answer can be read back without guessing. No fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
 
+from caicach.atomic import writable_target, write_atomically
+from caicach.errors import Problem, ProblemsError
+from caicach.load import files
 from caicach.load.loader import Workspace
 from caicach.plan.items import TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office
+from caicach.tracking.lock import locked
 from caicach.tracking.matrix import matrix
 from caicach.tracking.owner import addressable, in_being
 from caicach.tracking.status import MilestoneStatus
@@ -91,3 +99,131 @@ def forms(ws: Workspace, agency: str | None, day: date, within: int = WITHIN) ->
         m = matrix(ws, Ask(), day)
         found = [form(ws, a, day, within) for a in in_being(ws.registry, m.agencies, day)]
     return [f for f in found if f.rows]
+
+
+# --- the register of forms sent and returned -----------------------------------------------------
+
+REGISTER = Path("forms") / "register.yaml"  # beside the plans; one entry a line, so merges keep all
+_REGISTER_HEAD = (
+    "# Sổ phiếu báo cáo: caicach forms ghi mỗi phiếu đã lập (số phiếu, cơ quan, ngày gửi),\n"
+    "# caicach collect ghi phiếu đã nhận lại. Mỗi dòng một mục; caicach chỉ ghi thêm vào cuối.\n"
+    "forms:\n"
+)
+
+
+@dataclass(frozen=True)
+class Sent:
+    id: str
+    agency: str  # registry id
+    day: date
+    rows: int
+    returned: date | None = None
+
+
+def register_path(plans: Path) -> Path:
+    return plans / REGISTER
+
+
+def register(plans: Path) -> dict[str, Sent]:
+    """The forms sent, by id, each with the day it came back (the first collect of it)."""
+    path = register_path(plans)
+    if not path.is_file():
+        return {}
+    text = files.decode(path, files.read_regular(path))
+    found: dict[str, Sent] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("- "):
+            if line.strip() and not line.startswith(("#", "forms:")):
+                _bad_line(path, n, "không phải một mục của sổ phiếu")
+            continue
+        entry = _entry(path, n, line[2:])
+        if "sent" in entry:
+            found[entry["id"]] = Sent(
+                entry["id"], str(entry["agency"]), _day(path, n, entry["sent"]), int(entry["rows"])
+            )
+        elif "returned" in entry and entry["id"] in found:
+            sent = found[entry["id"]]
+            if sent.returned is None:
+                found[entry["id"]] = replace(sent, returned=_day(path, n, entry["returned"]))
+    return found
+
+
+def _entry(path: Path, n: int, text: str) -> dict[str, Any]:
+    try:
+        entry = json.loads(text)
+    except ValueError as exc:
+        _bad_line(path, n, f"mục không đọc được ({exc})")
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        _bad_line(path, n, 'mỗi mục là {"id": …, …}')
+    if "sent" in entry and not {"agency", "rows"} <= entry.keys():
+        _bad_line(path, n, "mục gửi phiếu cần agency và rows")
+    return entry
+
+
+def _day(path: Path, n: int, text: Any) -> date:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        _bad_line(path, n, f"ngày {text!r} không đúng dạng 2024-04-15")
+
+
+def _bad_line(path: Path, n: int, message: str) -> NoReturn:
+    raise ProblemsError([Problem(str(path), n, 1, f"{message}; sửa dòng này bằng tay")])
+
+
+def new_id(taken: Iterable[str], agency: str, day: date) -> str:
+    """`2024-04-15-so-xay-dung`, or `…-2`, `…-3` for the next forms of the agency that day."""
+    base = f"{day.isoformat()}-{agency}"
+    ids = set(taken)
+    n = 1
+    while (found := base if n == 1 else f"{base}-{n}") in ids:
+        n += 1
+    return found
+
+
+def append_register(plans: Path, entries: Sequence[dict[str, Any]], wait: float) -> None:
+    """Add entries to the register under its lock, one line each."""
+    if not entries:
+        return
+    path = register_path(plans)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path = writable_target(path)
+    with locked(path, wait):
+        old = files.decode(path, files.read_regular(path)) if path.exists() else _REGISTER_HEAD
+        if old and not old.endswith("\n"):
+            old += "\n"
+        lines = "".join(
+            f"- {json.dumps(e, ensure_ascii=False, separators=(', ', ': '))}\n" for e in entries
+        )
+        write_atomically(path, old + lines)
+
+
+def sent_entry(form_id: str, f: Form) -> dict[str, Any]:
+    return {"id": form_id, "agency": f.agency, "sent": f.day.isoformat(), "rows": len(f.rows)}
+
+
+def returned_entry(form_id: str, day: date) -> dict[str, Any]:
+    return {"id": form_id, "returned": day.isoformat()}
+
+
+@dataclass(frozen=True)
+class Pending:
+    agency: str  # registry id
+    name: str
+    forms: tuple[tuple[Sent, int], ...]  # each form and the days since it was sent
+
+
+def pending(ws: Workspace, plans: Path, day: date) -> list[Pending]:
+    """Per agency (registry order), the forms sent by `day` and not returned by it, oldest
+    first, with the days since each was sent. What `forms --pending` shows and `remind` asks."""
+    by: dict[str, list[tuple[Sent, int]]] = {}
+    for s in register(plans).values():
+        if s.day <= day and (s.returned is None or s.returned > day):
+            by.setdefault(s.agency, []).append((s, (day - s.day).days))
+    order = {a: n for n, a in enumerate(ws.registry.agencies)}
+    return [
+        Pending(
+            a, ws.registry.name_of(a) if a in order else a, tuple(sorted(v, key=lambda x: x[0].day))
+        )
+        for a, v in sorted(by.items(), key=lambda x: (order.get(x[0], len(order)), x[0]))
+    ]
