@@ -20,12 +20,14 @@ from docx.text.paragraph import Paragraph
 
 from caicach.render import notice_words as words
 from caicach.render.xlsx_layout import FONT
+from caicach.text import xml_clean
 from caicach.tracking.notice import Notice
 
 _WIDTH = 165  # mm: the text's width on A4 between the margins (210 - 30 - 15)
 
 
 def notice_bytes(n: Notice) -> bytes:
+    n = xml_clean(n)  # what XML cannot hold (C0 controls, U+FFFE/U+FFFF) as spaces
     doc = Document()
     _page(doc)
     doc.core_properties.author = n.office.body
