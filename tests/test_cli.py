@@ -394,6 +394,7 @@ COMMANDS = [
     "import",
     "schema",
     "init",
+    "merge-log",
 ]
 
 
