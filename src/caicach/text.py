@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile(r"[\u0300-\u036f]+")
@@ -85,3 +89,69 @@ _FOLD_TABLE = {
     for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
     if _fold_char(chr(cp)) != chr(cp)
 }
+
+
+# What XML 1.0 cannot hold (lxml refuses it, so openpyxl and python-docx fail on it): C0 controls
+# but tab, line feed and carriage return, the noncharacters U+FFFE and U+FFFF, and surrogates left
+# alone (from `surrogateescape` or broken UTF-16). openpyxl's own pattern covers only C0.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What takes such a character's place: a space, as a line break or tab pasted from Word reads
+# (a vertical tab \x0b is Word's line break), and never two words run together.
+NOT_XML_MARK = " "
+
+
+def xml_text(text: str) -> str:
+    """`text` as an XML document can hold it: each character XML cannot hold becomes a space.
+    Every writer of XML (the workbooks, the notices, the forms and their fingerprints) uses this
+    one function, so that what a cell shows and what is computed from it are the same text."""
+    return _NOT_XML.sub(NOT_XML_MARK, text) if _NOT_XML.search(text) else text
+
+
+def xml_clean(value: T) -> T:
+    """`value` with `xml_text` applied to every string in it: through tuples, lists, dicts,
+    dataclasses and pydantic models, copying only what changes (clean data comes back as the
+    very same objects)."""
+    return _clean(value, 0)  # type: ignore[no-any-return]
+
+
+def _clean(value: Any, depth: int) -> Any:
+    if isinstance(value, str):
+        return xml_text(value)
+    if depth > 12 or isinstance(value, (int, float, bytes, type(None))):
+        return value
+    if isinstance(value, (tuple, list)):
+        items = [_clean(v, depth + 1) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        pairs = {k: _clean(v, depth + 1) for k, v in value.items()}
+        return value if all(pairs[k] is v for k, v in value.items()) else type(value)(pairs)
+    return _clean_fields(value, depth)
+
+
+def _clean_fields(value: Any, depth: int) -> Any:
+    """A dataclass or a pydantic model, with its fields cleaned (copied only when one changes)."""
+    is_dataclass = dataclasses.is_dataclass(value) and not isinstance(value, type)
+    if is_dataclass:
+        names = [f.name for f in dataclasses.fields(value) if f.init]
+    elif hasattr(type(value), "model_fields") and hasattr(value, "model_copy"):
+        names = list(type(value).model_fields)
+    else:
+        return value
+    changed = {}
+    for name in names:
+        old = getattr(value, name, None)
+        new = _clean(old, depth + 1)
+        if new is not old:
+            changed[name] = new
+    if not changed:
+        return value
+    try:
+        return (
+            dataclasses.replace(value, **changed)
+            if is_dataclass
+            else value.model_copy(update=changed)
+        )
+    except (TypeError, ValueError):  # a type that cannot be copied so: left as it was
+        return value

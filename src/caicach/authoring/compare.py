@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from caicach.errors import Problem, ProblemsError
+from caicach.errors import Problem, ProblemsError, UsageError
 from caicach.load import yaml_source
 from caicach.load.loader import load
 from caicach.plan.model import ITEM_LETTERS, Item, Party, PlanFile, PlanInfo
@@ -83,7 +83,14 @@ def compare_with_file(plan: dict[str, Any], source: Path, check: Path, plans: Pa
     """Differences between plan data read from `source` and the plan file `check`, which is
     first validated as `caicach validate` would, with the registry of the `plans` folder."""
     load([check], registry_dirs=[plans])  # located problems, the same as validate's
-    old = PlanFile.model_validate(yaml_source.load(check).data)
+    data = yaml_source.load(check).data
+    try:
+        old = PlanFile.model_validate(data)
+    except ValidationError:  # a file load() takes for another kind: the registry, a log
+        keys = ", ".join(map(str, data)) if isinstance(data, dict) else type(data).__name__
+        raise UsageError(
+            f"{check}: không phải tệp kế hoạch (có {keys}); --check cần một tệp kế hoạch"
+        ) from None
     try:
         new = PlanFile.model_validate(plan)
     except ValidationError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -14,6 +15,7 @@ from caicach.load.files import decode, read_regular
 from caicach.text import clean, nfc
 
 MAX_SOURCE = 64 * 2**20  # a decision of a province is well under 1 MiB of text
+_DOCUMENT = "word/document.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PAGE_NUMBER = re.compile(
     r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE
@@ -41,20 +43,36 @@ def read_source(path: Path) -> str:
         raise ProblemsError(
             [Problem(str(path), 0, 0, f"không đọc được: {os_words(exc)}")]
         ) from None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+    except (zipfile.BadZipFile, KeyError):
         raise ProblemsError([Problem(str(path), 0, 0, "không phải văn bản Word .docx")]) from None
+    except ElementTree.ParseError as exc:
+        line, col = exc.position
+        said = f"{_DOCUMENT} hỏng ở dòng {line}, cột {col + 1} ({exc.msg.split(':')[0]})"
+        raise ProblemsError([Problem(str(path), 0, 0, f"{said}; không đọc")]) from None
+    except (NotImplementedError, zlib.error, EOFError, ValueError) as exc:
+        said = f"{_DOCUMENT} nén theo cách không đọc được hoặc bị hỏng ({type(exc).__name__})"
+        raise ProblemsError([Problem(str(path), 0, 0, said)]) from None
+    except (
+        RuntimeError
+    ):  # zipfile: an encrypted member (NotImplementedError is one too) (its message is English)
+        said = f"{_DOCUMENT} được mã hóa bằng mật khẩu; hãy lưu lại không mật khẩu"
+        raise ProblemsError([Problem(str(path), 0, 0, said)]) from None
 
 
 def _docx_text(path: Path, raw: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        member = archive.getinfo("word/document.xml")
+        member = archive.getinfo(_DOCUMENT)
         if member.file_size > MAX_SOURCE:  # a zip bomb says how large it would grow
             size = member.file_size // 2**20
             raise ProblemsError(
                 [Problem(str(path), 0, 0, f"giải nén ra sẽ chiếm {size} MiB; không đọc")]
             )
         with archive.open(member) as xml:  # the size it declares may lie: read no more
-            root = ElementTree.fromstring(xml.read(MAX_SOURCE))
+            data = xml.read(MAX_SOURCE)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word writes none: entities expand
+            said = f"{_DOCUMENT} khai báo DOCTYPE/ENTITY (Word không viết); không đọc"
+            raise ProblemsError([Problem(str(path), 0, 0, said)])
+        root = ElementTree.fromstring(data)
     body = root.find(f"{_W}body")
     return "\n".join(_blocks(body if body is not None else root))
 

@@ -25,7 +25,10 @@ def merge_log_cmd(
     cùng một mục (hay phần đầu tệp) sửa khác nhau ở hai nhánh là xung đột: giữ cả hai giữa các
     dấu <<<<<<< ======= >>>>>>>, thoát 1 để người sửa tay.
 
-    Đăng ký một lần trong mỗi bản sao của kho (caicach init đã ghi .gitattributes):
+    Git gọi lệnh này khi gộp nhánh; đăng ký một lần trong mỗi bản sao của kho (caicach init đã
+    ghi .gitattributes).
+
+    Ví dụ:
 
     \b
       git config merge.caicach-log.name "caicach: gộp nhật ký tiến độ"

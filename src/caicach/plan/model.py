@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -181,8 +182,25 @@ class MilestoneSpec(Frozen):
         return self
 
 
+# An item's id becomes a page name (site) and is typed on command lines: no blank, line break or
+# control character (an id ending in a newline passed and became a page name), no / \ or `:`
+# (a path, or the `plan:id` separator).
+_NOT_IN_ID = re.compile(r"[\s\x00-\x1f\x7f/\\:]")
+
+
+def _item_id(value: str) -> str:
+    if _NOT_IN_ID.search(value):
+        raise ValueError(
+            "mã nhiệm vụ không được chứa dấu cách, xuống dòng, ký tự điều khiển, /, \\ hay :"
+        )
+    return value
+
+
+ItemId = Annotated[str, Field(min_length=1), AfterValidator(_item_id)]
+
+
 class Item(Frozen):
-    id: Text
+    id: ItemId
     task: Text
     lead: tuple[Party, ...] = ()
     lead_text: str | None = None

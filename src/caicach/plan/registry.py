@@ -12,7 +12,7 @@ from typing import Literal
 from caicach.plan.class_phrase import ClassPhrase, class_phrase
 from caicach.plan.model import Agency, AgencyClass, RegistryFile, Succession
 from caicach.plan.period import Period
-from caicach.text import fold_words, nfc
+from caicach.text import fold, fold_words, nfc
 
 Via = Literal["name", "alias", "sub-unit", "level"]
 
@@ -43,6 +43,11 @@ def _names(entity: Agency | AgencyClass) -> list[tuple[str, Via]]:
     if isinstance(entity, AgencyClass):
         names += [(n, "sub-unit") for n in entity.sub_units]
     return names
+
+
+def _unmarked(name: str) -> bool:
+    """Written without a Vietnamese mark: as anyone types it on any keyboard."""
+    return fold(name) == " ".join(name.casefold().split())
 
 
 def _written(name: str) -> str:
@@ -90,13 +95,26 @@ class Registry:
         return [*self.data.agencies, *self.data.classes]
 
     def conflicts(self) -> list[tuple[str, str, str]]:
-        """Names claimed by two entities: (name, first id, second id)."""
+        """Names claimed by two entities: (name, first id, second id). Two names that differ
+        only by their marks ("Xã Sơn Hà", "Xã Sơn Hạ") may be two entities; one written without
+        any mark ("so y te") is how either is typed, so it may not name another entity than a
+        name of the same letters does."""
         clashes = []
+        by_key: dict[str, list[tuple[str, str]]] = {}
         for entity in self.entities():
             for name, _via in _names(entity):
                 owner = self._exact[_written(name)].id
                 if owner != entity.id:
                     clashes.append((name, owner, entity.id))
+                    continue
+                for other_name, other in by_key.get(key(name), ()):
+                    if other != entity.id and _unmarked(name):
+                        clashes.append((name, other, entity.id))
+                        break
+                    if other != entity.id and _unmarked(other_name):  # said where it is
+                        clashes.append((other_name, entity.id, other))
+                        break
+                by_key.setdefault(key(name), []).append((name, entity.id))
         return clashes
 
     def resolve(self, name: str) -> Resolved | None:

@@ -8,6 +8,7 @@ from docx.document import Document as DocumentType
 
 from caicach.render import nd30
 from caicach.render import notice_words as words
+from caicach.text import xml_clean
 from caicach.tracking.notice import Combined, Notice
 
 _COLUMNS = (12, 85, 30, 19, 19)  # mm, 165 in all: STT, nhiệm vụ, thời hạn, ngày, lần
@@ -15,6 +16,7 @@ _TASK = frozenset({1})
 
 
 def notice_bytes(n: Notice) -> bytes:
+    n = xml_clean(n)  # what XML cannot hold (C0 controls, U+FFFE/U+FFFF) as spaces
     doc = _begin(n)
     nd30.addressees(doc, [n.addressee])
     nd30.paragraph(doc, words.opening(n))
@@ -33,6 +35,7 @@ def notice_bytes(n: Notice) -> bytes:
 
 def combined_bytes(c: Combined) -> bytes:
     """One công văn: the totals in the text, each agency's items in the phụ lục."""
+    c = xml_clean(c)
     doc = _begin(c)
     nd30.addressees(doc, list(c.addressees))
     nd30.paragraph(doc, words.opening_all(c))

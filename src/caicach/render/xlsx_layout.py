@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
@@ -26,6 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.render import excel_fit as fit
+from caicach.text import xml_text
 
 FONT = "Times New Roman"
 LATE_FILL = "FFC7CE"  # the light red offices use for "quá hạn"
@@ -134,7 +134,7 @@ _CUT = " … [cắt bớt: một ô Excel chứa tối đa 32.767 ký tự; xem 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
     if isinstance(value, str):  # control characters pasted from Word are not allowed in XML
-        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+        value = xml_text(value)
         if len(value) > CELL_LIMIT:  # said in the cell, never cut silently
             value = value[: CELL_LIMIT - len(_CUT)] + _CUT
     cell = ws.cell(row=row, column=col, value=value)
@@ -330,6 +330,16 @@ def _from_lxml(exc: Exception) -> OSError:
     return OSError(code, os.strerror(code))
 
 
+def _xml_properties(wb: Workbook) -> None:
+    """The document's properties (title, author: from plans and office.yaml) cleaned as the
+    cells are (`put`), so that no text of the workbook is refused by the XML writer."""
+    props = wb.properties
+    for name in ("title", "subject", "creator", "lastModifiedBy", "description", "keywords"):
+        value = getattr(props, name, None)
+        if isinstance(value, str):
+            setattr(props, name, xml_text(value))
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
     files: when the disk is full, its half-closed writers complain again as they are collected;
@@ -339,6 +349,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
     sys.unraisablehook = lambda _: None
     try:
         try:
+            _xml_properties(wb)
             wb.save(data)
             error = None
         except OSError as exc:

@@ -323,6 +323,8 @@ def append_many(
         added = "".join(yaml_source.dump_entry(e, indent=indent) for e in entries)
         _reads_back(path, added, entries)
         new = old + added.replace("\n", eol)
+        if _starts_with_bom(path):  # an editor's BOM stays where it was
+            new = "\ufeff" + new
         try:
             write_atomically(path, new)
         except OSError as exc:
@@ -352,6 +354,14 @@ def _reads_back(path: Path, added: str, entries: Sequence[dict[str, Any]]) -> No
         same = False
     if not same:
         raise CaicachError(f"{path}: mục mới sẽ không đọc lại đúng như đã ghi; chưa ghi gì")
+
+
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(3) == b"\xef\xbb\xbf"
+    except FileNotFoundError:
+        return False
 
 
 def _read(path: Path) -> str:
