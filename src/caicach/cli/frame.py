@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
@@ -144,6 +145,25 @@ class VietnameseContext(Context):
 class Command(TyperCommand):
     context_class = VietnameseContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _completing(self)
+
 
 class Group(TyperGroup):
     context_class = VietnameseContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _completing(self)
+
+
+def _completing(command: Command | Group) -> None:
+    """What users type is completed by what the plans hold (cli.complete), for every command
+    that takes it, by the parameter's name: set on click's own hook, so Typer's `autocompletion`
+    does not filter the answers by the letters typed (`so tu` → "Sở Tư pháp")."""
+    from caicach.cli.complete import BY_PARAMETER
+
+    for param in command.params:
+        if param.name in BY_PARAMETER and param._custom_shell_complete is None:
+            param._custom_shell_complete = BY_PARAMETER[param.name]
