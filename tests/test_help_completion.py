@@ -94,3 +94,18 @@ def test_zsh_gets_the_task_beside_the_id(run: Run, monkeypatch: pytest.MonkeyPat
     assert _zsh(run, monkeypatch, 'caicach done 2.a --agency "so tu') == (
         "_arguments '*: :((\"Sở Tư pháp\"))'\n"
     )
+
+
+def test_installing_completion_is_said_in_vietnamese(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")  # the shell named
+    result = run("--install-completion", "bash")
+    script = tmp_path / ".bash_completions" / "caicach.sh"
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"Đã cài gợi ý lệnh cho bash vào {script}; mở lại cửa sổ dòng lệnh để có hiệu lực.\n"
+    )
+    assert "_CAICACH_COMPLETE=complete_bash" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

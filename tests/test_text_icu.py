@@ -48,4 +48,4 @@ def test_two_names_sort_as_icu_sorts_them(a: str, b: str) -> None:
 def test_a_space_sorts_before_letters_as_in_icu() -> None:
     names = ["bác", "ba tơ", "Ba Vì", "ba", "bà rịa", "bạc liêu"]
     assert sorted(names, key=sort_key) == sorted(names, key=_COLLATOR.getSortKey)
-    assert sorted(names, key=sort_key)[:3] == ["ba", "ba tơ", "Ba Vì"]
+    assert sorted(names, key=sort_key) == ["ba", "bà rịa", "ba tơ", "Ba Vì", "bác", "bạc liêu"]
