@@ -64,3 +64,14 @@ def test_fold_chars_keeps_length_of_nfc_text(text: str) -> None:
 @given(st.text())
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
+
+
+def test_a_space_sorts_before_letters() -> None:
+    # ICU's vi order (tests/test_text_icu.py holds the key to it): "ba tơ" before "bác"
+    assert sorted(["bác", "ba tơ", "ba", "b1", "bz"], key=sort_key) == [
+        "b1",
+        "ba",
+        "ba tơ",
+        "bác",
+        "bz",
+    ]

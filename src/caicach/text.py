@@ -59,7 +59,24 @@ def _letter_key(ch: str) -> tuple[int, int]:
             tone = _TONE_RANK[mark]
         else:
             base = _MARKED.get(base + mark, base)
-    return _LETTER_RANK.get(base, 100 + ord(base)), tone
+    rank = _LETTER_RANK[base] if base in _LETTER_RANK else _other_rank(base)
+    return rank, tone
+
+
+# What is not a letter sorts before every letter, as in ICU's vi collation: spaces first ("ba tơ"
+# before "bác"), then punctuation and symbols, then digits by value; letters of other scripts
+# after the Vietnamese alphabet, by code point.
+_OTHER = len(_ALPHABET)
+
+
+def _other_rank(ch: str) -> int:
+    if ch.isspace():
+        return -3_000_000
+    if ch.isdigit():
+        return -1_000_000 + unicodedata.digit(ch, 0)
+    if not ch.isalpha():
+        return -2_000_000 + ord(ch)
+    return _OTHER + ord(ch)
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:

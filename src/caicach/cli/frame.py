@@ -6,10 +6,12 @@ this one, so each word is translated in one place and no command has to think of
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
-from typer._click.core import Context
+from typer._click.core import Context, Parameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
@@ -144,6 +146,48 @@ class VietnameseContext(Context):
 class Command(TyperCommand):
     context_class = VietnameseContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _completing(self)
+
 
 class Group(TyperGroup):
     context_class = VietnameseContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _completing(self)
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        # Typer appends its completion options once the group is made: their callback is
+        # replaced here, where every parse and every help reads the options
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
+
+
+def _install_completion(ctx: Context, param: Parameter, value: Any) -> Any:
+    """Typer's --install-completion, its confirmation said in Vietnamese, on stderr."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    print(
+        f"Đã cài gợi ý lệnh cho {shell} vào {path}; mở lại cửa sổ dòng lệnh để có hiệu lực.",
+        file=sys.stderr,
+    )
+    raise SystemExit(0)
+
+
+def _completing(command: Command | Group) -> None:
+    """What users type is completed by what the plans hold (cli.complete), for every command
+    that takes it, by the parameter's name: set on click's own hook, so Typer's `autocompletion`
+    does not filter the answers by the letters typed (`so tu` → "Sở Tư pháp")."""
+    from caicach.cli.complete import BY_PARAMETER
+
+    for param in command.params:
+        if param.name in BY_PARAMETER and param._custom_shell_complete is None:
+            param._custom_shell_complete = BY_PARAMETER[param.name]

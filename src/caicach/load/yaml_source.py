@@ -167,6 +167,11 @@ _YAML_WORDS = (
     ("expected ',' or '}', but got", "cần ',' hoặc '}' nhưng gặp"),
     ("found unknown escape character", "gặp ký tự thoát không biết"),
     ("invalid YAML", "YAML không hợp lệ"),
+    # PyYAML from 6.0.4 refuses deep nesting itself (older ones recurse: RecursionError below)
+    ("while increasing flow level", "khi mở thêm một tầng [ ] hoặc { }"),
+    ("while increasing block level", "khi thụt lề thêm một tầng"),
+    ("exceeded maximum nesting depth", "lồng nhau quá sâu"),
+    ("nested too deeply", "lồng nhau quá sâu"),  # libyaml's words for the same
 )
 
 
