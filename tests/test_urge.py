@@ -49,9 +49,9 @@ def test_the_notice_reads_back_as_a_cong_van(run: Run, plans: Path, tmp_path: Pa
     right = [p.text for p in heading.cell(0, 1).paragraphs if p.text]
     assert left == ["UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"]
     assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    body_run = heading.cell(0, 0).paragraphs[1].runs[0]
-    assert (body_run.bold, heading.cell(0, 0).paragraphs[0].runs[0].bold) == (True, False)
-    assert [r.bold for p in heading.cell(0, 1).paragraphs if p.text for r in p.runs] == [True, True]
+    body, parent = heading.cell(0, 0).paragraphs[1], heading.cell(0, 0).paragraphs[0]
+    assert (body.style.font.bold, parent.style.font.bold) == (True, False)
+    assert [p.style.font.bold for p in heading.cell(0, 1).paragraphs if p.text] == [True, True]
     number = [p.text for p in heading.cell(1, 0).paragraphs]
     assert number == [
         "Số: 125/SNV-CCHC",
@@ -59,7 +59,7 @@ def test_the_notice_reads_back_as_a_cong_van(run: Run, plans: Path, tmp_path: Pa
     ]
     dated = heading.cell(1, 1).paragraphs[0]
     assert dated.text == "Quảng Ngãi, ngày 15 tháng 4 năm 2024"
-    assert dated.runs[0].italic is True
+    assert dated.style.font.italic is True
     texts = [p.text for p in doc.paragraphs if p.text]
     assert texts[0] == "Kính gửi: Sở Xây dựng."
     assert texts[1].startswith(  # both plans it owes items of, the oldest overdue first
@@ -75,7 +75,7 @@ def test_the_notice_reads_back_as_a_cong_van(run: Run, plans: Path, tmp_path: Pa
         "định./."
     )
     assert doc.styles["Normal"].font.name == "Times New Roman"
-    assert all(r.font.size in (Pt(13), Pt(14)) for p in doc.paragraphs for r in p.runs if r.text)
+    assert all(p.style.font.size in (Pt(13), Pt(14)) for p in doc.paragraphs if p.text)
     signature = doc.tables[-1]
     recipients = [p.text for p in signature.cell(0, 0).paragraphs]
     assert recipients == [
@@ -85,8 +85,8 @@ def test_the_notice_reads_back_as_a_cong_van(run: Run, plans: Path, tmp_path: Pa
         "- Giám đốc Sở (b/c);",
         "- Lưu: VT, CCHC.",
     ]
-    heading_run = signature.cell(0, 0).paragraphs[0].runs[0]
-    assert (heading_run.bold, heading_run.italic, heading_run.font.size) == (True, True, Pt(12))
+    heading_font = signature.cell(0, 0).paragraphs[0].style.font
+    assert (heading_font.bold, heading_font.italic, heading_font.size) == (True, True, Pt(12))
     assert [p.text for p in signature.cell(0, 1).paragraphs if p.text] == [
         "KT. GIÁM ĐỐC",
         "PHÓ GIÁM ĐỐC",
@@ -98,7 +98,7 @@ def test_the_table_lists_what_overdue_lists(run: Run, plans: Path, tmp_path: Pat
     _notice(run, plans, out, "--dry-run")
     table = Document(str(out)).tables[1]
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["STT", "Mã", "Nhiệm vụ", "Hạn", "Số ngày quá hạn", "Đôn đốc"]
+    assert rows[0] == ["STT", "Nhiệm vụ", "Thời hạn", "Số ngày quá hạn", "Đôn đốc"]
     late = json.loads(
         run(
             "overdue",
@@ -114,26 +114,24 @@ def test_the_table_lists_what_overdue_lists(run: Run, plans: Path, tmp_path: Pat
             str(plans),
         ).out
     )
-    numbers = {"qd-1879-2024": "QĐ 1879", "tb-185-2018": "TB 185"}
-    assert [(r[1], r[4]) for r in rows[1:]] == [  # two plans cited: each row says whose it is
-        (f"{i['id']} ({numbers[i['plan']]})", str(i["days_overdue"])) for i in late
-    ]
+    assert [r[3] for r in rows[1:]] == [str(i["days_overdue"]) for i in late]
     assert [r[0] for r in rows[1:]] == [str(k) for k in range(1, len(late) + 1)]
-    assert rows[1][1:4] == [
-        "4.d (TB 185)",
-        "Chậm nhất đến ngày 31/12/2018, các sở, ban ngành và địa phương phải chấm dứt hợp đồng "
-        "làm công tác chuyên môn nghiệp vụ trong cơ quan hành chính.",
+    assert rows[1][1:3] == [  # cited as printed, with the plan: two plans are cited
+        "Điểm d khoản 4 (TB 185): Chậm nhất đến ngày 31/12/2018, các sở, ban ngành và địa "
+        "phương phải chấm dứt hợp đồng làm công tác chuyên môn nghiệp vụ trong cơ quan hành "
+        "chính.",
         "31/12/2018",
     ]
-    assert rows[2][3] == "31/01/2024 (3 mốc)"  # 2.d: January to March, monthly
-    assert rows[7][1] == "4.d (QĐ 1879)"  # another 4.d
+    assert rows[2][2] == "tháng 01/2024; tháng 02/2024; tháng 03/2024"  # 2.d, monthly
+    assert rows[7][1].startswith("Điểm d khoản 4 (QĐ 1879): ")  # another 4.d
 
 
 def test_a_second_notice_counts_the_first(run: Run, plans: Path, tmp_path: Path) -> None:
     _notice(run, plans, tmp_path / "1.docx", "--number", "125")
     logged = json.loads(run("log", "2.d", "-f", "json", "--plans", str(plans)).out)
-    assert [(e["kind"], e["agency"], e["note"]) for e in logged] == [
-        ("urged", "so-xay-dung", "đôn đốc lần 1")
+    assert [(e["kind"], e["agency"], e["milestone"], e["note"]) for e in logged] == [
+        ("urged", "so-xay-dung", k, "đôn đốc lần 1")
+        for k in (1, 2, 3)  # one a milestone
     ]
     assert logged[0]["evidence"] == "Công văn số 125/SNV-CCHC ngày 15/04/2024 của Sở Nội vụ"
     again = run(
@@ -150,19 +148,20 @@ def test_a_dry_run_records_nothing(run: Run, plans: Path, tmp_path: Path) -> Non
     assert not (plans / "progress" / "qd-1879-2024.yaml").exists()
 
 
-def test_all_writes_one_notice_per_late_agency(run: Run, plans: Path, tmp_path: Path) -> None:
+def test_separate_writes_one_notice_per_late_agency(run: Run, plans: Path, tmp_path: Path) -> None:
     folder = tmp_path / "tuan16"
-    args = ("urge", "--all", "--as-of", AS_OF, "-o", str(folder), "--dry-run")
+    args = ("urge", "--all", "--separate", "--as-of", AS_OF, "-o", str(folder), "--dry-run")
     result = run(*args, "--plans", str(plans))
     assert result.code == 0, result.err
     m = json.loads(run("matrix", "--as-of", AS_OF, "-f", "json", "--plans", str(plans)).out)
     late = {c["agency"] for c in m["cells"] if c["status"] == "qua-han"}
     # a notice goes to an agency in being: UBND huyện Tây Trà (until 2020) is late on 185's
-    # points, and gets none
+    # points, and gets none; nor does the office (Sở Nội vụ) write to itself
     agencies = run("agencies", "--as-of", AS_OF, "-f", "json", "--plans", str(plans)).out
     in_being = {a["id"] for a in json.loads(agencies)}
     assert "ubnd-tay-tra" in late - in_being
-    assert {p.stem for p in folder.iterdir()} == late & in_being
+    assert "so-noi-vu" in late
+    assert {p.stem for p in folder.iterdir()} == (late & in_being) - {"so-noi-vu"}
     assert all(p.suffix == ".docx" for p in folder.iterdir())
 
 
@@ -194,7 +193,7 @@ def test_a_notice_citing_one_plan_gives_its_ids_alone(run: Run, plans: Path) -> 
     (plans / "tb-185-2018.yaml").unlink()
     args = ("urge", "-a", "Sở Xây dựng", "--as-of", AS_OF, "-f", "text", "--dry-run")
     rows = [line for line in run(*args, "--plans", str(plans)).out.splitlines() if line[:1] == "1"]
-    assert rows[0].startswith("1. 2.d — Thực hiện các giải pháp")
+    assert rows[0].startswith("1. Điểm d khoản 2: Thực hiện các giải pháp")
 
 
 @pytest.mark.parametrize(
@@ -204,8 +203,15 @@ def test_a_notice_citing_one_plan_gives_its_ids_alone(run: Run, plans: Path) -> 
             ["-a", "Sở Xây dựng", "-o", "x.pdf"],
             "caicach: x.pdf: công văn dạng docx ghi vào tệp .docx\n",
         ),
-        ([], "caicach: dùng --agency X, hoặc --all\n"),
-        (["-a", "Sở Xây dựng", "--all"], "caicach: dùng --agency X, hoặc --all\n"),
+        ([], "caicach: dùng --agency X (một hay nhiều lần), hoặc --all\n"),
+        (
+            ["-a", "Sở Xây dựng", "--all"],
+            "caicach: dùng --agency X (một hay nhiều lần), hoặc --all\n",
+        ),
+        (
+            ["--all", "--separate", "--number", "1"],
+            "caicach: --number dành cho một công văn: bỏ --separate\n",
+        ),
     ],
 )
 def test_bad_requests_exit_2(run: Run, plans: Path, args: list[str], message: str) -> None:

@@ -97,6 +97,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "report": report.report_cmd,
     "site": site.site_cmd,
     "urge": urge.urge_cmd,
+    "urged": urge.urged_cmd,
     "forms": forms.forms_cmd,
     "collect": forms.collect_cmd,
     "done": write.done_cmd,

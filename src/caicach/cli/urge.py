@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +12,6 @@ import typer
 
 from caicach.cli import interrupts
 from caicach.cli.options import (
-    AgencyOpt,
     AsOfOpt,
     PlansOpt,
     load,
@@ -24,7 +24,8 @@ from caicach.cli.options import (
 from caicach.errors import UsageError
 
 if TYPE_CHECKING:
-    from caicach.tracking.notice import Notice
+    from caicach.load.loader import Workspace
+    from caicach.tracking.notice import Combined, Notice
 
 
 class NoticeFormat(StrEnum):
@@ -33,10 +34,26 @@ class NoticeFormat(StrEnum):
     json = "json"
 
 
+AgenciesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        help="Cơ quan nhận (tên, viết tắt hoặc không dấu); nhắc lại để gửi một công văn chung "
+        "cho nhiều cơ quan.",
+    ),
+]
+
+
 def urge_cmd(
-    agency: AgencyOpt = None,
+    agency: AgenciesOpt = None,
     every: Annotated[
-        bool, typer.Option("--all", help="Mọi cơ quan có nhiệm vụ quá hạn, mỗi cơ quan một tệp.")
+        bool,
+        typer.Option("--all", help="Mọi cơ quan có nhiệm vụ quá hạn, trong một công văn chung."),
+    ] = False,
+    separate: Annotated[
+        bool,
+        typer.Option("--separate", help="Mỗi cơ quan một công văn riêng, thay cho công văn chung."),
     ] = False,
     as_of: AsOfOpt = None,
     within: Annotated[
@@ -48,15 +65,16 @@ def urge_cmd(
         typer.Option(
             "--output",
             "-o",
-            help="Tệp (với --agency) hoặc thư mục (với --all); mặc định: don-doc-<cơ quan>-<ngày> "
-            "cho .docx, màn hình cho text và json.",
+            help="Tệp công văn (thư mục với --separate); mặc định: don-doc-<ngày> hoặc "
+            "don-doc-<cơ quan>-<ngày> cho .docx, màn hình cho text và json.",
         ),
     ] = None,
     fmt: Annotated[NoticeFormat, typer.Option("--format", "-f", help="docx, text, json.")] = (
         NoticeFormat.docx
     ),
     number: Annotated[
-        str | None, typer.Option("--number", help="Số của công văn (để trống thì chừa chỗ ghi).")
+        str | None,
+        typer.Option("--number", help="Số của công văn, vd. 126 (để trống thì chừa chỗ ghi)."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ soạn công văn, không ghi vào nhật ký.")
@@ -64,52 +82,139 @@ def urge_cmd(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     plans: PlansOpt = None,
 ) -> None:
-    """Soạn công văn đôn đốc (Nghị định 30/2020/NĐ-CP) gửi cơ quan có nhiệm vụ quá hạn, và ghi
-    việc đôn đốc vào nhật ký tiến độ; lần sau ghi «đôn đốc lần 2».
+    """Soạn công văn đôn đốc (Nghị định 30/2020/NĐ-CP) gửi các cơ quan có nhiệm vụ quá hạn, và
+    ghi việc đôn đốc vào nhật ký tiến độ, theo từng mốc; lần sau ghi «đôn đốc lần 2».
 
-    Công văn liệt kê phần việc của chính cơ quan đó (kể cả nhiệm vụ giao cho nhóm mà cơ quan
-    thuộc về) đã quá hạn; thông tin cơ quan gửi lấy từ plans/office.yaml.
+    Với --all (hoặc nhiều --agency) là một công văn chung: «Kính gửi» các cơ quan như văn thư
+    viết (nhóm theo tên chính thức, vd. «UBND các huyện, thị xã, thành phố»), nội dung nêu số
+    liệu tổng, Phụ lục liệt kê nhiệm vụ quá hạn của từng cơ quan. Soạn lại cùng ngày (để ghi số)
+    thay cho lần trước, không tính thêm một lần đôn đốc. Thông tin cơ quan gửi, lời văn và mẫu
+    .docx lấy từ plans/office.yaml.
 
     Ví dụ:
 
     \b
-      caicach urge --agency "Sở Xây dựng" --as-of 2024-04-15 --number 125
-      caicach urge --all --as-of 2024-04-15 --within 14 -o don-doc-tuan-16
+      caicach urge --all --as-of 2024-02-05 --number 126
+      caicach urge -a "Sở Xây dựng" -a "Sở Tư pháp" --as-of 2024-04-15
+      caicach urge --all --separate --as-of 2024-04-15 -o don-doc-tuan-16
       caicach urge --agency "UBND huyện Ba Tơ" -f text --dry-run
     """
-    from caicach.render import NOTICE_BY_NAME
-    from caicach.tracking.notice import notices
-    from caicach.tracking.urged import record_notice
+    from caicach.tracking.notice import combined, notices, template_of
 
-    if every == (agency is not None):
-        raise UsageError("dùng --agency X, hoặc --all")
-    if number is not None and every:
-        raise UsageError("--number dành cho một công văn: dùng cùng --agency")
+    if every == bool(agency):
+        raise UsageError("dùng --agency X (một hay nhiều lần), hoặc --all")
+    if number is not None and separate:
+        raise UsageError("--number dành cho một công văn: bỏ --separate")
     day = as_of or today()
     folder = plans_folder(plans, writing=not dry_run)
     ws = load(folder)
-    found = notices(ws, agency, day, within, number)
+    found = notices(ws, agency if agency else None, day, within, number)
     if not found:
-        who = f"{agency}: " if agency else ""
+        who = f"{'; '.join(agency)}: " if agency else ""
         say = f"{who}không có nhiệm vụ quá hạn ngày {day:%d/%m/%Y}; không soạn công văn."
         print(say, file=sys.stderr)
         return
-    extension, draw = NOTICE_BY_NAME[fmt.value]
-    targets = _targets(found, output, extension, every, fmt.value)
-    for n, target in zip(found, targets, strict=True):
+    template = template_of(ws, folder.folder)
+    if separate or (len(found) == 1 and not every):
+        each = [replace(n, template=template) for n in found]
+        _write_each(each, output, fmt.value, separate, force)
+        sent: list[Notice | Combined] = list(each)
+    else:
+        one = replace(combined(ws, found, number), template=template)
+        _write_one(one, output, fmt.value, force)
+        sent = [one]
+    if not dry_run:
+        _record(folder.folder, ws, sent)
+
+
+def _write_each(
+    notes: list[Notice], output: Path | None, fmt: str, separate: bool, force: bool
+) -> None:
+    from caicach.render import NOTICE_BY_NAME
+
+    extension, draw = NOTICE_BY_NAME[fmt]
+    targets = _targets(notes, output, extension, separate, fmt)
+    for n, target in zip(notes, targets, strict=True):
         _write(draw(n), target, force)
         if target is not None:
             say = f"Đã soạn {target}: {n.agency_name}, {len(n.overdue)} nhiệm vụ quá hạn"
             print(say, file=sys.stderr)
-    if dry_run:
-        return
+
+
+def _write_one(c: Combined, output: Path | None, fmt: str, force: bool) -> None:
+    from caicach.render import COMBINED_BY_NAME
+
+    extension, draw = COMBINED_BY_NAME[fmt]
+    target = output
+    if target is None and fmt == "docx":
+        target = Path(c.file_stem + extension)
+    if target is not None and target.suffix.lower() != extension:
+        raise UsageError(f"{target}: công văn dạng {fmt} ghi vào tệp {extension}")
+    _write(draw(c), target, force)
+    if target is not None:
+        say = (
+            f"Đã soạn {target}: một công văn gửi {c.late_agencies} cơ quan, {c.late_items} "
+            f"nhiệm vụ quá hạn (Kính gửi: {'; '.join(c.addressees)})"
+        )
+        print(say, file=sys.stderr)
+
+
+def _record(plans: Path, ws: Workspace, sent: list[Notice | Combined]) -> None:
+    from caicach.tracking.urged import record_notice
+
     with interrupts.deferred():
-        entries = [
-            e for n in found for e in record_notice(folder.folder, ws, n, now(), lock_wait())
-        ]
+        entries = [e for n in sent for e in record_notice(plans, ws, n, now(), lock_wait())]
         if entries:
             say = f"Đã ghi {len(entries)} mục đôn đốc vào {entries[0].path}"
-            print(say, file=sys.stderr, flush=True)
+        else:
+            say = "Công văn này đã được ghi vào nhật ký như vậy; không ghi thêm"
+        print(say, file=sys.stderr, flush=True)
+
+
+def urged_cmd(
+    number: Annotated[
+        str, typer.Option("--number", help="Số của công văn đã phát hành, vd. 126/SNV-CCHC.")
+    ],
+    on: Annotated[
+        str, typer.Option("--on", help="Ngày của công văn (ngày đã ghi khi soạn), vd. 2024-02-05.")
+    ],
+    agency: AgenciesOpt = None,
+    plans: PlansOpt = None,
+) -> None:
+    """Ghi số của công văn đôn đốc đã phát hành vào nhật ký: các mục đôn đốc ngày đó (của các
+    cơ quan nêu, hoặc mọi cơ quan) được thay bằng mục mang số, không tính thêm lần đôn đốc.
+
+    Ví dụ:
+
+    \b
+      caicach urged --number 126/SNV-CCHC --on 2024-02-05
+      caicach urged --number 127 --on 2024-02-05 -a "Sở Xây dựng"
+    """
+    from caicach.dates import parse_day
+    from caicach.tracking.urged import record_number
+
+    try:
+        day = parse_day(on)
+    except ValueError as exc:
+        raise UsageError(f"--on: {exc}") from None
+    folder = plans_folder(plans, writing=True)
+    ws = load(folder)
+    if ws.office is None:
+        raise UsageError("chưa có thông tin cơ quan gửi: thêm plans/office.yaml")
+    wanted = None
+    if agency:
+        wanted = []
+        for a in agency:
+            resolved = ws.registry.resolve(a)
+            if resolved is None:
+                raise UsageError(ws.registry.unknown(a))
+            wanted.append(resolved.id)
+    with interrupts.deferred():
+        entries = record_number(folder.folder, ws, number, day, wanted, now(), lock_wait())
+    say = (
+        f"Đã ghi số công văn vào {len(entries)} mục đôn đốc ngày {day:%d/%m/%Y} ({entries[0].path})"
+    )
+    print(say, file=sys.stderr, flush=True)
 
 
 def _targets(

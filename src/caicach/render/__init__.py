@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from caicach.render.base import Renderer
     from caicach.render.problems import Reporter
-    from caicach.tracking.notice import Notice
+    from caicach.tracking.notice import Combined, Notice
 
 NoticeFormat = Callable[["Notice"], bytes]  # a notice, whole, in one file format
+CombinedFormat = Callable[["Combined"], bytes]  # one notice to many agencies
 
 
 def _table(out: TextIO) -> Renderer:
@@ -86,4 +87,29 @@ NOTICE_BY_NAME: dict[str, tuple[str, NoticeFormat]] = {
     "docx": (".docx", _notice_docx),
     "text": (".txt", _notice_text),
     "json": (".json", _notice_json),
+}
+
+
+def _combined_docx(c: Combined) -> bytes:
+    from caicach.render.notice_docx import combined_bytes
+
+    return combined_bytes(c)
+
+
+def _combined_text(c: Combined) -> bytes:
+    from caicach.render.notice_text import combined_text
+
+    return combined_text(c)
+
+
+def _combined_json(c: Combined) -> bytes:
+    from caicach.render.notice_text import combined_json
+
+    return combined_json(c)
+
+
+COMBINED_BY_NAME: dict[str, tuple[str, CombinedFormat]] = {
+    "docx": (".docx", _combined_docx),
+    "text": (".txt", _combined_text),
+    "json": (".json", _combined_json),
 }

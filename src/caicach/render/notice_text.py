@@ -9,7 +9,7 @@ from typing import Any
 from caicach.dates import vn_date
 from caicach.render import notice_words as words
 from caicach.render.safe import printable
-from caicach.tracking.notice import Notice, Owed
+from caicach.tracking.notice import Combined, Notice, Owed
 
 
 def notice_text(n: Notice) -> bytes:
@@ -22,7 +22,7 @@ def notice_text(n: Notice) -> bytes:
         f"{words.QUOC_HIEU} — {words.TIEU_NGU}",
         words.place_and_date(n.office.place, n.day),
         "",
-        f"Kính gửi: {n.agency_name}.",
+        f"Kính gửi: {n.addressee}.",
         "",
         words.opening(n),
         *(_row(words.overdue_row(k, o, len(n.plans) > 1)) for k, o in enumerate(n.overdue, 1)),
@@ -40,12 +40,71 @@ def notice_text(n: Notice) -> bytes:
 
 
 def _row(cells: tuple[str, ...], soon: bool = False) -> str:
-    k, item, task, due, days, urged = cells
+    k, task, due, days, urged = cells
     late = f"còn {days} ngày" if soon else f"quá hạn {days} ngày"
-    return f"{k}. {item} — {task} — hạn {due} — {late} — đôn đốc {urged}"
+    return f"{k}. {task} — thời hạn {due} — {late} — đôn đốc {urged}"
+
+
+def combined_text(c: Combined) -> bytes:
+    """One công văn to many: the addressees one a line, the totals, then the phụ lục by agency."""
+    last = len(c.addressees) - 1
+    to = [
+        f"{'Kính gửi:' if k == 0 else '         '} - {a}{'.' if k == last else ';'}"
+        for k, a in enumerate(c.addressees)
+    ]
+    lines = [
+        c.office.parent,
+        c.office.body,
+        f"Số: {c.code}",
+        words.subject(c),
+        "",
+        f"{words.QUOC_HIEU} — {words.TIEU_NGU}",
+        words.place_and_date(c.office.place, c.day),
+        "",
+        *to,
+        "",
+        words.opening_all(c),
+        "",
+        words.closing(c),
+        "",
+        *(t for t in (c.office.signer_authority, c.office.signer_title) if t),
+        c.office.signer_name or "",
+        "",
+        "Nơi nhận:",
+        *words.recipients(c),
+        "",
+        *words.annex_title(c),
+    ]
+    many = len(c.plans) > 1
+    for k, n in enumerate(c.notices, 1):
+        lines += ["", words.group_title(k, n)]
+        lines += [_row(words.overdue_row(j, o, many)) for j, o in enumerate(n.overdue, 1)]
+        first = len(n.overdue) + 1
+        lines += [
+            _row(words.soon_row(j, o, n.day, many), True) for j, o in enumerate(n.due_soon, first)
+        ]
+    return printable("\n".join(lines) + "\n").encode("utf-8")
+
+
+def combined_json(c: Combined) -> bytes:
+    document = {
+        "date": c.day.isoformat(),
+        "number": c.code,
+        "subject": words.subject(c),
+        "addressees": list(c.addressees),
+        "agencies": c.late_agencies,
+        "overdue": c.late_items,
+        "reply_by": c.reply_by.isoformat(),
+        "notices": [_document(n) for n in c.notices],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def notice_json(n: Notice) -> bytes:
+    return (json.dumps(_document(n), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _document(n: Notice) -> dict[str, Any]:
     def owed(o: Owed) -> dict[str, Any]:
         return {
             "item": o.item.id,
@@ -57,17 +116,21 @@ def notice_json(n: Notice) -> bytes:
                     "name": m.milestone.name,
                     "due": m.milestone.due.isoformat() if m.milestone.due else None,
                     "days_overdue": m.days_overdue,
+                    "when": words.milestone_words(m, len(o.item.milestones) > 1),
                 }
                 for m in o.milestones
             ],
             "due": o.due.isoformat() if o.due else None,
             "days_overdue": o.days_overdue,
             "round": o.round,
+            "rounds": list(o.rounds),
+            "cited": words.citation(o.item),
         }
 
-    document = {
+    return {
         "agency": n.agency,
         "agency_name": n.agency_name,
+        "addressee": n.addressee,
         "date": n.day.isoformat(),
         "number": n.code,
         "subject": words.subject(n),
@@ -77,4 +140,3 @@ def notice_json(n: Notice) -> bytes:
         "overdue": [owed(o) for o in n.overdue],
         "due_soon": [owed(o) for o in n.due_soon],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from caicach.dates import vn_date
-from caicach.tracking.notice import Notice, Owed
+from caicach.plan.items import TrackedItem
+from caicach.tracking.notice import Combined, Notice, Owed
+from caicach.tracking.status import MilestoneStatus
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-TABLE_HEAD = ("STT", "Mã", "Nhiệm vụ", "Hạn", "Số ngày quá hạn", "Đôn đốc")
-SOON_HEAD = ("STT", "Mã", "Nhiệm vụ", "Hạn", "Còn (ngày)", "Đôn đốc")
+TABLE_HEAD = ("STT", "Nhiệm vụ", "Thời hạn", "Số ngày quá hạn", "Đôn đốc")
+SOON_HEAD = ("STT", "Nhiệm vụ", "Thời hạn", "Còn (ngày)", "Đôn đốc")
 
 
 def place_and_date(place: str, day: date) -> str:
@@ -20,25 +22,40 @@ def place_and_date(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def subject(n: Notice) -> str:
-    again = f" (lần {n.round})" if n.round > 1 else ""
+def subject(n: Notice | Combined) -> str:
+    again = f" (lần {n.round})" if isinstance(n, Notice) and n.round > 1 else ""
     return f"V/v đôn đốc thực hiện nhiệm vụ cải cách hành chính năm {n.year}{again}"
 
 
-def opening(n: Notice) -> str:
-    cited = "; ".join(
+def _cited(n: Notice | Combined) -> str:
+    return "; ".join(
         f"{_kind(p.number)} {p.number} ngày {vn_date(p.date)} của {p.issuer} ban hành "
         f"{_lower_first(p.title)}"
         for p in n.plans
     )
+
+
+def opening(n: Notice) -> str:
     where = f"tính đến ngày {vn_date(n.day)}"
     if not n.overdue:
         return (
-            f"Thực hiện {cited}; qua theo dõi, {where}, {n.agency_name} không có nhiệm vụ quá hạn."
+            f"Thực hiện {_cited(n)}; qua theo dõi, {where}, {n.addressee} không có nhiệm vụ quá "
+            "hạn."
         )
     return (
-        f"Thực hiện {cited}; qua theo dõi, {where}, {n.agency_name} còn {len(n.overdue)} nhiệm "
-        "vụ đã quá hạn nhưng chưa báo cáo kết quả hoàn thành, cụ thể như sau:"
+        f"Thực hiện {_cited(n)}; qua theo dõi, {where}, {n.addressee} còn {len(n.overdue)} "
+        "nhiệm vụ đã quá hạn nhưng chưa báo cáo kết quả hoàn thành, cụ thể như sau:"
+    )
+
+
+def opening_all(c: Combined) -> str:
+    """The totals: how many agencies, how many late items, where they are listed."""
+    soon = sum(len(n.due_soon) for n in c.notices)
+    coming = f"; {soon} nhiệm vụ sẽ đến hạn trong {c.notices[0].within} ngày tới" if soon else ""
+    return (
+        f"Thực hiện {_cited(c)}; qua theo dõi, tính đến ngày {vn_date(c.day)}, có "
+        f"{c.late_agencies:02d} cơ quan, đơn vị còn {c.late_items:02d} nhiệm vụ đã quá hạn nhưng "
+        f"chưa báo cáo kết quả hoàn thành{coming} (chi tiết tại Phụ lục kèm theo)."
     )
 
 
@@ -46,49 +63,136 @@ def soon_intro(n: Notice) -> str:
     return f"Các nhiệm vụ sẽ đến hạn trong {n.within} ngày tới:"
 
 
-def closing(n: Notice) -> str:
+def closing(n: Notice | Combined) -> str:
+    who = n.addressee if isinstance(n, Notice) else "các cơ quan, đơn vị có tên tại Phụ lục"
+    office = n.office
     return (
-        f"{n.office.name} đề nghị {n.agency_name} khẩn trương thực hiện các nhiệm vụ nêu trên và "
-        f"báo cáo kết quả (kèm văn bản minh chứng) về {n.office.name} trước ngày "
-        f"{vn_date(n.reply_by)} để tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định./."
+        f"{office.name} đề nghị {who} {office.request} về {office.name} trước ngày "
+        f"{vn_date(n.reply_by)} {office.purpose}./."
     )
 
 
+def annex_title(c: Combined) -> tuple[str, str, str]:
+    return (
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÁ HẠN CHƯA HOÀN THÀNH",
+        f"(Kèm theo Công văn số {c.code} ngày {vn_date(c.day)} của {c.office.name})",
+    )
+
+
+def group_title(k: int, n: Notice) -> str:
+    """`I. SỞ TƯ PHÁP (03 nhiệm vụ)`: an agency heading its rows in the phụ lục."""
+    count = len(n.overdue) + len(n.due_soon)
+    return f"{roman(k)}. {n.agency_name.upper()} ({count:02d} nhiệm vụ)"
+
+
+def roman(k: int) -> str:
+    out = ""
+    for value, mark in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while k >= value:
+            out, k = out + mark, k - value
+    return out
+
+
 def overdue_row(k: int, o: Owed, many: bool = False) -> tuple[str, ...]:
-    """STT, mã, nhiệm vụ, hạn (the earliest missed), số ngày quá hạn, lần đôn đốc."""
-    return (str(k), _id(o, many), _task(o), _due(o), str(o.days_overdue), f"lần {o.round}")
+    """STT, nhiệm vụ (cited as the decision prints it), thời hạn, số ngày quá hạn, lần đôn đốc."""
+    return (str(k), _task(o, many), _due(o), str(o.days_overdue), _rounds(o))
 
 
 def soon_row(k: int, o: Owed, day: date, many: bool = False) -> tuple[str, ...]:
     left = (o.due - day).days if o.due else 0
-    return (str(k), _id(o, many), _task(o), _due(o), str(left), f"lần {o.round}")
+    return (str(k), _task(o, many), _due(o), str(left), _rounds(o))
 
 
-def _id(o: Owed, many: bool) -> str:
-    """A notice citing several plans says whose 4.d a row is, by the number it cites, short
-    enough for the narrow Mã column ("4.d (TB 185)", not "185/TB-UBND" broken over five lines)."""
-    if not many:
-        return o.item.id
-    number, _, kind = o.item.plan.number.partition("/")
-    short = f"{kind.split('-')[0]} {number}" if kind else number
-    return f"{o.item.id} ({short})"
+_ORDINAL = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 
 
-def _due(o: Owed) -> str:
-    count = f" ({len(o.milestones)} mốc)" if len(o.milestones) > 1 else ""
-    return vn_date(o.due) + count
+def citation(item: TrackedItem) -> str:
+    """The item as the decision prints it: `điểm đ khoản 1`, the printed number of its area
+    (two areas printed «7.» are told apart by the title), `gạch đầu dòng thứ nhất điểm k
+    khoản 2` for a sub-task. An id of another shape is cited as it is."""
+    parts = item.id.split(".")
+    if len(parts) not in (2, 3) or not parts[1].isalpha():
+        return item.id
+    number = item.area.printed.rstrip(". ")
+    cited = f"điểm {parts[1]} khoản {number}"
+    if len(parts) == 3 and parts[2].isdigit() and 0 < int(parts[2]) <= len(_ORDINAL):
+        cited = f"gạch đầu dòng thứ {_ORDINAL[int(parts[2]) - 1]} {cited}"
+    if str(item.area.id) != number:
+        cited += f" ({item.area.title})"
+    return cited
 
 
-def recipients(n: Notice) -> list[str]:
+def period_words(period: str) -> str:
+    """`tháng 01/2024`, `quý I/2024`, `năm 2024`: a recurring milestone as an official writes it."""
+    year, _, part = period.partition("-")
+    if not part:
+        return f"năm {year}"
+    if part[:1] in "Qq" and part[1:] in ("1", "2", "3", "4"):
+        return f"quý {('I', 'II', 'III', 'IV')[int(part[1:]) - 1]}/{year}"
+    if part.isdigit():
+        return f"tháng {int(part):02d}/{year}"
+    return period
+
+
+def milestone_words(m: MilestoneStatus, several: bool) -> str:
+    """A milestone in words: its period for a recurring one, else its day, named by its label
+    when the item has several."""
+    ms = m.milestone
+    if ms.recurs and ms.period:
+        return period_words(ms.period)
+    day = vn_date(ms.due)
+    return f"{ms.label}: {day}" if several and ms.label else day
+
+
+def recipients(n: Notice | Combined) -> list[str]:
     """`- Như trên;` … `- Lưu: VT, CCHC.`"""
     return ["- Như trên;", *(f"- {r};" for r in n.office.recipients), f"- Lưu: {n.office.archive}."]
 
 
-def _task(o: Owed) -> str:
+def _task(o: Owed, many: bool) -> str:
+    """`Điểm đ khoản 1 (QĐ 1879): <task>`: the plan named when the notice cites several."""
+    cited = citation(o.item)
+    if many:
+        cited += f" ({_short(o.item.plan.number)})"
     task = o.item.task if o.passed is None else f"{o.item.task} ({o.passed})"
-    if len(o.item.milestones) == 1:
-        return task
-    return f"{task} (mốc: {', '.join(m.milestone.name for m in o.milestones)})"
+    return f"{cited[:1].upper()}{cited[1:]}: {task}"
+
+
+def _short(number: str) -> str:
+    """`QĐ 1879` for 1879/QĐ-UBND: short enough beside the point it cites."""
+    n, _, kind = number.partition("/")
+    return f"{kind.split('-')[0]} {n}" if kind else n
+
+
+def _due(o: Owed) -> str:
+    several = len(o.item.milestones) > 1
+    return "; ".join(milestone_words(m, several) for m in o.milestones)
+
+
+def _rounds(o: Owed) -> str:
+    """`lần 2`, or per milestone when they differ: `lần 2 (tháng 01/2024); lần 1 (…)`."""
+    if len(set(o.rounds)) <= 1:
+        return f"lần {o.round}"
+    several = len(o.item.milestones) > 1
+    return "; ".join(
+        f"lần {r} ({milestone_words(m, several)})"
+        for r, m in zip(o.rounds, o.milestones, strict=True)
+    )
 
 
 def _kind(number: str) -> str:

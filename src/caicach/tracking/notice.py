@@ -3,15 +3,18 @@ how many times it has been urged for each item. No file format here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from caicach.dates import vn_date
 from caicach.errors import UsageError
+from caicach.load import files
 from caicach.load.loader import Workspace
 from caicach.plan.items import Match, TrackedItem
 from caicach.plan.model import PlanInfo
-from caicach.plan.office import Office
+from caicach.plan.office import DEFAULT_WORDING, Office
 from caicach.tracking.matrix import matrix
 from caicach.tracking.owner import addressable, in_being
 from caicach.tracking.status import MilestoneStatus
@@ -24,9 +27,15 @@ class Owed:
 
     item: TrackedItem
     milestones: tuple[MilestoneStatus, ...]
-    round: int  # this is the round-th notice to the agency about the item
+    # for each milestone, this is the n-th notice to the agency about it (2.d's January "lần 2"
+    # beside its February "lần 1")
+    rounds: tuple[int, ...]
     # "phần việc của Sở Kế hoạch và Đầu tư, chuyển sang từ 01/03/2025": a predecessor's share
     passed: str | None = None
+
+    @property
+    def round(self) -> int:
+        return max(self.rounds, default=1)
 
     @property
     def due(self) -> date | None:
@@ -43,6 +52,7 @@ class Notice:
     office: Office
     agency: str  # registry id
     agency_name: str
+    addressee: str  # as "Kính gửi" writes it: a class by its wording
     day: date  # the notice's date, and the day assessed
     plans: tuple[PlanInfo, ...]
     overdue: tuple[Owed, ...]
@@ -50,11 +60,12 @@ class Notice:
     within: int | None
     reply_by: date
     number: str | None  # the number given; None leaves it to be filled in
+    template: bytes | None = None  # the office's .docx template
 
     @property
     def code(self) -> str:
         """`Số: 12/SNV-CCHC`, or a space to write the number in."""
-        return f"{self.number or '      '}/{self.office.unit}"
+        return code(self.number, self.office)
 
     @property
     def round(self) -> int:
@@ -75,6 +86,13 @@ class Notice:
         return max(p.period.year_of(self.day) for p in self.plans)
 
 
+def code(number: str | None, office: Office) -> str:
+    """`126/SNV-CCHC` for 126 or 126/SNV-CCHC; a space to write the number in for none."""
+    if number and "/" in number:
+        return number
+    return f"{number or '      '}/{office.unit}"
+
+
 def notice(
     ws: Workspace, agency: str, day: date, within: int | None = None, number: str | None = None
 ) -> Notice:
@@ -92,22 +110,22 @@ def notice(
     soon: list[Owed] = []
     for r in rows_as_of(ws, f, day):
         assert r.status is not None  # assessed
-        rounds = 1 + _urged_before(ws, r.item, f.agency, day)
         of = _passed(ws, r.match)
         if r.status.overdue:
+            rounds = _rounds(ws, r.item, f.agency, r.status.overdue, day)
             overdue.append(Owed(r.item, r.status.overdue, rounds, of))
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
         if coming:
-            soon.append(Owed(r.item, coming, rounds, of))
+            soon.append(Owed(r.item, coming, _rounds(ws, r.item, f.agency, coming, day), of))
     overdue.sort(key=lambda o: -o.days_overdue)  # the order of `caicach overdue`
     soon.sort(key=lambda o: o.due or day)
     plans = tuple({o.item.plan.id: o.item.plan for o in (*overdue, *soon)}.values())
     plans = plans or tuple({i.plan.id: i.plan for i in ws.items}.values())
     reply_by = day + timedelta(days=ws.office.reply_days)
     name = ws.registry.name_of(f.agency)
-    return Notice(
-        ws.office, f.agency, name, day, plans, tuple(overdue), tuple(soon), within, reply_by, number
-    )
+    to = addressees(ws, [f.agency])[0]
+    late, next_ = tuple(overdue), tuple(soon)
+    return Notice(ws.office, f.agency, name, to, day, plans, late, next_, within, reply_by, number)
 
 
 def _passed(ws: Workspace, how: Match | None) -> str | None:
@@ -116,10 +134,20 @@ def _passed(ws: Workspace, how: Match | None) -> str | None:
     return f"phần việc của {ws.registry.name_of(how.of)}, chuyển sang từ {vn_date(how.since)}"
 
 
-def _urged_before(ws: Workspace, item: TrackedItem, agency: str, day: date) -> int:
-    """How many notices the agency has had about the item by the day."""
-    return sum(
-        1 for h in ws.history(item) if h.kind == "urged" and h.agency == agency and h.date <= day
+def _rounds(
+    ws: Workspace,
+    item: TrackedItem,
+    agency: str,
+    milestones: tuple[MilestoneStatus, ...],
+    day: date,
+) -> tuple[int, ...]:
+    """For each milestone, 1 + the notices the agency had about it before the day: one a day
+    (a notice issued again the same day, to put its number in, is the same notice), an entry
+    without a milestone counting for all of them."""
+    urged = [h for h in ws.history(item) if h.kind == "urged" and h.agency == agency]
+    return tuple(
+        1 + len({h.date for h in urged if h.date < day and h.milestone in (m.number, None)})
+        for m in milestones
     )
 
 
@@ -128,6 +156,19 @@ def _soon(m: MilestoneStatus, day: date, within: int | None) -> bool:
     if within is None or due is None:
         return False
     return m.status == "trong-han" and 0 <= (due - day).days <= within
+
+
+def template_of(ws: Workspace, plans: Path) -> bytes | None:
+    """The office's .docx template (office.yaml `template:`, beside it), if it names one."""
+    if ws.office is None or ws.office.template is None:
+        return None
+    path = plans / ws.office.template
+    if not path.is_file():
+        raise UsageError(
+            f"{plans / 'office.yaml'}: template: không có tệp {path}; xóa khóa này để dùng mẫu "
+            "mặc định"
+        )
+    return files.read_regular(path)
 
 
 def owing(ws: Workspace, day: date) -> list[str]:
@@ -139,15 +180,112 @@ def owing(ws: Workspace, day: date) -> list[str]:
 
 def notices(
     ws: Workspace,
-    agency: str | None,
+    agencies: Sequence[str] | None,
     day: date,
     within: int | None = None,
     number: str | None = None,
 ) -> list[Notice]:
-    """The notice to one agency, or (agency None) to every agency with an overdue share; only
-    notices that list something."""
-    if agency is not None:
-        found = [notice(ws, agency, day, within, number)]
+    """The notice to each agency named, or (None) to every agency with an overdue share; only
+    notices that list something. `number` is for a notice to one agency."""
+    if agencies is not None:
+        found = [
+            notice(ws, a, day, within, number if len(agencies) == 1 else None) for a in agencies
+        ]
     else:
-        found = [notice(ws, a, day, within) for a in owing(ws, day)]
+        # the office does not write to itself: its own late work is its own to chase
+        me = ws.registry.resolve(ws.office.name) if ws.office is not None else None
+        found = [notice(ws, a, day, within) for a in owing(ws, day) if me is None or a != me.id]
     return [n for n in found if n.overdue or n.due_soon]
+
+
+@dataclass(frozen=True)
+class Combined:
+    """One công văn to several agencies: its addressees as the office writes them, and each
+    agency's notice, listed under its name in the phụ lục."""
+
+    notices: tuple[Notice, ...]
+    addressees: tuple[str, ...]
+    number: str | None
+    template: bytes | None = None
+
+    @property
+    def office(self) -> Office:
+        return self.notices[0].office
+
+    @property
+    def day(self) -> date:
+        return self.notices[0].day
+
+    @property
+    def reply_by(self) -> date:
+        return self.notices[0].reply_by
+
+    @property
+    def code(self) -> str:
+        return code(self.number, self.office)
+
+    @property
+    def plans(self) -> tuple[PlanInfo, ...]:
+        return tuple({p.id: p for n in self.notices for p in n.plans}.values())
+
+    @property
+    def year(self) -> int:
+        return max(n.year for n in self.notices)
+
+    @property
+    def late_items(self) -> int:
+        return sum(len(n.overdue) for n in self.notices)
+
+    @property
+    def late_agencies(self) -> int:
+        return sum(1 for n in self.notices if n.overdue)
+
+    @property
+    def file_stem(self) -> str:
+        return f"don-doc-{self.day.isoformat()}"
+
+
+def combined(ws: Workspace, found: Sequence[Notice], number: str | None) -> Combined:
+    notes = tuple(replace(n, number=number) for n in found)
+    return Combined(notes, tuple(addressees(ws, [n.agency for n in found])), number)
+
+
+def addressees(ws: Workspace, agencies: Sequence[str]) -> list[str]:
+    """`Kính gửi` as an office writes it: the members of a class it addresses together (two or
+    more of them late, or the class assigned as one) by the class's wording, in the order of the
+    wordings; the others by their names, in the order given."""
+    assert ws.office is not None
+    groups = _groups(ws)
+    taken: dict[str, list[str]] = {}
+    named: list[str] = []
+    for a in agencies:
+        wording = next((w for cls, w in groups if a == cls or ws.registry.is_member(a, cls)), None)
+        if wording is None:
+            named.append(ws.registry.name_of(a))
+        else:
+            taken.setdefault(wording, []).append(a)
+    out = []
+    for _cls, wording in groups:
+        members = taken.get(wording, [])
+        if len(members) > 1 or (members and members[0] in ws.registry.classes):
+            out.append(wording)
+        elif members:
+            named.insert(0, ws.registry.name_of(members[0]))
+    return list(dict.fromkeys(out + named))
+
+
+def _groups(ws: Workspace) -> list[tuple[str, str]]:
+    """(class id, wording): the office's, else the usual wording of each registry class whose
+    members are of a level and kind it knows."""
+    assert ws.office is not None
+    if ws.office.addressees:
+        return [(g.of, g.wording) for g in ws.office.addressees if g.of in ws.registry.classes]
+    out = []
+    for cls in ws.registry.classes.values():
+        if cls.members is None:
+            continue
+        for level, kind, wording in DEFAULT_WORDING:
+            if cls.members.level == level and kind in cls.members.kinds:
+                out.append((cls.id, wording))
+                break
+    return out

@@ -181,7 +181,11 @@ def effective(records: Iterable[Record]) -> list[Record]:
                 if not (
                     k.milestone == r.milestone
                     and k.agency == r.agency
-                    and k.kind in ("done", "cancelled")
+                    and (
+                        k.kind in ("done", "cancelled")
+                        # a notice issued again that day (its number put in) replaces it
+                        or (k.kind == r.kind == "urged" and k.date == r.date)
+                    )
                 )
             ]
         kept.append(r)

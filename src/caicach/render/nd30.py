@@ -1,0 +1,393 @@
+"""The layout Nghị định 30/2020/NĐ-CP (Phụ lục I) gives an administrative document in Word, shared
+by every document caicach writes: A4 and its margins, the masthead (bodies and Quốc hiệu side by
+side, each with its rule directly under it), number, subject, place and date, "Kính gửi", body
+paragraphs, tables whose rows never split and whose header repeats, the signer and "Nơi nhận" kept
+on one page with the closing paragraph, and page numbers centred at the top from page 2.
+
+Built with python-docx over a template: the office may give its own .docx (office.yaml
+`template:`); its page setup, header and the styles named below are kept, and only the styles it
+lacks are added. Any document written here is itself such a template. python-docx rather than
+docxtpl: the content is tables and paragraphs built from data, whose Nghị định 30 properties
+(rows that cannot split, kept-together blocks) a Jinja template in a Word file could not keep,
+and it needs no second library. The only module besides the documents' own that imports it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from caicach.render.safe import printable
+
+FONT = "Times New Roman"
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+WIDTH = 165  # mm: the text's width on A4 between the margins (210 - 30 - 15)
+_MASTHEAD = (68, WIDTH - 68)  # mm: the bodies' column and the Quốc hiệu's
+_SIGNATURE = (80, WIDTH - 80)
+
+
+@dataclass(frozen=True)
+class Style:
+    """A paragraph style of the decree's appendix: size in points, and how it sits."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: str = "center"
+    indent: bool = False  # first-line indent of a body paragraph
+    after: float = 0  # points after the paragraph
+
+
+# The styles a document uses, by name: a template that defines one keeps its own.
+STYLES: dict[str, Style] = {
+    "ND30 Cơ quan chủ quản": Style(13),  # UBND TỈNH QUẢNG NGÃI, capitals, not bold
+    "ND30 Cơ quan ban hành": Style(13, bold=True),  # SỞ NỘI VỤ
+    "ND30 Quốc hiệu": Style(12, bold=True),
+    "ND30 Tiêu ngữ": Style(14, bold=True),
+    "ND30 Số": Style(13),
+    "ND30 Trích yếu": Style(12),  # V/v … under the number
+    "ND30 Địa danh": Style(14, italic=True),
+    "ND30 Kính gửi": Style(14, align="left"),
+    "ND30 Nội dung": Style(14, align="justify", indent=True, after=6),
+    "ND30 Tiêu đề": Style(14, bold=True, after=0),  # PHỤ LỤC, a table's title
+    "ND30 Bảng": Style(12, align="left"),
+    "ND30 Bảng giữa": Style(12),
+    "ND30 Bảng tiêu đề": Style(12, bold=True),
+    "ND30 Nơi nhận": Style(12, bold=True, italic=True, align="left"),
+    "ND30 Nơi nhận danh sách": Style(11, align="left"),
+    "ND30 Chức vụ": Style(14, bold=True),
+    "ND30 Họ tên": Style(14, bold=True),
+    "ND30 Đường kẻ": Style(1),
+}
+_ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+@dataclass(frozen=True)
+class Masthead:
+    parent: str  # UBND TỈNH QUẢNG NGÃI
+    body: str  # SỞ NỘI VỤ
+    number: str  # Số: 126/SNV-CCHC
+    subject: str | None  # V/v … (a công văn); None for a document with a title
+    place_date: str  # Quảng Ngãi, ngày 05 tháng 02 năm 2024
+
+
+@dataclass(frozen=True)
+class Signer:
+    authority: str | None  # KT. GIÁM ĐỐC
+    title: str  # PHÓ GIÁM ĐỐC
+    name: str | None  # None leaves room to write it by hand
+
+
+def document(template: bytes | None = None) -> DocumentType:
+    """A document to fill: the office's template emptied of its text, or the default layout."""
+    if template is None:
+        doc = Document()
+        _page(doc)
+    else:
+        doc = Document(io.BytesIO(template))
+        _empty(doc)
+    _styles(doc)
+    return doc
+
+
+def save(doc: DocumentType) -> bytes:
+    data = io.BytesIO()
+    doc.save(data)
+    return data.getvalue()
+
+
+def _page(doc: DocumentType) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _all_scripts(normal.element)
+    _page_numbers(section)
+
+
+def _all_scripts(style: Any) -> None:
+    """The font for every script, so that Vietnamese letters are not set in another face."""
+    fonts = style.get_or_add_rPr().get_or_add_rFonts()
+    for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(key), FONT)
+
+
+def _page_numbers(section: Any) -> None:
+    """A PAGE field centred in the header, with an empty header on the first page: numbered
+    from page 2."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "28")  # 14 pt
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def _empty(doc: DocumentType) -> None:
+    """Drop a template's text, keeping its last section's setup (the `sectPr` at the end)."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _styles(doc: DocumentType) -> None:
+    have = {s.name for s in doc.styles}
+    for name, spec in STYLES.items():
+        if name in have:
+            continue
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(spec.size)
+        style.font.bold, style.font.italic = spec.bold, spec.italic
+        f = style.paragraph_format
+        f.alignment = _ALIGN[spec.align]
+        f.space_before, f.space_after = Pt(0), Pt(spec.after)
+        if spec.indent:
+            f.first_line_indent = Cm(1.27)
+        if name == "ND30 Đường kẻ":  # a 1 pt line whose bottom border is the rule
+            f.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            f.line_spacing = Pt(1)
+
+
+# --- the masthead -------------------------------------------------------------------------------
+
+
+def masthead(doc: DocumentType, m: Masthead) -> None:
+    """Bodies and Quốc hiệu side by side, each with its rule right under its last line; below
+    them the number and subject, and the place and date."""
+    table = _grid(doc, 2, _MASTHEAD, rows=2)
+    left, right = table.rows[0].cells
+    _text(left, m.parent, "ND30 Cơ quan chủ quản", first=True)
+    _text(left, m.body, "ND30 Cơ quan ban hành")
+    _rule(left, _MASTHEAD[0], 0.4 * text_mm(m.body, 13, bold=True))
+    _text(right, QUOC_HIEU, "ND30 Quốc hiệu", first=True)
+    _text(right, TIEU_NGU, "ND30 Tiêu ngữ")
+    _rule(right, _MASTHEAD[1], text_mm(TIEU_NGU, 14, bold=True))
+    number, dated = table.rows[1].cells
+    _text(number, m.number, "ND30 Số", first=True).paragraph_format.space_before = Pt(6)
+    if m.subject:
+        _text(number, m.subject, "ND30 Trích yếu")
+    p = _text(dated, m.place_date, "ND30 Địa danh", first=True)
+    p.paragraph_format.space_before = Pt(6)
+    for row in table.rows:
+        _cant_split(row)
+    doc.add_paragraph(style="ND30 Kính gửi").paragraph_format.space_after = Pt(6)
+
+
+def text_mm(text: str, size: float, bold: bool = False) -> float:
+    """About how wide `text` is set in Times New Roman: the rules' lengths follow their text.
+    Average advance widths per kind of letter, in ems (capitals wider when bold)."""
+    ems = 0.0
+    for ch in text:
+        if ch == " ":
+            ems += 0.25
+        elif ch.isupper():
+            ems += 0.72 if bold else 0.68
+        elif ch.isalpha():
+            ems += 0.5 if bold else 0.46
+        else:
+            ems += 0.33
+    return ems * size * 25.4 / 72
+
+
+def _rule(cell: _Cell, column: float, length: float) -> None:
+    """A line `length` mm long centred under the paragraph above: the bottom border of a 1 pt
+    paragraph narrowed by indents, so that it touches the text instead of a blank line below."""
+    side = max(0.0, (column - 2 * 1.9 - length) / 2)  # 1.9 mm: the cell's own margins
+    p = cell.add_paragraph(style="ND30 Đường kẻ")
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p._p.get_or_add_pPr().append(borders)
+
+
+# --- the text -----------------------------------------------------------------------------------
+
+
+def addressees(doc: DocumentType, names: Sequence[str]) -> None:
+    """`Kính gửi: X.` for one; for several, one a line with "-" and ";", the last with "."."""
+    if len(names) == 1:
+        p = doc.add_paragraph(f"Kính gửi: {printable(names[0])}.", style="ND30 Kính gửi")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(12)
+        return
+    for k, name in enumerate(names):
+        end = "." if k == len(names) - 1 else ";"
+        lead = "Kính gửi:" if k == 0 else ""
+        p = doc.add_paragraph(style="ND30 Kính gửi")
+        p.paragraph_format.left_indent = Cm(3)
+        p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
+        p.add_run(f"{lead}\t- {printable(name)}{end}")
+        p.paragraph_format.keep_with_next = k < len(names) - 1
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
+
+
+def paragraph(doc: DocumentType, text: str, *, keep_with_next: bool = False) -> Paragraph:
+    """A body paragraph: justified, first line indented, 6 pt after."""
+    p = doc.add_paragraph(printable(text), style="ND30 Nội dung")
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
+    return p
+
+
+def title(doc: DocumentType, *lines: str, italic_last: bool = False) -> None:
+    """Centred bold lines (PHỤ LỤC and what it lists); the last in italics when it says what
+    the part is attached to ("Kèm theo Công văn số …")."""
+    for k, line in enumerate(lines):
+        p = doc.add_paragraph(printable(line), style="ND30 Tiêu đề")
+        p.paragraph_format.keep_with_next = True
+        if italic_last and k == len(lines) - 1:
+            for run in p.runs:
+                run.font.bold, run.font.italic = False, True
+            p.paragraph_format.space_after = Pt(6)
+
+
+def page_break(doc: DocumentType) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """A row across the whole table that heads the rows under it (an agency's name)."""
+
+    text: str
+
+
+Row = tuple[str, ...] | Group
+
+
+def table(
+    doc: DocumentType,
+    head: Sequence[str],
+    rows: Sequence[Row],
+    widths: Sequence[float],
+    left: frozenset[int] = frozenset(),
+) -> Table:
+    """A bordered table: the header repeated on every page, no row split across pages, a group
+    row kept with the row after it; the columns in `left` are aligned left, the others centred.
+    Rows are written once each: python-docx's `table.cell()` lists every cell at each call."""
+    t = _grid(doc, len(head), widths, rows=1 + len(rows))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for k, (row, values) in enumerate(zip(t.rows, [tuple(head), *rows], strict=True)):
+        _cant_split(row)
+        cells = row.cells
+        if isinstance(values, Group):
+            merged = cells[0].merge(cells[-1])
+            p = merged.paragraphs[0]
+            p.style = doc.styles["ND30 Bảng tiêu đề"]
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            p.paragraph_format.keep_with_next = True
+            p.add_run(printable(values.text))
+            continue
+        style = "ND30 Bảng tiêu đề" if k == 0 else None
+        for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            p = cell.paragraphs[0]
+            p.style = doc.styles[style or ("ND30 Bảng" if c in left else "ND30 Bảng giữa")]
+            p.add_run(printable(value))
+    _repeat_header(t.rows[0])
+    doc.add_paragraph(style="ND30 Bảng").paragraph_format.space_after = Pt(6)
+    return t
+
+
+def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 1) -> Table:
+    """Fixed column widths (mm), in the grid and in every cell: Word reads one, LibreOffice the
+    other."""
+    t: Table = doc.add_table(rows=rows, cols=columns)
+    t.autofit = False
+    for column, width in zip(t.columns, widths, strict=True):
+        column.width = Mm(width)
+    for row in t.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    return t
+
+
+def _text(cell: _Cell, text: str, style: str, *, first: bool = False) -> Paragraph:
+    p: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    p.style = style  # python-docx takes a style by its name
+    p.add_run(printable(text))
+    return p
+
+
+def _cant_split(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _repeat_header(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+# --- the end ------------------------------------------------------------------------------------
+
+
+def signature(doc: DocumentType, recipients: Sequence[str], signer: Signer) -> None:
+    """ "Nơi nhận" on the left, the signer on the right, in one row that cannot split: the block
+    moves whole to the next page, and the closing paragraph before it (keep with next) goes
+    with it."""
+    closing = doc.paragraphs[-1] if doc.paragraphs else None
+    if closing is not None:
+        closing.paragraph_format.keep_with_next = True
+    t = _grid(doc, 2, _SIGNATURE)
+    row = t.rows[0]
+    _cant_split(row)
+    where, who = row.cells
+    _text(where, "Nơi nhận:", "ND30 Nơi nhận", first=True)
+    for line in recipients:
+        _text(where, line, "ND30 Nơi nhận danh sách")
+    lines = [t for t in (signer.authority, signer.title) if t]
+    for k, line in enumerate(lines):
+        _text(who, line, "ND30 Chức vụ", first=k == 0)
+    for _ in range(4):  # room for the signature and the seal
+        _text(who, "", "ND30 Họ tên")
+    _text(who, signer.name or "", "ND30 Họ tên")
+    for cell in (where, who):
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_together = True
+            p.paragraph_format.keep_with_next = True
