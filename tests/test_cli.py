@@ -386,6 +386,7 @@ COMMANDS = [
     "report",
     "site",
     "urge",
+    "urged",
     "forms",
     "collect",
     "done",
