@@ -387,6 +387,7 @@ COMMANDS = [
     "site",
     "urge",
     "remind",
+    "urged",
     "forms",
     "collect",
     "done",

@@ -104,11 +104,15 @@ def test_sizes_are_the_appendix_sizes() -> None:
 
 def test_several_addressees_one_a_line() -> None:
     doc = _written()
-    lines = [p.text for p in doc.paragraphs if "Kính gửi" in p.text or p.text.startswith("\t-")]
-    assert lines == [
+    lines = [p for p in doc.paragraphs if "Kính gửi" in p.text or p.text.startswith("- ")]
+    assert [p.text for p in lines] == [
         "Kính gửi:\t- Các sở, ban, ngành tỉnh;",
-        "\t- UBND các huyện, thị xã, thành phố.",
+        "- UBND các huyện, thị xã, thành phố.",
     ]
+    # the dashes line up: the first line's tab and the others' indent are the same 3 cm
+    first, second = (p.paragraph_format for p in lines)
+    assert first.tab_stops[0].position == second.left_indent == first.left_indent
+    assert first.first_line_indent == -first.left_indent
 
 
 def test_table_rows_never_split_and_the_header_repeats() -> None:

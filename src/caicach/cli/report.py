@@ -16,10 +16,11 @@ from caicach.cli.options import (
     PlansOpt,
     date_option,
     figures_role,
+    load,
+    plans_folder,
     refuse_existing,
     save_new,
     today,
-    workspace,
 )
 from caicach.dates import FIRST_YEAR, LAST_YEAR
 from caicach.errors import UsageError
@@ -88,7 +89,8 @@ def report_cmd(
         better = output.with_suffix(suffix).name
         kind = "báo cáo Word là tệp .docx" if docx else "sổ tính là tệp Excel .xlsx"
         raise UsageError(f"{output}: {kind}; hãy đặt tên {better}")
-    ws = workspace(plans)
+    folder = plans_folder(plans)
+    ws = load(folder)
     if docx and ws.office is None:
         raise UsageError(
             "báo cáo Word cần cơ quan ban hành: thêm office.yaml vào thư mục kế hoạch (xem README)"
@@ -103,8 +105,10 @@ def report_cmd(
     refuse_existing(path, force)
     if docx:
         from caicach.render.report_docx import report_bytes
+        from caicach.tracking.notice import template_of
 
-        save_new(report_bytes(built, ws.registry), path, force)
+        template = template_of(ws, folder.folder)
+        save_new(report_bytes(built, ws.registry, template), path, force)
     else:
         from caicach.render import excel
 

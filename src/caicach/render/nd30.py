@@ -249,12 +249,13 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
         return
     for k, name in enumerate(names):
         end = "." if k == len(names) - 1 else ";"
-        lead = "Kính gửi:" if k == 0 else ""
+        # a hanging indent: "Kính gửi:" in the margin of the first line, the dashes aligned
+        lead = "Kính gửi:\t" if k == 0 else ""
         p = doc.add_paragraph(style="ND30 Kính gửi")
         p.paragraph_format.left_indent = Cm(3)
         p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
-        p.add_run(f"{lead}\t- {printable(name)}{end}")
+        p.add_run(f"{lead}- {printable(name)}{end}")
         p.paragraph_format.keep_with_next = k < len(names) - 1
     doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
 

@@ -83,7 +83,7 @@ def annex_title(c: Combined) -> tuple[str, str, str]:
 def group_title(k: int, n: Notice) -> str:
     """`I. SỞ TƯ PHÁP (03 nhiệm vụ)`: an agency heading its rows in the phụ lục."""
     count = len(n.overdue) + len(n.due_soon)
-    return f"{roman(k)}. {n.agency_name.upper()} ({count:02d} nhiệm vụ)"
+    return f"{roman(k)}. {n.addressee.upper()} ({count:02d} nhiệm vụ)"
 
 
 def roman(k: int) -> str:

@@ -9,24 +9,17 @@ of the same window. Imported only when the report is written (python-docx)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from typing import Any
 
-from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from docx.table import Table
+from docx.shared import Mm, Pt
 
 from caicach.dates import vn_date
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
+from caicach.render import nd30
 from caicach.render.notice_words import place_and_date
 from caicach.render.tables import percent
 from caicach.tracking.history import named
@@ -201,22 +194,25 @@ def detail_rows(report: Report, registry: Registry) -> list[list[str]]:
 # --- the document -----------------------------------------------------------------------------
 
 
-def report_bytes(report: Report, registry: Registry) -> bytes:
-    doc = Document()
-    assert report.office is not None, "the Word report needs plans/office.yaml"
+def report_bytes(report: Report, registry: Registry, template: bytes | None = None) -> bytes:
+    """The report on the office's template (office.yaml `template:`) or the default layout."""
+    office = report.office
+    assert office is not None, "the Word report needs plans/office.yaml"
     day = report.made or report.as_of
-    _setup(doc)
-    _office_heading(doc, report, day)
-    _centred(doc, "BÁO CÁO", size=14, bold=True, after=0)
-    _centred(doc, subject(report), size=14, bold=True, after=12)
+    doc = nd30.document(template)
+    number = f"Số:        /BC-{_unit(report)}"
+    place = place_and_date(office.place, day)
+    nd30.masthead(doc, nd30.Masthead(office.parent, office.body, number, None, place))
+    nd30.title(doc, "BÁO CÁO", subject(report))
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
     _body(doc, report, registry)
-    _signature(doc, report)
+    recipients = [*(f"- {r};" for r in office.recipients), f"- Lưu: {office.archive}."]
+    signer = nd30.Signer(office.signer_authority, office.signer_title, office.signer_name)
+    nd30.signature(doc, recipients, signer)
     _annexes(doc, report, registry)
     doc.core_properties.title = subject(report)
-    doc.core_properties.author = report.office.name
-    data = io.BytesIO()
-    doc.save(data)
-    return data.getvalue()
+    doc.core_properties.author = office.name
+    return nd30.save(doc)
 
 
 def _unit(report: Report) -> str:
@@ -287,10 +283,8 @@ def _annexes(doc: DocumentType, report: Report, registry: Registry) -> None:
         if k == 0:
             _landscape(doc)
         else:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _centred(doc, f"Phụ lục {numeral}", size=14, bold=True, after=0)
-        _centred(doc, title, size=14, bold=True, after=0)
-        _centred(doc, _attached(report), size=14, italic=True, after=12)
+            nd30.page_break(doc)
+        nd30.title(doc, f"Phụ lục {numeral}", title, _attached(report), italic_last=True)
         _table(doc, head, rows, widths, width=_WIDE)
 
 
@@ -316,207 +310,51 @@ def _attached(report: Report) -> str:
     )
 
 
-# --- layout (Nghị định 30/2020/NĐ-CP Phụ lục I) ------------------------------------------------
-
-FONT = "Times New Roman"
-_WIDTH = 165  # mm between the margins of A4 (210 - 30 - 15)
-_QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-_TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+# --- what nd30 does not draw: section headings, dotted lines, landscape phụ lục, totals ------
 
 
-def _setup(doc: DocumentType) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):  # Vietnamese letters too
-        fonts.set(qn(key), FONT)
-    _page_numbers(section)
-
-
-def _page_numbers(section: Any) -> None:
-    """The page number centred in the top margin from the second page: the first page's
-    header is empty."""
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field.append(run)
-    p._p.append(field)
-
-
-def _office_heading(doc: DocumentType, report: Report, day: Any) -> None:
-    office = report.office
-    assert office is not None
-    table = doc.add_table(rows=2, cols=2)
-    _widths(table, (68, _WIDTH - 68))
-    body, nation = table.cell(0, 0), table.cell(0, 1)
-    _cell_line(body, office.parent, 13, first=True)
-    _cell_line(body, office.body, 13, bold=True)
-    _rule(body, 22)
-    _cell_line(nation, _QUOC_HIEU, 12, bold=True, first=True)
-    _cell_line(nation, _TIEU_NGU, 14, bold=True)
-    _rule(nation, 60)
-    _cell_line(table.cell(1, 0), f"Số:        /BC-{_unit(report)}", 13, first=True)
-    _cell_line(table.cell(1, 1), place_and_date(office.place, day), 14, italic=True, first=True)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
-
-
-def _signature(doc: DocumentType, report: Report) -> None:
-    office = report.office
-    assert office is not None
-    table = doc.add_table(rows=1, cols=2)
-    _widths(table, (85, _WIDTH - 85))
-    _cant_split(table)
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    run = left.paragraphs[0].add_run("Nơi nhận:")
-    run.font.size, run.font.bold, run.font.italic = Pt(12), True, True
-    for line in [*(f"- {r};" for r in office.recipients), f"- Lưu: {office.archive}."]:
-        p = left.add_paragraph()
-        p.paragraph_format.space_after = Pt(0)
-        p.add_run(line).font.size = Pt(11)
-    lines = [t for t in (office.signer_authority, office.signer_title) if t]
-    for k, text in enumerate(lines):
-        _cell_line(right, text, 14, bold=True, first=k == 0)
-    for _ in range(4):
-        _cell_line(right, "", 14)
-    _cell_line(right, office.signer_name or "", 14, bold=True)
-
-
-def _widths(table: Table, widths: Sequence[float]) -> None:
-    """Fixed column widths in mm, in the grid and in every cell: Word reads one, LibreOffice
-    the other."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-
-
-def _cell_line(
-    cell: Any,
-    text: str,
-    size: int,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    first: bool = False,
-) -> None:
-    p = cell.paragraphs[0] if first else cell.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_after = Pt(0)
-    run = p.add_run(text)
-    run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
-
-
-def _rule(cell: Any, length: float) -> None:
-    """A rule right under the text above (no blank line): a top border on the next paragraph,
-    narrowed by indents to `length` mm and centred."""
-    p = cell.add_paragraph()
-    side = max(0.0, (cell.width.mm - length) / 2) if cell.width else 0.0
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
-    p.paragraph_format.space_after = Pt(0)
-    p.paragraph_format.space_before = Pt(0)
-    borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
-    p._p.get_or_add_pPr().append(borders)
-    p.add_run().font.size = Pt(2)
-
-
-def _centred(
-    doc: DocumentType,
-    text: str,
-    *,
-    size: int,
-    bold: bool = False,
-    italic: bool = False,
-    after: int = 6,
-) -> None:
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_after = Pt(after)
-    run = p.add_run(text)
-    run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
-
-
-def _heading(doc: DocumentType, text: str, *, bold: bool = True) -> None:
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    p.paragraph_format.first_line_indent = Cm(1.27)
-    p.paragraph_format.space_after = Pt(6)
-    p.paragraph_format.keep_with_next = True
-    run = p.add_run(text)
-    run.font.size, run.font.bold = Pt(14), bold
+def _heading(doc: DocumentType, text: str) -> None:
+    """A heading of the body (I., 1.): bold, kept with what follows."""
+    p = nd30.paragraph(doc, text, keep_with_next=True)
+    for run in p.runs:
+        run.font.bold = True
 
 
 def _text(doc: DocumentType, text: str) -> None:
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    p.paragraph_format.first_line_indent = Cm(1.27)
-    p.paragraph_format.space_after = Pt(6)
-    p.add_run(text).font.size = Pt(14)
+    nd30.paragraph(doc, text)
 
 
 def _fill(doc: DocumentType) -> None:
     """Lines of dots for the office to write on: nothing is written for it."""
     for _ in range(FILL_LINES):
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(6)
+        p = doc.add_paragraph(FILL, style="ND30 Nội dung")
+        p.paragraph_format.first_line_indent = Mm(0)
         p.paragraph_format.keep_with_next = True  # the last lines stay with the signature
-        p.add_run(FILL).font.size = Pt(14)
 
 
 def _table(
     doc: DocumentType,
     head: Sequence[str],
     rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
+    shares: Sequence[float],
     *,
     bold_last: bool = False,
-    width: float = _WIDTH,
+    width: float = nd30.WIDTH,
 ) -> None:
-    """A table of 12-point text, its header repeated on each page, no row split by a page;
-    widths in shares of the text's width."""
-    table = doc.add_table(rows=1 + len(rows), cols=len(head))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    unit = width / sum(widths)
-    _widths(table, [w * unit for w in widths])
-    last = len(rows)
-    for r, (row, values) in enumerate(zip(table.rows, [head, *rows], strict=True)):
-        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            p = cell.paragraphs[0]
-            p.paragraph_format.space_after = Pt(0)
-            left = r and c in _LEFT.get(head[0], ())
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(value)
-            run.font.size, run.font.bold = Pt(12), r == 0 or (bold_last and r == last)
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(header)
-    _cant_split(table)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+    """nd30's table, its widths given as shares of the text's width; the total row in bold."""
+    unit = width / sum(shares)
+    left = _LEFT.get(head[0], frozenset())
+    table = nd30.table(doc, head, [tuple(r) for r in rows], [w * unit for w in shares], left)
+    if bold_last and rows:
+        for cell in table.rows[-1].cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.bold = True
 
 
 # The columns of text read from the left (the names, tasks and evidence), by a table's first.
-_LEFT = {"Lĩnh vực": (0,), "Cơ quan chủ trì": (0,), "STT": (1, 2, 3, 5, 6), "Chỉ tiêu": (0, 3)}
-
-
-def _cant_split(table: Table) -> None:
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+_LEFT = {
+    "Lĩnh vực": frozenset({0}),
+    "Cơ quan chủ trì": frozenset({0}),
+    "STT": frozenset({1, 2, 3, 5, 6}),
+    "Chỉ tiêu": frozenset({0, 3}),
+}

@@ -123,7 +123,7 @@ def notice(
     plans = plans or tuple({i.plan.id: i.plan for i in ws.items}.values())
     reply_by = day + timedelta(days=ws.office.reply_days)
     name = ws.registry.name_of(f.agency)
-    to = addressees(ws, [f.agency])[0]
+    to = addressees(ws, [f.agency], day)[0]
     late, next_ = tuple(overdue), tuple(soon)
     return Notice(ws.office, f.agency, name, to, day, plans, late, next_, within, reply_by, number)
 
@@ -247,10 +247,11 @@ class Combined:
 
 def combined(ws: Workspace, found: Sequence[Notice], number: str | None) -> Combined:
     notes = tuple(replace(n, number=number) for n in found)
-    return Combined(notes, tuple(addressees(ws, [n.agency for n in found])), number)
+    day = found[0].day
+    return Combined(notes, tuple(addressees(ws, [n.agency for n in found], day)), number)
 
 
-def addressees(ws: Workspace, agencies: Sequence[str]) -> list[str]:
+def addressees(ws: Workspace, agencies: Sequence[str], day: date) -> list[str]:
     """`Kính gửi` as an office writes it: the members of a class it addresses together (two or
     more of them late, or the class assigned as one) by the class's wording, in the order of the
     wordings; the others by their names, in the order given."""
@@ -265,13 +266,22 @@ def addressees(ws: Workspace, agencies: Sequence[str]) -> list[str]:
         else:
             taken.setdefault(wording, []).append(a)
     out = []
-    for _cls, wording in groups:
+    for cls, wording in groups:
         members = taken.get(wording, [])
-        if len(members) > 1 or (members and members[0] in ws.registry.classes):
+        if _as_class(ws, cls, members, day):
             out.append(wording)
-        elif members:
-            named.insert(0, ws.registry.name_of(members[0]))
+        else:
+            named[:0] = [ws.registry.name_of(a) for a in members]
     return list(dict.fromkeys(out + named))
+
+
+def _as_class(ws: Workspace, cls: str, addressed: Sequence[str], day: date) -> bool:
+    """A class is written as such when it is assigned as one, or when at least half of its
+    members in being are addressed (the phụ lục says which): two sở of twenty are named."""
+    if any(a in ws.registry.classes for a in addressed):
+        return True
+    members = in_being(ws.registry, [m.id for m in ws.registry.members(cls)], day)
+    return len(addressed) > 1 and 2 * len(addressed) >= len(members)
 
 
 def _groups(ws: Workspace) -> list[tuple[str, str]]:
