@@ -1,7 +1,8 @@
 """A plan decision's text (UTF-8 text or .docx) → plan data. Pure but for reading the source.
 
-Every non-blank line of the plan body ends up in the output or in `not_understood`, with its line
-number. Agencies the registry does not know are kept as written and listed as warnings."""
+Every non-blank line of the plan body ends up in the output, in `not_understood` (it looks like a
+task and could not be read) or in `skipped` (it gives no one a duty), with its line number.
+Agencies the registry does not know are kept as written and listed as warnings."""
 
 from __future__ import annotations
 
