@@ -702,3 +702,23 @@ def test_the_password_comes_from_the_environment_and_is_never_printed(
     assert "mat-khau-sai" not in wrong.out + wrong.err
     assert box.messages == []
     assert _log(plans) == []
+
+
+def test_remind_with_forms_names_the_forms_sent_and_not_returned(run: Run, plans: Path) -> None:
+    """A week replayed: forms sent on Monday, one agency's reminder on Thursday names its form
+    as `forms --pending` does; without --forms the message is about milestones only."""
+    form = str(plans.parent / "stp.xlsx")
+    sent = run(
+        "forms", "-a", "Sở Tư pháp", "--as-of", "2024-03-25", "-o", form, "--plans", str(plans)
+    )
+    assert sent.code == 0, sent.err
+    pending = run("forms", "--pending", "--as-of", THURSDAY, "--plans", str(plans))
+    assert "  2024-03-25-so-tu-phap  gửi 25/03/2024, 3 ngày trước" in pending.out
+    ask = ("remind", "--as-of", THURSDAY, "-a", "Sở Tư pháp", "--overdue", "--plans", str(plans))
+    with_forms = run(*ask, "--forms")
+    assert with_forms.code == 0, with_forms.err
+    assert "1. Phiếu 2024-03-25-so-tu-phap — gửi ngày 25/03/2024, đã 3 ngày" in with_forms.out
+    without = run(*ask)
+    assert without.code == 0, without.err
+    assert "Phiếu 2024-03-25" not in without.out
+    assert with_forms.out.startswith(without.out.split("\n")[0])

@@ -24,9 +24,12 @@ from caicach.cli.options import (
 from caicach.errors import CaicachError, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from caicach.load.folders import Plans
+    from caicach.load.loader import Workspace
     from caicach.plan.office import Smtp
-    from caicach.tracking.remind import Message
+    from caicach.tracking.remind import Message, Pending
     from caicach.tracking.reminded import Outcome
 
 
@@ -64,6 +67,13 @@ def remind_cmd(
             help="Cùng --send: chưa có khối smtp thì không làm gì (cho lịch chạy tự động).",
         ),
     ] = False,
+    forms: Annotated[
+        bool,
+        typer.Option(
+            "--forms",
+            help="Kèm các phiếu báo cáo đã gửi (caicach forms) mà cơ quan chưa gửi lại.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     plans: PlansOpt = None,
 ) -> None:
@@ -80,6 +90,7 @@ def remind_cmd(
       caicach remind --as-of 2024-03-24
       caicach remind --days 7,3,1 --overdue -o nhac-han
       caicach remind --agency "Sở Xây dựng" --send
+      caicach remind --overdue --forms
     """
     from caicach.tracking.remind import messages, parse_days
 
@@ -93,7 +104,8 @@ def remind_cmd(
     if send and if_configured and smtp is None:
         print("Chưa có khối smtp trong plans/office.yaml: không gửi thư nhắc.", file=sys.stderr)
         return
-    found = messages(ws, day, wanted, agency=agency, overdue=overdue)
+    pending = _pending(ws, folder.folder, day) if forms else None
+    found = messages(ws, day, wanted, agency=agency, overdue=overdue, pending=pending)
     if not found:
         print(f"Không có nhiệm vụ nào cần nhắc ngày {day:%d/%m/%Y}.", file=sys.stderr)
         return
@@ -104,6 +116,18 @@ def remind_cmd(
         _print(found)
     if send:
         _send(folder, found, smtp)
+
+
+def _pending(ws: Workspace, folder: Path, day: date) -> Pending:
+    """The forms each agency was sent and has not returned by the day (`forms --pending`)."""
+    from caicach.tracking import forms
+    from caicach.tracking.remind import PendingForm
+
+    book = {
+        p.agency: tuple(PendingForm(s.id, s.day, days) for s, days in p.forms)
+        for p in forms.pending(ws, folder, day)
+    }
+    return lambda _ws, agency, _day: book.get(agency, ())
 
 
 def _print(found: list[Message]) -> None:
