@@ -596,3 +596,14 @@ def test_a_form_made_again_the_same_day_gets_its_own_id(
         f'- {{"id": "2024-04-15-so-xay-dung", {tail}',
         f'- {{"id": "2024-04-15-so-xay-dung-2", {tail}',
     ]
+
+
+def test_init_makes_the_key_and_git_ignores_it(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "ke-hoach"
+    made = run("init", str(target), "--install", "caicach==0.1.0")
+    assert made.code == 0, made.err
+    key = target / "plans" / ".caicach-keys" / "forms.key"
+    assert keys(target / "plans")[0].origin == str(key)
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    ignored = subprocess.run(["git", "-C", str(target), "check-ignore", "-q", str(key)])
+    assert ignored.returncode == 0  # never committed, whatever `git add -A` is given

@@ -181,6 +181,9 @@ def init(target: Path, shipped: Path, install: str) -> list[Path]:
     write(".gitignore", "*.xlsx\n.venv/\n")
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
+    from caicach.load.form_key import signing_key
+
+    signing_key(target / "plans")  # the key forms are signed with, in a folder git ignores
     return written
 
 
