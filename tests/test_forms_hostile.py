@@ -607,3 +607,25 @@ def test_init_makes_the_key_and_git_ignores_it(run: Run, tmp_path: Path) -> None
     subprocess.run(["git", "init", "-q", str(target)], check=True)
     ignored = subprocess.run(["git", "-C", str(target), "check-ignore", "-q", str(key)])
     assert ignored.returncode == 0  # never committed, whatever `git add -A` is given
+
+
+def test_a_formula_is_read_as_its_saved_text(run: Run, plans: Path, tmp_path: Path) -> None:
+    form = _form(run, plans, tmp_path / "phieu.xlsx")
+    row = _row_of(form, "1.e", "ban hành kế hoạch")
+    formula = _fill(
+        form,
+        tmp_path / "cong-thuc.xlsx",
+        {f"H{row}": "Hoàn thành", f"I{row}": "10/04/2024", f"J{row}": '=CONCAT("KH ",12)'},
+    )
+    part = _sheet_part(formula, SHEET)
+    with zipfile.ZipFile(formula) as z:
+        xml = z.read(part).decode()
+    cell = re.search(rf'<c r="J{row}"([^>]*)><f>(.*?)</f>(<v\s*/>|<v></v>)?</c>', xml)
+    assert cell is not None
+    saved = f'<c r="J{row}"{cell.group(1)} t="str"><f>{cell.group(2)}</f><v>KH 12/KH-SXD</v></c>'
+    cached = _rezip(
+        formula, tmp_path / "da-tinh.xlsx", {part: xml.replace(cell.group(0), saved).encode()}
+    )
+    result = run("collect", str(cached), "--yes", "--plans", str(plans))
+    assert result.code == 0, result.err
+    assert _entries(run, plans) == [("done", "2024-04-10", "KH 12/KH-SXD")]
