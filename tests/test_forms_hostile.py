@@ -245,7 +245,10 @@ def test_a_form_claiming_a_class_is_refused_even_when_signed(
     forged = _resign(form, tmp_path / "nhom.xlsx", plans, agency="cac-so-ban-nganh")
     result = run("collect", str(forged), "--yes", "--plans", str(plans))
     assert result.code == 1
-    assert f"{forged}:caicach!B3: phiếu nêu nhóm cơ quan " in result.err
+    assert (
+        f"{forged}:caicach!B3: phiếu nêu nhóm cơ quan 'Các sở, ban ngành' cho nhiệm vụ mà "
+        in result.err
+    )
     assert not (plans / "progress").exists()
 
 
