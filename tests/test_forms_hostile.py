@@ -245,7 +245,10 @@ def test_a_form_claiming_a_class_is_refused_even_when_signed(
     forged = _resign(form, tmp_path / "nhom.xlsx", plans, agency="cac-so-ban-nganh")
     result = run("collect", str(forged), "--yes", "--plans", str(plans))
     assert result.code == 1
-    assert f"{forged}:caicach!B3: phiếu nêu nhóm cơ quan " in result.err
+    assert (
+        f"{forged}:caicach!B3: phiếu nêu nhóm cơ quan 'Các sở, ban ngành' cho nhiệm vụ mà "
+        in result.err
+    )
     assert not (plans / "progress").exists()
 
 
@@ -596,3 +599,36 @@ def test_a_form_made_again_the_same_day_gets_its_own_id(
         f'- {{"id": "2024-04-15-so-xay-dung", {tail}',
         f'- {{"id": "2024-04-15-so-xay-dung-2", {tail}',
     ]
+
+
+def test_init_makes_the_key_and_git_ignores_it(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "ke-hoach"
+    made = run("init", str(target), "--install", "caicach==0.1.0")
+    assert made.code == 0, made.err
+    key = target / "plans" / ".caicach-keys" / "forms.key"
+    assert keys(target / "plans")[0].origin == str(key)
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    ignored = subprocess.run(["git", "-C", str(target), "check-ignore", "-q", str(key)])
+    assert ignored.returncode == 0  # never committed, whatever `git add -A` is given
+
+
+def test_a_formula_is_read_as_its_saved_text(run: Run, plans: Path, tmp_path: Path) -> None:
+    form = _form(run, plans, tmp_path / "phieu.xlsx")
+    row = _row_of(form, "1.e", "ban hành kế hoạch")
+    formula = _fill(
+        form,
+        tmp_path / "cong-thuc.xlsx",
+        {f"H{row}": "Hoàn thành", f"I{row}": "10/04/2024", f"J{row}": '=CONCAT("KH ",12)'},
+    )
+    part = _sheet_part(formula, SHEET)
+    with zipfile.ZipFile(formula) as z:
+        xml = z.read(part).decode()
+    cell = re.search(rf'<c r="J{row}"([^>]*)><f>(.*?)</f>(<v\s*/>|<v></v>)?</c>', xml)
+    assert cell is not None
+    saved = f'<c r="J{row}"{cell.group(1)} t="str"><f>{cell.group(2)}</f><v>KH 12/KH-SXD</v></c>'
+    cached = _rezip(
+        formula, tmp_path / "da-tinh.xlsx", {part: xml.replace(cell.group(0), saved).encode()}
+    )
+    result = run("collect", str(cached), "--yes", "--plans", str(plans))
+    assert result.code == 0, result.err
+    assert _entries(run, plans) == [("done", "2024-04-10", "KH 12/KH-SXD")]

@@ -241,6 +241,9 @@ def init(target: Path, shipped: Path, install: str, province: str | None = None)
     write(".gitignore", GITIGNORE)
     write(".gitattributes", GITATTRIBUTES)
     write(MARKER, MARKER_TEXT)  # caicach run in any subfolder finds this repository
+    from caicach.load.form_key import signing_key
+
+    signing_key(target / "plans")  # the key forms are signed with, in a folder git ignores
     return written
 
 

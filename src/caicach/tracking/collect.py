@@ -109,14 +109,23 @@ def _in_row_order(filled: fs.FilledForm, found: list[tuple[int, int, Problem]]) 
 
 
 def _check_agency(ws: Workspace, filled: fs.FilledForm) -> None:
-    """A form answers for one agency of the registry, never for a class of them."""
+    """A form answers for one agency of the registry; for a class only where the class is owed
+    as one (no member listed, e.g. "UBND cấp xã" of a 2018 plan), never for its members' shares."""
     at = filled.at(fs.AGENCY_AT, 2, fs.IDS)
     if filled.agency in ws.registry.classes:
-        said = (
-            f"phiếu nêu nhóm cơ quan {ws.registry.name_of(filled.agency)!r}: phiếu chỉ lập cho "
-            "một cơ quan; phiếu giả hoặc bị sửa, hãy lập phiếu mới (caicach forms)"
-        )
-        raise fs.CellProblems([Problem(at, 0, 0, said)])
+        owed = {
+            i.qualified_id
+            for i in ws.items
+            if any(a.agency == filled.agency and a.collective for a in i.assignments)
+        }
+        if any(f"{r.ids.plan}:{r.ids.item}" not in owed for r in filled.rows):
+            said = (
+                f"phiếu nêu nhóm cơ quan {ws.registry.name_of(filled.agency)!r} cho nhiệm vụ mà "
+                "các cơ quan trong nhóm mỗi cơ quan báo cáo phần của mình: phiếu giả hoặc bị sửa, "
+                "hãy lập phiếu mới (caicach forms)"
+            )
+            raise fs.CellProblems([Problem(at, 0, 0, said)])
+        return
     if filled.agency not in ws.registry.agencies:
         said = (
             f"cơ quan của phiếu {filled.agency!r} không còn trong danh mục; hãy lập phiếu mới "
