@@ -63,7 +63,7 @@ def test_all_is_one_cong_van_with_a_phu_luc(run: Run, plans: Path, tmp_path: Pat
 
 
 def test_agencies_given_by_name_are_named(run: Run, plans: Path) -> None:
-    data = _json(run, plans, "-a", "Sở Tư pháp", "-a", "so tai chinh")
+    data = _json(run, plans, "-a", "Sở Tư pháp", "-a", "so tai chinh", "-a", "STP")
     assert data["addressees"] == ["Sở Tư pháp", "Sở Tài chính"]  # two of the class: by name
     assert [n["agency"] for n in data["notices"]] == ["so-tu-phap", "so-tai-chinh"]
 
