@@ -63,7 +63,7 @@ def test_all_is_one_cong_van_with_a_phu_luc(run: Run, plans: Path, tmp_path: Pat
 
 
 def test_agencies_given_by_name_are_named(run: Run, plans: Path) -> None:
-    data = _json(run, plans, "-a", "Sở Tư pháp", "-a", "so tai chinh")
+    data = _json(run, plans, "-a", "Sở Tư pháp", "-a", "so tai chinh", "-a", "STP")
     assert data["addressees"] == ["Sở Tư pháp", "Sở Tài chính"]  # two of the class: by name
     assert [n["agency"] for n in data["notices"]] == ["so-tu-phap", "so-tai-chinh"]
 
@@ -210,16 +210,22 @@ def test_periods_in_words(period: str, said: str) -> None:
 @pytest.mark.parametrize(
     ("item", "cited"),
     [
-        ("1.đ", "điểm đ khoản 1"),
-        ("2.k.1", "gạch đầu dòng thứ nhất điểm k khoản 2"),
-        ("2.k.2", "gạch đầu dòng thứ hai điểm k khoản 2"),
+        ("1.đ", "điểm đ khoản 1 Mục II"),
+        ("2.k.1", "gạch đầu dòng thứ nhất điểm k khoản 2 Mục II"),
+        ("2.k.2", "gạch đầu dòng thứ hai điểm k khoản 2 Mục II"),
         # the second area printed «7.» is 8 in ids: its printed number, told apart by its title
-        ("8.a", "điểm a khoản 7 (Công tác chỉ đạo, điều hành cải cách hành chính)"),
+        ("8.a", "điểm a khoản 7 Mục II (Công tác chỉ đạo, điều hành cải cách hành chính)"),
     ],
 )
 def test_items_are_cited_as_printed(plans: Path, item: str, cited: str) -> None:
-    found = {i.id: i for i in load([plans / "qd-1879-2024.yaml"]).items}
+    plan = plans / "qd-1879-2024.yaml"
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("\n  based_on:", "\n  items_in: Mục II\n  based_on:", 1), "utf-8")
+    found = {i.id: i for i in load([plan]).items}
     assert words.citation(found[item]) == cited
+    plan.write_text(text, "utf-8")  # without `items_in`, the part is not named
+    found = {i.id: i for i in load([plan]).items}
+    assert words.citation(found[item]) == cited.replace(" Mục II", "")
 
 
 @pytest.mark.parametrize(

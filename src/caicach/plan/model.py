@@ -336,6 +336,11 @@ class PlanInfo(Frozen):
         description="the plan's year; beside `period`, one of the period's years",
     )
     title: Text
+    items_in: Text | None = Field(
+        default=None,
+        description="the part of the document whose numbered areas hold the items, as printed "
+        "('Mục II'): a notice cites 1.đ as 'điểm đ khoản 1 Mục II'",
+    )
     based_on: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
 

@@ -122,7 +122,7 @@ _ORDINAL = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chí
 
 
 def citation(item: TrackedItem) -> str:
-    """The item as the decision prints it: `điểm đ khoản 1`, the printed number of its area
+    """The item as the decision prints it: `điểm đ khoản 1 Mục II`, the printed number of its area
     (two areas printed «7.» are told apart by the title), `gạch đầu dòng thứ nhất điểm k
     khoản 2` for a sub-task. An id of another shape is cited as it is."""
     parts = item.id.split(".")
@@ -132,6 +132,8 @@ def citation(item: TrackedItem) -> str:
     cited = f"điểm {parts[1]} khoản {number}"
     if len(parts) == 3 and parts[2].isdigit() and 0 < int(parts[2]) <= len(_ORDINAL):
         cited = f"gạch đầu dòng thứ {_ORDINAL[int(parts[2]) - 1]} {cited}"
+    if item.plan.items_in:
+        cited += f" {item.plan.items_in}"
     if str(item.area.id) != number:
         cited += f" ({item.area.title})"
     return cited

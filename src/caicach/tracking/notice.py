@@ -195,7 +195,8 @@ def notices(
         # the office does not write to itself: its own late work is its own to chase
         me = ws.registry.resolve(ws.office.name) if ws.office is not None else None
         found = [notice(ws, a, day, within) for a in owing(ws, day) if me is None or a != me.id]
-    return [n for n in found if n.overdue or n.due_soon]
+    once = {n.agency: n for n in found}  # "-a STP -a 'Sở Tư pháp'" is one addressee
+    return [n for n in once.values() if n.overdue or n.due_soon]
 
 
 @dataclass(frozen=True)
