@@ -63,7 +63,7 @@ def test_every_command_has_its_page_saying_its_help(
     for name in COMMANDS:
         assert _pre(built / "lenh" / name / "index.html") == run(name, "--help").out, name
     index = (built / "lenh" / "index.html").read_text("utf-8")
-    assert re.findall(r'<a href="(\w+)/"><code>', index) == list(COMMANDS)
+    assert re.findall(r'<a href="([\w-]+)/"><code>', index) == list(COMMANDS)
 
 
 @needs_mkdocs

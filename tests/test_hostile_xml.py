@@ -47,16 +47,18 @@ def _dirty(plans: Path) -> list[str]:
     return tasks
 
 
+@pytest.mark.parametrize("separate", [False, True], ids=["combined", "separate"])
 def test_urge_on_control_characters_and_noncharacters_writes_the_notice(
-    run: Run, plans: Path, tmp_path: Path
+    run: Run, plans: Path, tmp_path: Path, separate: bool
 ) -> None:
     tasks = _dirty(plans)
-    out = tmp_path / "cv"
-    result = run("urge", "--all", "--as-of", AS_OF, "-o", str(out), "--plans", str(plans))
+    out = tmp_path / ("cv" if separate else "cv.docx")
+    how = ("--separate",) if separate else ()
+    result = run("urge", "--all", *how, "--as-of", AS_OF, "-o", str(out), "--plans", str(plans))
     assert result.code == 0, result.err
     cells = [
         c.text
-        for notice in sorted(out.glob("*.docx"))
+        for notice in (sorted(out.glob("*.docx")) if separate else [out])
         for t in Document(str(notice)).tables
         for r in t.rows
         for c in r.cells
