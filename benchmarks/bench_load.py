@@ -28,7 +28,7 @@ import yaml
 from caicach.load import yaml_source
 from caicach.load.loader import load
 from caicach.plan.model import ITEM_LETTERS
-from caicach.render.jsonout import JsonRenderer
+from caicach.render.formats.jsonout import JsonRenderer
 from caicach.tracking.queries import Filters, assess_rows, overdue, select
 from caicach.tracking.views import ItemList
 

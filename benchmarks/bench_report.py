@@ -15,7 +15,7 @@ from bench_load import build_plan, measure
 
 from caicach.load.loader import load
 from caicach.plan.registry import Registry
-from caicach.render import excel
+from caicach.render.xlsx import workbook as excel
 from caicach.tracking import report
 from caicach.tracking.matrix import matrix
 from caicach.tracking.queries import Ask, Filters, assess_rows, select

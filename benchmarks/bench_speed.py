@@ -67,7 +67,7 @@ from datetime import date
 from pathlib import Path
 
 from caicach.load.loader import load
-from caicach.render import excel
+from caicach.render.xlsx import workbook as excel
 from caicach.tracking import report
 from caicach.tracking.queries import Filters, assess_rows, select
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from caicach.load.loader import load
-from caicach.render import terminal
-from caicach.render.grid import NARROW, Column, Spec, draw, layout
+from caicach.render.terminal import items as terminal
+from caicach.render.terminal.grid import NARROW, Column, Spec, draw, layout
 from caicach.tracking.views import Ask, due_list, item_list, overdue_list
 from tests.conftest import PLANS, Run
 

@@ -396,7 +396,7 @@ def test_csv_cells_cannot_become_formulas(run: Run, plans: Path) -> None:
 
 def test_a_github_annotation_carries_no_escape_sequence() -> None:
     from caicach.errors import Problem
-    from caicach.render.problems import annotation
+    from caicach.render.terminal.problems import annotation
 
     line = annotation(Problem("p.yaml", 3, 1, "deadline: bad \x1b]0;owned\x07 text"))
     assert "\x1b" not in line

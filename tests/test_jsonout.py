@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caicach.render.jsonout import BATCH, JsonRenderer, encoded
+from caicach.render.formats.jsonout import BATCH, JsonRenderer, encoded
 
 _TEXT = st.text(alphabet=st.sampled_from([*list('ab đệ\n\t"\\[]{},:'), "\u2028", "😀"]))
 _VALUES = st.recursive(

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from caicach.load.loader import load
-from caicach.render import notice_words as words
+from caicach.render.text import notice_words as words
 from tests.conftest import Run
 
 DAY = "2024-02-05"

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from caicach.render import nd30
+from caicach.render.word import nd30
 
 MAST = nd30.Masthead(
     "UBND TỈNH QUẢNG NGÃI",

@@ -21,7 +21,7 @@ from caicach.cli.app import COMMANDS, for_args
 from caicach.errors import Problem
 from caicach.load import yaml_source
 from caicach.load.folders import MARKER, MARKER_TEXT, repository
-from caicach.render.problems import annotation
+from caicach.render.terminal.problems import annotation
 from tests.conftest import DATA, PLANS, ROOT, Run
 
 SCHEMAS = ROOT / "schemas"

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.load.loader import load
 from caicach.plan.items import match
-from caicach.render.notice_words import place_and_date
+from caicach.render.text.notice_words import place_and_date
 from caicach.tracking.status import assess
 from tests.conftest import DATA, PLANS, Run
 

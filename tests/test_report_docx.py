@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from caicach.plan.milestone import Milestone
-from caicach.render.report_docx import FILL, milestone_words
+from caicach.render.word.report import FILL, milestone_words
 from tests.conftest import Run
 
 

@@ -12,8 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from caicach.render import excel_fit as fit
-from caicach.render import xlsx_layout as layout
+from caicach.render.xlsx import fit, layout
 from tests.conftest import Run
 
 

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from caicach.render.notice_words import place_and_date
+from caicach.render.text.notice_words import place_and_date
 from tests.conftest import Run
 
 AS_OF = "2024-04-15"

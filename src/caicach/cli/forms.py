@@ -107,8 +107,8 @@ def _make(
     force: bool,
 ) -> None:
     from caicach.load.form_key import signing_key
-    from caicach.render.form_xlsx import form_bytes
     from caicach.render.safe import printable
+    from caicach.render.xlsx.form import form_bytes
     from caicach.tracking.forms import append_register, forms, new_id, register, sent_entry
 
     folder = plans_folder(plans, writing=True)

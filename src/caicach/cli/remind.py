@@ -131,15 +131,15 @@ def _pending(ws: Workspace, folder: Path, day: date) -> Pending:
 
 
 def _print(found: list[Message]) -> None:
-    from caicach.render.remind_text import text
+    from caicach.render.text.remind import text
 
     rule = "\n" + "—" * 40 + "\n\n"
     sys.stdout.write(rule.join(text(m) for m in found))
 
 
 def _files(found: list[Message], folder: Path, sender: str | None, force: bool) -> None:
-    from caicach.render.remind_mail import eml
-    from caicach.render.remind_text import text
+    from caicach.render.text.mail import eml
+    from caicach.render.text.remind import text
 
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now()
@@ -159,8 +159,8 @@ def _files(found: list[Message], folder: Path, sender: str | None, force: bool) 
 def _send(folder: Plans, found: list[Message], smtp: Smtp | None) -> None:
     """Each agency's message delivered and recorded, or one line saying why not; exit 1 when
     any was not sent."""
-    from caicach.render.remind_mail import message
     from caicach.render.safe import printable
+    from caicach.render.text.mail import message
     from caicach.tracking.mailer import PASSWORD_VARIABLE
     from caicach.tracking.record import check_day
     from caicach.tracking.reminded import send_all

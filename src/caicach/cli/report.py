@@ -78,7 +78,7 @@ def report_cmd(
       caicach report --period q1 --year 2024
       caicach report --period 6m --year 2024 --docx -o bao-cao-6-thang.docx
     """
-    from caicach.render.messages import report_written
+    from caicach.render.terminal.messages import report_written
     from caicach.tracking.report import When, plan_report
     from caicach.tracking.views import Ask
 
@@ -104,13 +104,13 @@ def report_cmd(
     path = output or Path(f"{built.file_stem}{suffix}")
     refuse_existing(path, force)
     if docx:
-        from caicach.render.report_docx import report_bytes
+        from caicach.render.word.report import report_bytes
         from caicach.tracking.notice import template_of
 
         template = template_of(ws, folder.folder)
         save_new(report_bytes(built, ws.registry, template), path, force)
     else:
-        from caicach.render import excel
+        from caicach.render.xlsx import workbook as excel
 
         excel.write(built, ws.registry, path)
     print(report_written(built, path))

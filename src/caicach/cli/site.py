@@ -40,7 +40,7 @@ def site_cmd(
       caicach site && xdg-open site/index.html
       caicach site --role any -o site-ca-phoi-hop
     """
-    from caicach.render.site import write
+    from caicach.render.web.site import write
     from caicach.tracking.site import site
 
     ws = workspace(plans)

@@ -47,8 +47,8 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Ghi chú.")]
 
 
 def _record(plans: Path | None, asked: Entry) -> None:
-    from caicach.render.messages import written
     from caicach.render.safe import printable
+    from caicach.render.terminal.messages import written
     from caicach.tracking.record import record
 
     folder = plans_folder(plans, writing=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from caicach.render.base import Renderer
-    from caicach.render.problems import Reporter
+    from caicach.render.terminal.problems import Reporter
     from caicach.tracking.notice import Combined, Notice
 
 NoticeFormat = Callable[["Notice"], bytes]  # a notice, whole, in one file format
@@ -16,31 +16,31 @@ CombinedFormat = Callable[["Combined"], bytes]  # one notice to many agencies
 
 
 def _table(out: TextIO) -> Renderer:
-    from caicach.render.terminal import TableRenderer
+    from caicach.render.terminal.items import TableRenderer
 
     return TableRenderer(out)
 
 
 def _json(out: TextIO) -> Renderer:
-    from caicach.render.jsonout import JsonRenderer
+    from caicach.render.formats.jsonout import JsonRenderer
 
     return JsonRenderer(out)
 
 
 def _csv(out: TextIO) -> Renderer:
-    from caicach.render.csvout import CsvRenderer
+    from caicach.render.formats.csvout import CsvRenderer
 
     return CsvRenderer(out)
 
 
 def _csv_excel(out: TextIO) -> Renderer:
-    from caicach.render.csvout import CsvRenderer
+    from caicach.render.formats.csvout import CsvRenderer
 
     return CsvRenderer(out, bom=True)
 
 
 def _csv_raw(out: TextIO) -> Renderer:
-    from caicach.render.csvout import CsvRenderer
+    from caicach.render.formats.csvout import CsvRenderer
 
     return CsvRenderer(out, raw=True)
 
@@ -60,25 +60,25 @@ def renderer(name: str, out: TextIO) -> Renderer:
 
 def reporter(name: str, out: TextIO, err: TextIO) -> Reporter:
     """Problems in input files: `text` (path:line:col: message), `github`, `json`."""
-    from caicach.render.problems import REPORTER_BY_NAME
+    from caicach.render.terminal.problems import REPORTER_BY_NAME
 
     return REPORTER_BY_NAME[name](out, err)
 
 
 def _notice_docx(n: Notice) -> bytes:
-    from caicach.render.notice_docx import notice_bytes
+    from caicach.render.word.notice import notice_bytes
 
     return notice_bytes(n)
 
 
 def _notice_text(n: Notice) -> bytes:
-    from caicach.render.notice_text import notice_text
+    from caicach.render.text.notice import notice_text
 
     return notice_text(n)
 
 
 def _notice_json(n: Notice) -> bytes:
-    from caicach.render.notice_text import notice_json
+    from caicach.render.text.notice import notice_json
 
     return notice_json(n)
 
@@ -91,19 +91,19 @@ NOTICE_BY_NAME: dict[str, tuple[str, NoticeFormat]] = {
 
 
 def _combined_docx(c: Combined) -> bytes:
-    from caicach.render.notice_docx import combined_bytes
+    from caicach.render.word.notice import combined_bytes
 
     return combined_bytes(c)
 
 
 def _combined_text(c: Combined) -> bytes:
-    from caicach.render.notice_text import combined_text
+    from caicach.render.text.notice import combined_text
 
     return combined_text(c)
 
 
 def _combined_json(c: Combined) -> bytes:
-    from caicach.render.notice_text import combined_json
+    from caicach.render.text.notice import combined_json
 
     return combined_json(c)
 

@@ -1,5 +1,5 @@
 """What the weekly status sheet and the periodic CCHC report hold, as data. Pure: the workbook is
-drawn by render/excel.py."""
+drawn by render/xlsx/workbook.py."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from caicach.plan.registry import Registry
-from caicach.render import data
+from caicach.render.formats import data
 from caicach.tracking.history import successors
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row

@@ -15,8 +15,8 @@ from caicach.dates import vn_date
 from caicach.plan.items import TrackedItem
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
-from caicach.render.tables import percent
-from caicach.render.waiting import waiting_text
+from caicach.render.text.figures import percent
+from caicach.render.text.waiting import waiting_text
 from caicach.text import sort_key
 from caicach.tracking.history import named
 from caicach.tracking.missing import missing
@@ -27,7 +27,7 @@ from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import threshold_text, value_text
 from caicach.tracking.trend import Trend
 
-TEMPLATES = Path(__file__).parent / "site"
+TEMPLATES = Path(__file__).parent / "templates"
 ROLE_OWNED = {"lead": "chủ trì", "co": "phối hợp", "any": "chủ trì hoặc phối hợp"}
 NAMED_WAITING = 3  # the overview names the first few still waiting; the Quá hạn page all
 MOST_OVERDUE = 5  # the overview lists the items most overdue

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from caicach.dates import vn_date
-from caicach.render import notice_words as words
 from caicach.render.safe import printable
+from caicach.render.text import notice_words as words
 from caicach.tracking.notice import Combined, Notice, Owed
 
 

@@ -14,8 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from caicach.dates import vn_date
 from caicach.load import form_sheet as fs
 from caicach.load.form_key import Key
-from caicach.render import xlsx_layout as layout
-from caicach.render.xlsx_layout import FONT, Column
+from caicach.render.xlsx import layout
+from caicach.render.xlsx.layout import FONT, Column
 from caicach.tracking.forms import Form, FormRow
 
 COLUMNS = (

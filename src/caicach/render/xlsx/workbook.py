@@ -21,10 +21,11 @@ from caicach.dates import vn_date
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
 from caicach.plan.words import RATE_LABELS, RATE_NOTE, STATUS
-from caicach.render import excel_matrix, excel_office
-from caicach.render import xlsx_layout as layout
-from caicach.render.waiting import waiting_text
-from caicach.render.xlsx_layout import FONT, Column
+from caicach.render.text.waiting import waiting_text
+from caicach.render.xlsx import layout
+from caicach.render.xlsx import matrix as excel_matrix
+from caicach.render.xlsx import office as excel_office
+from caicach.render.xlsx.layout import FONT, Column
 from caicach.tracking.history import named
 from caicach.tracking.missing import missing
 from caicach.tracking.queries import Row

@@ -19,9 +19,9 @@ from caicach.dates import vn_date
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
-from caicach.render import nd30
-from caicach.render.notice_words import place_and_date
-from caicach.render.tables import percent
+from caicach.render.text.figures import percent
+from caicach.render.text.notice_words import place_and_date
+from caicach.render.word import nd30
 from caicach.tracking.history import named
 from caicach.tracking.report import Event, PlanLine, Report, completed_in_window, plan_lines
 from caicach.tracking.summary import Tally

@@ -15,9 +15,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.plan.words import MATRIX_LEGEND
-from caicach.render import excel_fit as fit
-from caicach.render import xlsx_layout as layout
-from caicach.render.data import mark
+from caicach.render.text.figures import mark
+from caicach.render.xlsx import fit, layout
 from caicach.tracking.matrix import Matrix
 
 _FIXED = (("Mã", 7), ("Nhiệm vụ", 40))

@@ -10,8 +10,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
-from caicach.render.remind_text import subject, text
 from caicach.render.safe import printable
+from caicach.render.text.remind import subject, text
 from caicach.tracking.remind import Message
 
 

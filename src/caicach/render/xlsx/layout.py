@@ -24,7 +24,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from caicach.render import excel_fit as fit
+from caicach.render.xlsx import fit
 from caicach.text import xml_text
 
 FONT = "Times New Roman"

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from caicach.render import data
+from caicach.render.formats import data
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.missing import missing
 from caicach.tracking.queries import Due, Row

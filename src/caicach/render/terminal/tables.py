@@ -7,9 +7,9 @@ from rich.table import Table
 from caicach.dates import vn_date
 from caicach.plan.registry import Registry
 from caicach.plan.words import LEVEL, SHORT_STATUS
-from caicach.render.data import mark
-from caicach.render.grid import Column, Spec
 from caicach.render.safe import printable
+from caicach.render.terminal.grid import Column, Spec
+from caicach.render.text.figures import mark, percent
 from caicach.text import sort_key
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.status import ItemStatus
@@ -59,10 +59,6 @@ def agency_tables(view: AgencyTable) -> list[Table]:
         members = "—" if c.members is None else str(c.members)
         add_row(groups, cls.id, cls.name, members, str(c.lead_total), str(c.co_total))
     return [table, groups]
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
 
 
 _SUMMARY_COLUMNS = ("Tổng", "ĐH", "TrH", "ĐTH", "CTH", "QH", "KXĐ", "%HT", "%ĐH")

@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.plan.office import Office
-from caicach.render import xlsx_layout as layout
-from caicach.render.notice_words import place_and_date
-from caicach.render.xlsx_layout import FONT
+from caicach.render.text.notice_words import place_and_date
+from caicach.render.xlsx import layout
+from caicach.render.xlsx.layout import FONT
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

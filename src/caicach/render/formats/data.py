@@ -7,7 +7,7 @@ from typing import Any
 from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
-from caicach.plan.words import MATRIX_MARK, STATUS
+from caicach.plan.words import STATUS
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.owner import AgencyCount
 from caicach.tracking.queries import Due, Row
@@ -197,12 +197,6 @@ def score(s: Score) -> dict[str, Any]:
         "source": s.scale.source,
         "example": s.scale.example,
     }
-
-
-def mark(s: ItemStatus) -> str:
-    """A share as the matrix shows it: ✓, ✓ trễ, ✗ 12, ○, ?, hủy."""
-    text = MATRIX_MARK[s.status]
-    return f"{text} {s.days_overdue}" if s.status == "qua-han" else text
 
 
 def matrix(m: Matrix) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentType
 
-from caicach.render import nd30
-from caicach.render import notice_words as words
+from caicach.render.text import notice_words as words
+from caicach.render.word import nd30
 from caicach.text import xml_clean
 from caicach.tracking.notice import Combined, Notice
 

@@ -16,9 +16,9 @@ from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import numbered
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_LEGEND, MILESTONE_KIND, ROLE, SHORT_STATUS
-from caicach.render.grid import Column, Spec, draw, layout
 from caicach.render.safe import printable
-from caicach.render.tables import (
+from caicach.render.terminal.grid import Column, Spec, draw, layout
+from caicach.render.terminal.tables import (
     add_row,
     agency_tables,
     matrix_tables,
@@ -27,7 +27,7 @@ from caicach.render.tables import (
     summary_table,
     targets_table,
 )
-from caicach.render.waiting import waiting_text
+from caicach.render.text.waiting import waiting_text
 from caicach.tracking.history import named
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.missing import missing

@@ -1,0 +1,1 @@
+"""Data formats: the JSON contract and CSV, one row per item."""

@@ -1,0 +1,1 @@
+"""For people at a terminal: item tables, lists, the grid, problems and confirmations."""

@@ -1,0 +1,1 @@
+"""The status site: static HTML pages from Jinja2 templates."""

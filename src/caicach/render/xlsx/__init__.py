@@ -1,0 +1,1 @@
+"""Workbooks (openpyxl): the status workbook, its layout and print settings, the report form."""
