@@ -233,3 +233,22 @@ def test_items_are_cited_as_printed(plans: Path, item: str, cited: str) -> None:
 )
 def test_roman_numerals(k: int, numeral: str) -> None:
     assert words.roman(k) == numeral
+
+
+def test_the_record_names_each_plans_log(run: Run, plans: Path, tmp_path: Path) -> None:
+    """One công văn over two plans writes to both logs, and says so with the count of each."""
+    out = tmp_path / "chung.docx"
+    result = run("urge", "--all", "--as-of", DAY, "--number", "126", "-o", str(out),
+                 "--plans", str(plans))  # fmt: skip
+    assert result.code == 0, result.err
+    logs = {
+        p.name: p.read_text("utf-8").count("kind: urged")
+        for p in (plans / "progress").glob("[!.]*.yaml")
+    }
+    said = ", ".join(
+        f"{plans / 'progress' / name} ({n})" for name, n in sorted(logs.items(), reverse=True)
+    )
+    assert result.err.splitlines()[-1] == (
+        f"Đã ghi {sum(logs.values())} mục đôn đốc vào nhật ký: {said}"
+    )
+    assert len([n for n in logs.values() if n]) == 2

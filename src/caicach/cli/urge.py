@@ -160,12 +160,18 @@ def _write_one(c: Combined, output: Path | None, fmt: str, force: bool) -> None:
 
 
 def _record(plans: Path, ws: Workspace, sent: list[Notice | Combined]) -> None:
+    from collections import Counter
+
     from caicach.tracking.urged import record_notice
 
     with interrupts.deferred():
         entries = [e for n in sent for e in record_notice(plans, ws, n, now(), lock_wait())]
-        if entries:
+        by_log = Counter(str(e.path) for e in entries)  # each plan has its own log
+        if len(by_log) == 1:
             say = f"Đã ghi {len(entries)} mục đôn đốc vào {entries[0].path}"
+        elif by_log:
+            logs = ", ".join(f"{path} ({n})" for path, n in by_log.items())
+            say = f"Đã ghi {len(entries)} mục đôn đốc vào nhật ký: {logs}"
         else:
             say = "Công văn này đã được ghi vào nhật ký như vậy; không ghi thêm"
         print(say, file=sys.stderr, flush=True)
