@@ -8,6 +8,19 @@ from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import MATRIX_MARK, STATUS
+from caicach.render.shapes import (
+    AssigneeData,
+    MatrixCell,
+    MatrixData,
+    MilestoneData,
+    MilestoneStatusData,
+    RecordData,
+    ReportData,
+    RowData,
+    ScoreData,
+    ShareData,
+    TallyData,
+)
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.owner import AgencyCount
 from caicach.tracking.queries import Due, Row
@@ -21,7 +34,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def milestone(m: Milestone) -> dict[str, Any]:
+def milestone(m: Milestone) -> MilestoneData:
     return {
         "label": m.label,
         "name": m.name,
@@ -32,7 +45,7 @@ def milestone(m: Milestone) -> dict[str, Any]:
     }
 
 
-def report(r: Reported) -> dict[str, Any]:
+def report(r: Reported) -> ReportData:
     return {
         "agency": r.agency,
         "date": r.date.isoformat(),
@@ -41,7 +54,7 @@ def report(r: Reported) -> dict[str, Any]:
     }
 
 
-def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
+def milestone_status(m: MilestoneStatus) -> MilestoneStatusData:
     return {
         "number": m.number,
         **milestone(m.milestone),
@@ -60,13 +73,13 @@ def _ids(assignees: tuple[Assignee, ...]) -> list[str]:
     return list(dict.fromkeys(a.agency_id for a in assignees))
 
 
-def _details(assignees: tuple[Assignee, ...]) -> list[dict[str, Any]]:
+def _details(assignees: tuple[Assignee, ...]) -> list[AssigneeData]:
     return [{"name": a.name, "agency": a.agency_id, "role": a.role} for a in assignees]
 
 
-def item(i: TrackedItem, *, milestones: bool = True) -> dict[str, Any]:
+def item(i: TrackedItem, *, milestones: bool = True) -> RowData:
     """The item as the plan gives it; its `milestones` left for the caller to add when false."""
-    data = {
+    data: RowData = {
         "id": i.id,
         "plan": i.plan.id,
         "qualified_id": i.qualified_id,
@@ -90,7 +103,7 @@ def item(i: TrackedItem, *, milestones: bool = True) -> dict[str, Any]:
     return data
 
 
-def row(r: Row) -> dict[str, Any]:
+def row(r: Row) -> RowData:
     s = r.status
     data = item(r.item, milestones=s is None)
     if r.match is not None:
@@ -131,12 +144,18 @@ def due(d: Due) -> dict[str, Any]:
     }
 
 
-def tally(t: Tally) -> dict[str, Any]:
+def tally(t: Tally) -> TallyData:
     return {
         "key": t.key,
         "label": t.label,
         "items_with_date": t.dated,
-        **{box.replace("-", "_"): n for box, n in t.counts.items()},
+        "dung_han": t.counts["dung-han"],
+        "tre_han": t.counts["tre-han"],
+        "dang_thuc_hien": t.counts["dang-thuc-hien"],
+        "chua_thuc_hien": t.counts["chua-thuc-hien"],
+        "qua_han": t.counts["qua-han"],
+        "khong_xac_dinh": t.counts["khong-xac-dinh"],
+        "da_huy": t.counts["da-huy"],
         "due_by_as_of": t.due_by,
         "completed_of_due": t.done_due_by,
         "completed_on_time_of_due": t.on_time_due_by,
@@ -147,7 +166,7 @@ def tally(t: Tally) -> dict[str, Any]:
 
 def record(
     r: Record, item: TrackedItem | None, superseded: frozenset[tuple[str, int]] = frozenset()
-) -> dict[str, Any]:
+) -> RecordData:
     label = name = None
     if item is not None and r.milestone is not None:
         label = item.milestones[r.milestone - 1].label
@@ -188,7 +207,7 @@ def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
     }
 
 
-def score(s: Score) -> dict[str, Any]:
+def score(s: Score) -> ScoreData:
     return {
         "points": s.points,
         "max_points": s.scale.max_points,
@@ -205,8 +224,8 @@ def mark(s: ItemStatus) -> str:
     return f"{text} {s.days_overdue}" if s.status == "qua-han" else text
 
 
-def matrix(m: Matrix) -> dict[str, Any]:
-    cells = [
+def matrix(m: Matrix) -> MatrixData:
+    cells: list[MatrixCell] = [
         {
             "item": i.id,
             "plan": i.plan.id,
@@ -228,7 +247,7 @@ def matrix(m: Matrix) -> dict[str, Any]:
     }
 
 
-def share(s: ItemStatus, registry: Registry) -> dict[str, Any]:
+def share(s: ItemStatus, registry: Registry) -> ShareData:
     """One agency's share of an item, for `show -f json`."""
     a = s.assignment
     assert a is not None  # a share's status has its assignment
