@@ -155,6 +155,10 @@ def test_the_schema_rejects_a_row_missing_a_field_or_with_one_it_does_not_know(
     del missing[0]["task"]
     assert _errors(schema, missing) == ["0: 'task' is a required property"]
 
+    unassessed = copy.deepcopy(rows)  # every item printed is assessed on the day
+    del unassessed[1]["as_of"]
+    assert _errors(schema, unassessed) == ["1: 'as_of' is a required property"]
+
     renamed = copy.deepcopy(rows)
     renamed[0]["overdue_milestones"][0]["due_on"] = renamed[0]["overdue_milestones"][0].pop("due")
     assert len(_errors(schema, renamed)) == 2  # "due" missing, "due_on" not allowed

@@ -9,14 +9,18 @@ from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import MATRIX_MARK, STATUS
 from caicach.render.shapes import (
+    AssessedRow,
     AssigneeData,
+    Concerned,
+    ItemData,
+    ItemHead,
+    ItemTail,
     MatrixCell,
     MatrixData,
     MilestoneData,
     MilestoneStatusData,
     RecordData,
     ReportData,
-    RowData,
     ScoreData,
     ShareData,
     TallyData,
@@ -77,9 +81,8 @@ def _details(assignees: tuple[Assignee, ...]) -> list[AssigneeData]:
     return [{"name": a.name, "agency": a.agency_id, "role": a.role} for a in assignees]
 
 
-def item(i: TrackedItem, *, milestones: bool = True) -> RowData:
-    """The item as the plan gives it; its `milestones` left for the caller to add when false."""
-    data: RowData = {
+def _head(i: TrackedItem) -> ItemHead:
+    return {
         "id": i.id,
         "plan": i.plan.id,
         "qualified_id": i.qualified_id,
@@ -96,41 +99,62 @@ def item(i: TrackedItem, *, milestones: bool = True) -> RowData:
         "co_details": _details(i.co),
         "products": list(i.products),
         "deadline": i.deadline,
-        "milestones": [milestone(m) for m in i.milestones] if milestones else [],
-        "notes": list(i.notes),
-        "source": f"{i.path}:{i.line}",
     }
-    return data
 
 
-def row(r: Row) -> RowData:
-    s = r.status
-    data = item(r.item, milestones=s is None)
-    if r.match is not None:
-        data["match"] = {
+def _tail(i: TrackedItem) -> ItemTail:
+    return {"notes": list(i.notes), "source": f"{i.path}:{i.line}"}
+
+
+def _concerned(r: Row) -> Concerned:
+    if r.match is None:
+        return {}
+    return {
+        "match": {
             "role": r.match.role,
             "via": r.match.via,
             "of": r.match.of,  # the predecessor whose share passed to the agency
             "since": _iso(r.match.since),
         }
-    if s is not None:
-        listed = [milestone_status(m) for m in s.milestones]
-        data["milestones"] = listed
-        by_status = {id(m): d for m, d in zip(s.milestones, listed, strict=True)}
-        data.update(
-            {
-                "as_of": s.as_of.isoformat(),
-                "status": s.status,
-                "status_label": s.label,
-                "status_detail": s.detail,
-                "progress_reported": s.progressed,
-                "due": _iso(s.due),
-                "completed_on": _iso(s.completed_on),
-                "days_overdue": s.days_overdue,
-                "overdue_milestones": [by_status[id(m)] for m in s.overdue],
-            }
-        )
-    return data
+    }
+
+
+def item(r: Row) -> ItemData:
+    """The item as the plan gives it, not assessed."""
+    i = r.item
+    return {
+        **_head(i),
+        "milestones": [milestone(m) for m in i.milestones],
+        **_tail(i),
+        **_concerned(r),
+    }
+
+
+def assessed(r: Row) -> AssessedRow:
+    """The item and its status on the day: what list, overdue and show print."""
+    s = r.status
+    assert s is not None  # the commands print assessed rows
+    listed = [milestone_status(m) for m in s.milestones]
+    by_status = {id(m): d for m, d in zip(s.milestones, listed, strict=True)}
+    return {
+        **_head(r.item),
+        "milestones": listed,
+        **_tail(r.item),
+        **_concerned(r),
+        "as_of": s.as_of.isoformat(),
+        "status": s.status,
+        "status_label": s.label,
+        "status_detail": s.detail,
+        "progress_reported": s.progressed,
+        "due": _iso(s.due),
+        "completed_on": _iso(s.completed_on),
+        "days_overdue": s.days_overdue,
+        "overdue_milestones": [by_status[id(m)] for m in s.overdue],
+    }
+
+
+def row(r: Row) -> ItemData | AssessedRow:
+    return item(r) if r.status is None else assessed(r)
 
 
 def due(d: Due) -> dict[str, Any]:

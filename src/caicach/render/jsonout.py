@@ -25,7 +25,7 @@ def _moved(r: Row, registry: Registry) -> list[Successor]:
 
 def listed(r: Row, registry: Registry) -> ListedRow:
     """An item as `list` and `overdue` print it."""
-    return {**data.row(r), "lead_successors": _moved(r, registry)}
+    return {**data.assessed(r), "lead_successors": _moved(r, registry)}
 
 
 def encoded(value: Any) -> bytes:

@@ -73,8 +73,8 @@ class MatchData(TypedDict):
     since: str | None
 
 
-class ItemData(TypedDict):
-    """An item as its plan gives it."""
+class ItemHead(TypedDict):
+    """An item as its plan gives it: the fields before its milestones."""
 
     id: str
     plan: str
@@ -92,28 +92,48 @@ class ItemData(TypedDict):
     co_details: list[AssigneeData]
     products: list[str]
     deadline: str | None
-    milestones: list[MilestoneData] | list[MilestoneStatusData]
+
+
+class ItemTail(TypedDict):
+    """The fields after an item's milestones."""
+
     notes: list[str]
     source: str
 
 
-class RowData(ItemData):
-    """An item, how it concerns the agency asked for, and its status on the day when assessed
-    (the status fields come all together or not at all)."""
+class Concerned(TypedDict, total=False):
+    """How an item concerns the agency asked for: with `--agency` only."""
 
-    match: NotRequired[MatchData]
-    as_of: NotRequired[str]
-    status: NotRequired[Status]
-    status_label: NotRequired[str]
-    status_detail: NotRequired[str | None]
-    progress_reported: NotRequired[bool]
-    due: NotRequired[str | None]
-    completed_on: NotRequired[str | None]
-    days_overdue: NotRequired[int | None]
-    overdue_milestones: NotRequired[list[MilestoneStatusData]]
+    match: MatchData
 
 
-class ListedRow(RowData):
+class StatusData(TypedDict):
+    """An item's status on the day."""
+
+    as_of: str
+    status: Status
+    status_label: str
+    status_detail: str | None
+    progress_reported: bool
+    due: str | None
+    completed_on: str | None
+    days_overdue: int | None
+    overdue_milestones: list[MilestoneStatusData]
+
+
+class ItemData(ItemHead, ItemTail, Concerned):
+    """An item as its plan gives it, not assessed."""
+
+    milestones: list[MilestoneData]
+
+
+class AssessedRow(ItemHead, ItemTail, Concerned, StatusData):
+    """An item and its status on the day, its milestones assessed."""
+
+    milestones: list[MilestoneStatusData]
+
+
+class ListedRow(AssessedRow):
     """An item as `list` and `overdue` print it."""
 
     lead_successors: list[Successor]
