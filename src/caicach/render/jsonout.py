@@ -9,23 +9,19 @@ from typing import Any, TextIO
 from caicach.plan.registry import Registry
 from caicach.render import data
 from caicach.render.shapes import ListedRow, ShownItem, SummaryData
-from caicach.tracking.history import Successor, successors
+from caicach.tracking.history import successors
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
-def _moved(r: Row, registry: Registry) -> list[Successor]:
-    """`lead_successors`: where the work of the leads that had ended by the day went."""
-    if r.status is None:
-        return []
-    return successors(r.item.lead, registry, r.status.as_of)
-
-
 def listed(r: Row, registry: Registry) -> ListedRow:
-    """An item as `list` and `overdue` print it."""
-    return {**data.assessed(r), "lead_successors": _moved(r, registry)}
+    """An item as `list` and `overdue` print it, with `lead_successors`: where the work of the
+    leads that had ended by the day went."""
+    assessed = data.assessed(r)
+    assert r.status is not None  # assessed
+    return {**assessed, "lead_successors": successors(r.item.lead, registry, r.status.as_of)}
 
 
 def encoded(value: Any) -> bytes:
