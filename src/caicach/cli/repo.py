@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.core import ParameterSource
 
 from caicach.errors import UsageError
 
@@ -22,10 +24,30 @@ class Kind(StrEnum):
     targets = "targets"
 
 
+class Output(StrEnum):
+    overdue = "overdue"
+    list = "list"
+    summary = "summary"
+    matrix = "matrix"
+    show = "show"
+    validate = "validate"
+
+
 def schema_cmd(
+    ctx: typer.Context,
     kind: Annotated[Kind, typer.Argument(help="Loại tệp.")] = Kind.plan,
+    output: Annotated[
+        Output | None,
+        typer.Option(
+            "--output",
+            metavar="LỆNH",
+            help="In JSON Schema của bản in -f json của một lệnh thay cho tệp đầu vào: overdue, "
+            "list, summary, matrix, show, validate.",
+        ),
+    ] = None,
 ) -> None:
-    """In JSON Schema (draft 7) của một loại tệp, cho trình soạn thảo và CI.
+    """In JSON Schema (draft 7) của một loại tệp, cho trình soạn thảo và CI; với --output, của
+    bản in -f json của một lệnh (khuôn dạng ổn định mà các chương trình khác đọc).
 
     Tệp trong plans/ ghi dòng «# yaml-language-server: $schema=../schemas/plan.schema.json»
     để VS Code (YAML extension) gợi ý và kiểm tra khóa.
@@ -35,10 +57,18 @@ def schema_cmd(
     \b
       caicach schema > plan.schema.json
       caicach schema progress
+      caicach schema --output overdue > overdue.schema.json
     """
-    from caicach.authoring.scaffold import schema_text
+    if output is None:
+        from caicach.authoring.scaffold import schema_text
 
-    sys.stdout.write(schema_text(kind.value))
+        sys.stdout.write(schema_text(kind.value))
+        return
+    if ctx.get_parameter_source("kind") is not ParameterSource.DEFAULT:
+        raise UsageError(f"chọn một: loại tệp ({kind.value}) hoặc --output {output.value}")
+    from caicach.render.formats.output_schema import output_schema
+
+    sys.stdout.write(json.dumps(output_schema(output.value), ensure_ascii=False, indent=2) + "\n")
 
 
 def init_cmd(

@@ -4,11 +4,32 @@ named with the agency that carries its work ("Sở Kế hoạch và Đầu tư �
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 
 from caicach.plan.items import Assignee
 from caicach.plan.registry import Registry
+
+# pydantic reads TypedDicts only from typing_extensions before Python 3.12: the JSON Schema of
+# the output (`caicach schema --output list`) is made from this type.
+if sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:
+    from typing_extensions import TypedDict
+
+# "from" is a keyword: the functional form.
+Successor = TypedDict(
+    "Successor",
+    {
+        "agency": str,
+        "successor": str,
+        "name": str,
+        "from": str | None,
+        "part": str | None,
+        "source": str,
+    },
+)
 
 
 def named(assignees: Sequence[Assignee], registry: Registry, day: date | None) -> str:
@@ -22,9 +43,7 @@ def named(assignees: Sequence[Assignee], registry: Registry, day: date | None) -
     return "; ".join(out)
 
 
-def successors(
-    assignees: Sequence[Assignee], registry: Registry, day: date
-) -> list[dict[str, str | None]]:
+def successors(assignees: Sequence[Assignee], registry: Registry, day: date) -> list[Successor]:
     """The successions in force on `day` of the agencies named, as data."""
     return [
         {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from caicach.render.formats import data
@@ -52,7 +52,7 @@ BOM = "\ufeff"
 def _write(
     out: TextIO,
     columns: Sequence[str],
-    records: Iterable[dict[str, Any]],
+    records: Iterable[Mapping[str, Any]],
     *,
     bom: bool = False,
     raw: bool = False,
@@ -66,7 +66,7 @@ def _write(
     writer.writerows({k: cell(v) for k, v in r.items()} for r in records)
 
 
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
+def _flat(record: Mapping[str, Any]) -> dict[str, Any]:
     flat = dict(record)
     for key in ("lead", "co", "products"):
         flat[key] = "; ".join(record[key])
@@ -130,7 +130,7 @@ class CsvRenderer:
         self.out = out
         self.bom, self.raw = bom, raw
 
-    def _write(self, columns: Sequence[str], records: Iterable[dict[str, Any]]) -> None:
+    def _write(self, columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
         _write(self.out, columns, records, bom=self.bom, raw=self.raw)
 
     def items(self, view: ItemList) -> None:

@@ -8,6 +8,23 @@ from caicach.plan.items import Assignee, Record, TrackedItem
 from caicach.plan.milestone import Milestone
 from caicach.plan.registry import Registry
 from caicach.plan.words import STATUS
+from caicach.render.formats.shapes import (
+    AssessedRow,
+    AssigneeData,
+    Concerned,
+    ItemData,
+    ItemHead,
+    ItemTail,
+    MatrixCell,
+    MatrixData,
+    MilestoneData,
+    MilestoneStatusData,
+    RecordData,
+    ReportData,
+    ScoreData,
+    ShareData,
+    TallyData,
+)
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.owner import AgencyCount
 from caicach.tracking.queries import Due, Row
@@ -21,7 +38,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def milestone(m: Milestone) -> dict[str, Any]:
+def milestone(m: Milestone) -> MilestoneData:
     return {
         "label": m.label,
         "name": m.name,
@@ -32,7 +49,7 @@ def milestone(m: Milestone) -> dict[str, Any]:
     }
 
 
-def report(r: Reported) -> dict[str, Any]:
+def report(r: Reported) -> ReportData:
     return {
         "agency": r.agency,
         "date": r.date.isoformat(),
@@ -41,7 +58,7 @@ def report(r: Reported) -> dict[str, Any]:
     }
 
 
-def milestone_status(m: MilestoneStatus) -> dict[str, Any]:
+def milestone_status(m: MilestoneStatus) -> MilestoneStatusData:
     return {
         "number": m.number,
         **milestone(m.milestone),
@@ -60,13 +77,12 @@ def _ids(assignees: tuple[Assignee, ...]) -> list[str]:
     return list(dict.fromkeys(a.agency_id for a in assignees))
 
 
-def _details(assignees: tuple[Assignee, ...]) -> list[dict[str, Any]]:
+def _details(assignees: tuple[Assignee, ...]) -> list[AssigneeData]:
     return [{"name": a.name, "agency": a.agency_id, "role": a.role} for a in assignees]
 
 
-def item(i: TrackedItem, *, milestones: bool = True) -> dict[str, Any]:
-    """The item as the plan gives it; its `milestones` left for the caller to add when false."""
-    data = {
+def _head(i: TrackedItem) -> ItemHead:
+    return {
         "id": i.id,
         "plan": i.plan.id,
         "qualified_id": i.qualified_id,
@@ -83,41 +99,62 @@ def item(i: TrackedItem, *, milestones: bool = True) -> dict[str, Any]:
         "co_details": _details(i.co),
         "products": list(i.products),
         "deadline": i.deadline,
-        "milestones": [milestone(m) for m in i.milestones] if milestones else [],
-        "notes": list(i.notes),
-        "source": f"{i.path}:{i.line}",
     }
-    return data
 
 
-def row(r: Row) -> dict[str, Any]:
-    s = r.status
-    data = item(r.item, milestones=s is None)
-    if r.match is not None:
-        data["match"] = {
+def _tail(i: TrackedItem) -> ItemTail:
+    return {"notes": list(i.notes), "source": f"{i.path}:{i.line}"}
+
+
+def _concerned(r: Row) -> Concerned:
+    if r.match is None:
+        return {}
+    return {
+        "match": {
             "role": r.match.role,
             "via": r.match.via,
             "of": r.match.of,  # the predecessor whose share passed to the agency
             "since": _iso(r.match.since),
         }
-    if s is not None:
-        listed = [milestone_status(m) for m in s.milestones]
-        data["milestones"] = listed
-        by_status = {id(m): d for m, d in zip(s.milestones, listed, strict=True)}
-        data.update(
-            {
-                "as_of": s.as_of.isoformat(),
-                "status": s.status,
-                "status_label": s.label,
-                "status_detail": s.detail,
-                "progress_reported": s.progressed,
-                "due": _iso(s.due),
-                "completed_on": _iso(s.completed_on),
-                "days_overdue": s.days_overdue,
-                "overdue_milestones": [by_status[id(m)] for m in s.overdue],
-            }
-        )
-    return data
+    }
+
+
+def item(r: Row) -> ItemData:
+    """The item as the plan gives it, not assessed."""
+    i = r.item
+    return {
+        **_head(i),
+        "milestones": [milestone(m) for m in i.milestones],
+        **_tail(i),
+        **_concerned(r),
+    }
+
+
+def assessed(r: Row) -> AssessedRow:
+    """The item and its status on the day: what list, overdue and show print."""
+    s = r.status
+    assert s is not None  # the commands print assessed rows
+    listed = [milestone_status(m) for m in s.milestones]
+    by_status = {id(m): d for m, d in zip(s.milestones, listed, strict=True)}
+    return {
+        **_head(r.item),
+        "milestones": listed,
+        **_tail(r.item),
+        **_concerned(r),
+        "as_of": s.as_of.isoformat(),
+        "status": s.status,
+        "status_label": s.label,
+        "status_detail": s.detail,
+        "progress_reported": s.progressed,
+        "due": _iso(s.due),
+        "completed_on": _iso(s.completed_on),
+        "days_overdue": s.days_overdue,
+        "overdue_milestones": [by_status[id(m)] for m in s.overdue],
+    }
+
+
+def row(r: Row) -> ItemData | AssessedRow:
+    return item(r) if r.status is None else assessed(r)
 
 
 def due(d: Due) -> dict[str, Any]:
@@ -131,12 +168,18 @@ def due(d: Due) -> dict[str, Any]:
     }
 
 
-def tally(t: Tally) -> dict[str, Any]:
+def tally(t: Tally) -> TallyData:
     return {
         "key": t.key,
         "label": t.label,
         "items_with_date": t.dated,
-        **{box.replace("-", "_"): n for box, n in t.counts.items()},
+        "dung_han": t.counts["dung-han"],
+        "tre_han": t.counts["tre-han"],
+        "dang_thuc_hien": t.counts["dang-thuc-hien"],
+        "chua_thuc_hien": t.counts["chua-thuc-hien"],
+        "qua_han": t.counts["qua-han"],
+        "khong_xac_dinh": t.counts["khong-xac-dinh"],
+        "da_huy": t.counts["da-huy"],
         "due_by_as_of": t.due_by,
         "completed_of_due": t.done_due_by,
         "completed_on_time_of_due": t.on_time_due_by,
@@ -147,7 +190,7 @@ def tally(t: Tally) -> dict[str, Any]:
 
 def record(
     r: Record, item: TrackedItem | None, superseded: frozenset[tuple[str, int]] = frozenset()
-) -> dict[str, Any]:
+) -> RecordData:
     label = name = None
     if item is not None and r.milestone is not None:
         label = item.milestones[r.milestone - 1].label
@@ -188,7 +231,7 @@ def agency_count(c: AgencyCount, registry: Registry) -> dict[str, Any]:
     }
 
 
-def score(s: Score) -> dict[str, Any]:
+def score(s: Score) -> ScoreData:
     return {
         "points": s.points,
         "max_points": s.scale.max_points,
@@ -199,8 +242,8 @@ def score(s: Score) -> dict[str, Any]:
     }
 
 
-def matrix(m: Matrix) -> dict[str, Any]:
-    cells = [
+def matrix(m: Matrix) -> MatrixData:
+    cells: list[MatrixCell] = [
         {
             "item": i.id,
             "plan": i.plan.id,
@@ -222,7 +265,7 @@ def matrix(m: Matrix) -> dict[str, Any]:
     }
 
 
-def share(s: ItemStatus, registry: Registry) -> dict[str, Any]:
+def share(s: ItemStatus, registry: Registry) -> ShareData:
     """One agency's share of an item, for `show -f json`."""
     a = s.assignment
     assert a is not None  # a share's status has its assignment

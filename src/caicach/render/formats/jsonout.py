@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from caicach.plan.registry import Registry
 from caicach.render.formats import data
+from caicach.render.formats.shapes import ListedRow, ShownItem, SummaryData
 from caicach.tracking.history import successors
 from caicach.tracking.matrix import Matrix
 from caicach.tracking.queries import Row
@@ -15,11 +16,12 @@ from caicach.tracking.targets import TargetList
 from caicach.tracking.views import AgencyTable, DueList, ItemDetail, ItemList, LogView, SummaryView
 
 
-def _moved(r: Row, registry: Registry) -> dict[str, Any]:
-    """`lead_successors`: where the work of the leads that had ended by the day went."""
-    if r.status is None:
-        return {"lead_successors": []}
-    return {"lead_successors": successors(r.item.lead, registry, r.status.as_of)}
+def listed(r: Row, registry: Registry) -> ListedRow:
+    """An item as `list` and `overdue` print it, with `lead_successors`: where the work of the
+    leads that had ended by the day went."""
+    assessed = data.assessed(r)
+    assert r.status is not None  # assessed
+    return {**assessed, "lead_successors": successors(r.item.lead, registry, r.status.as_of)}
 
 
 def encoded(value: Any) -> bytes:
@@ -63,20 +65,24 @@ class JsonRenderer:
             self.out.write(data.decode())
 
     def items(self, view: ItemList) -> None:
-        self._dump_list(data.row(r) | _moved(r, view.registry) for r in view.rows)
+        self._dump_list(listed(r, view.registry) for r in view.rows)
 
     def item(self, view: ItemDetail) -> None:
         history = [data.record(h, view.row.item, view.superseded) for h in view.history]
         status = view.row.status
         shares = [data.share(s, view.registry) for s in status.assignments] if status else []
-        moved = _moved(view.row, view.registry)
-        self._dump({**data.row(view.row), **moved, "assignments": shares, "history": history})
+        shown: ShownItem = {
+            **listed(view.row, view.registry),
+            "assignments": shares,
+            "history": history,
+        }
+        self._dump(shown)
 
     def agencies(self, view: AgencyTable) -> None:
         self._dump([data.agency_count(c, view.registry) for c in view.counts])
 
     def summary(self, view: SummaryView) -> None:
-        result: dict[str, Any] = {
+        result: SummaryData = {
             "as_of": view.as_of.isoformat(),
             "by": view.by,
             "groups": [data.tally(t) for t in view.groups],
