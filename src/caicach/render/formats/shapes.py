@@ -1,8 +1,8 @@
 """The shapes of the JSON that `-f json` prints: the stable contract README documents.
 
-render/data.py and render/jsonout.py return these, so mypy checks every dict they build against
+render/formats/data.py and jsonout.py return these, so mypy checks every dict they build against
 its shape, and `caicach schema --output COMMAND` makes the JSON Schema of a command's output from
-them (render/formats/output_schema.py). A field added or renamed in one place and not the other fails
+them (output_schema.py). A field added or renamed in one place and not the other fails
 mypy or the tests that validate each command's real output against its schema."""
 
 from __future__ import annotations
