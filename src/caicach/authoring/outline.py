@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from caicach.authoring.names import actor, is_agency_title
-from caicach.authoring.prose import addressee, closing, find_actor, pieces
+from caicach.authoring.prose import addressee, closing, co_agencies, find_actor, pieces
 from caicach.authoring.sources import Line
 from caicach.plan.deadlines import DeadlineError, read_leniently
 from caicach.text import fold_chars
@@ -216,7 +216,7 @@ class _Reader:
                 own = said[0]  # "1. Các đồng chí Bộ trưởng … thực hiện các nội dung sau:"
             elif said and not node.text.rstrip().endswith(":"):
                 # a directive with lines under it: the directive is a task of its own
-                self.add(node, node.text, said[0], _co(said[1]), _when(node), area)
+                self.add(node, node.text, said[0], co_agencies(said[1]), _when(node), area)
                 own, paras = said[0], False
             elif lead is not None and not said and _closed(node):
                 # a duty of the heading's agency; the plain lines after it (closing words,
@@ -300,7 +300,7 @@ class _Reader:
         if lead_text is None and (who := _value(fields, "actor")):
             lead_text, co_text = _executing(who, co_text)
         if lead_text is None and lead is None and (said := find_actor(task)):
-            lead, co = said[0], co or _co(said[1])
+            lead, co = said[0], co or co_agencies(said[1])
         lines = [node.line, *(extra or []), *(n for v in fields.values() for n, _ in v)]
         self.used.update(lines)
         self.found.append(
@@ -339,7 +339,7 @@ def _executing(text: str, co: str | None) -> tuple[str, str | None]:
         if said is None:
             continue
         whos.append(said[0])
-        co = co or _co(said[1])
+        co = co or co_agencies(said[1])
     return ("; ".join(whos) if whos else text), co
 
 
@@ -352,15 +352,6 @@ def _has_fields(node: Node) -> bool:
 def _value(fields: dict[str, list[tuple[int, str]]], key: str) -> str | None:
     values = [v for _, v in fields.get(key, []) if v]
     return "; ".join(values) if values else None
-
-
-def _co(rest: str) -> str | None:
-    """ "chủ trì, phối hợp với Sở Tư pháp, các cơ quan … thực hiện …": the co-agencies."""
-    m = re.search(r"phối hợp(?: với)?\s+(.+)", rest)
-    if m is None:
-        return None
-    said = actor(m[1])
-    return said[0] if said else None
 
 
 _PROSE_TIME = re.compile(

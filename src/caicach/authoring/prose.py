@@ -144,7 +144,7 @@ def pieces(text: str, lead: str | None) -> list[Piece]:
     sentences = _SENTENCE.split(text.strip())
     first = find_actor(text)
     who = lead if lead is not None else (first[0] if first else None)
-    co = _co(first[1]) if first and lead is None else None
+    co = co_agencies(first[1]) if first and lead is None else None
     out: list[Piece] = []
     current: list[str] = []
     for k, sentence in enumerate(sentences):
@@ -153,7 +153,7 @@ def pieces(text: str, lead: str | None) -> list[Piece]:
             said = None
         if said is not None and who is not None and _differs(said[0], who) and current:
             out.append(Piece(" ".join(current), who, co))
-            current, who, co = [], said[0], _co(said[1])
+            current, who, co = [], said[0], co_agencies(said[1])
         current.append(sentence)
     out.append(Piece(" ".join(current), who, co))
     return out
@@ -221,7 +221,7 @@ def _differs(a: str, b: str) -> bool:
     return fa not in fb and fb not in fa
 
 
-def _co(rest: str) -> str | None:
+def co_agencies(rest: str) -> str | None:
     """ "chủ trì, phối hợp với Sở Tư pháp, các cơ quan … thực hiện …": the co-agencies."""
     m = re.search(r"(?i)phối hợp(?: với)?\s+(.+)", rest)
     if m is None:
