@@ -175,8 +175,9 @@ def _install_completion(ctx: Context, param: Parameter, value: Any) -> Any:
     from typer._completion_shared import install
 
     shell, path = install(shell=value if isinstance(value, str) else None)
+    name = getattr(shell, "value", shell)  # some typer releases give the Shells enum, not its name
     print(
-        f"Đã cài gợi ý lệnh cho {shell} vào {path}; mở lại cửa sổ dòng lệnh để có hiệu lực.",
+        f"Đã cài gợi ý lệnh cho {name} vào {path}; mở lại cửa sổ dòng lệnh để có hiệu lực.",
         file=sys.stderr,
     )
     raise SystemExit(0)
