@@ -273,8 +273,8 @@ def test_a_form_made_before_the_key_was_rotated_still_reads(
     assert rotated.code == 0, rotated.err
     new = keys(plans)[0].id
     assert new != old
-    assert f"Đã tạo khoá ký phiếu mới {new} " in rotated.out
-    assert "1 khoá cũ vẫn đọc được phiếu đã gửi" in rotated.out
+    assert f"Đã tạo khoá ký phiếu mới {new} " in rotated.err
+    assert "1 khoá cũ vẫn đọc được phiếu đã gửi" in rotated.err
     assert run("collect", str(form), "--yes", "--plans", str(plans)).code == 0
     again = tmp_path / "moi.xlsx"
     args = ("forms", "-a", AGENCY, "--as-of", AS_OF, "-o", str(again), "--plans", str(plans))
