@@ -303,5 +303,8 @@ def test_a_question_left_unanswered_writes_nothing(
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # as on a terminal, then Ctrl-D
     monkeypatch.setattr("sys.stdin.readline", lambda *a: "")
     result = run("collect", str(filled), "--plans", str(plans))
-    assert (result.code, result.err.splitlines()[-1]) == (1, "caicach: đã hủy, không ghi gì")
+    asked = "Ghi 1 mục vào nhật ký? [y/N]:"  # on stderr, beside the notices: stdout is the preview
+    said = f"{asked}caicach: đã hủy, không ghi gì"
+    assert (result.code, result.err.splitlines()[-1]) == (1, said)
+    assert asked not in result.out
     assert not (plans / "progress").exists()
