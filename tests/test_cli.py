@@ -207,8 +207,9 @@ def test_agencies_counts(run: Run) -> None:
 
 def test_validate_clean(run: Run) -> None:
     result = run("validate")
-    assert (result.code, result.out) == (
+    assert (result.code, result.out, result.err) == (
         0,
+        "",
         "OK: 2 kế hoạch, 77 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n",
     )
 
@@ -270,7 +271,7 @@ def test_plans_dir_from_the_environment(
     monkeypatch.setenv("CAICACH_PLANS", str(PLANS))
     monkeypatch.chdir(tmp_path)
     assert (
-        run("validate").out
+        run("validate").err
         == "OK: 2 kế hoạch, 77 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
 

@@ -23,7 +23,8 @@ def _form(run: Run, plans: Path, out: Path) -> Path:
     result = run("forms", "-a", AGENCY, "--as-of", AS_OF, "-o", str(out), "--plans", str(plans))
     assert result.code == 0, result.err
     said = f"Đã lập {out}: {AGENCY}, 31 mốc chưa xong (phiếu 2024-04-15-so-xay-dung"
-    assert result.out.startswith(said)  # 185/TB-UBND's 4.d too
+    assert result.out == ""  # after the key it may have made, on stderr too
+    assert result.err.splitlines()[-1].startswith(said)  # 185/TB-UBND's 4.d too
     return out
 
 
@@ -150,7 +151,8 @@ def test_a_filled_form_is_collected_and_changes_overdue_and_the_matrix(
     assert f"H{row}  1.e mốc 1 (ban hành kế hoạch): hoàn thành 10/04/2024" in lines[1]
     assert "(Kế hoạch 12/KH-SXD ngày 10/4/2024)" in lines[1]
     assert "2.b mốc 1 (ban hành kế hoạch): đang thực hiện" in lines[2]
-    assert lines[3].startswith(f"Đã ghi 2 mục từ {filled} vào ")
+    assert len(lines) == 3  # the preview is data; what was written is said on stderr
+    assert result.err.startswith(f"Đã ghi 2 mục từ {filled} vào ")
     assert "qd-1879-2024:1.e" not in _overdue(run, plans)
     assert _matrix_cell(run, plans, "1.e") != "qua-han"
     log = run("log", "1.e", "-f", "json", "--plans", str(plans))
@@ -182,7 +184,7 @@ def test_without_yes_nothing_is_written(run: Run, plans: Path, tmp_path: Path) -
     filled = _fill(form, tmp_path / "f.xlsx", {f"H{row}": "Hoàn thành", f"I{row}": "10/04/2024"})
     result = run("collect", str(filled), "--plans", str(plans))
     assert result.code == 0
-    assert result.out.splitlines()[-1] == "Chưa ghi gì: thêm --yes để ghi 1 mục vào nhật ký."
+    assert result.err.splitlines()[-1] == "Chưa ghi gì: thêm --yes để ghi 1 mục vào nhật ký."
     assert not (plans / "progress").exists()
 
 
@@ -271,7 +273,9 @@ def test_forms_for_every_agency_go_into_a_folder(run: Run, plans: Path, tmp_path
     assert result.code == 0, result.err
     names = sorted(p.name for p in out.iterdir())
     assert "phieu-bao-cao-so-xay-dung-2024-04-15.xlsx" in names
-    assert len(names) == len(result.out.splitlines()) > 10
+    made = [line for line in result.err.splitlines() if line.startswith(f"Đã lập {out}/")]
+    assert (result.out, len(names)) == ("", len(made))
+    assert len(made) > 10
     district = _rows(out / "phieu-bao-cao-ubnd-ba-to-2024-04-15.xlsx")
     assert district  # work given to "UBND cấp huyện" is each district's own share
 
@@ -299,5 +303,8 @@ def test_a_question_left_unanswered_writes_nothing(
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # as on a terminal, then Ctrl-D
     monkeypatch.setattr("sys.stdin.readline", lambda *a: "")
     result = run("collect", str(filled), "--plans", str(plans))
-    assert (result.code, result.err.splitlines()[-1]) == (1, "caicach: đã hủy, không ghi gì")
+    asked = "Ghi 1 mục vào nhật ký? [y/N]:"  # on stderr, beside the notices: stdout is the preview
+    said = f"{asked}caicach: đã hủy, không ghi gì"
+    assert (result.code, result.err.splitlines()[-1]) == (1, said)
+    assert asked not in result.out
     assert not (plans / "progress").exists()

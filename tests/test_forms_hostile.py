@@ -273,8 +273,8 @@ def test_a_form_made_before_the_key_was_rotated_still_reads(
     assert rotated.code == 0, rotated.err
     new = keys(plans)[0].id
     assert new != old
-    assert f"Đã tạo khoá ký phiếu mới {new} " in rotated.out
-    assert "1 khoá cũ vẫn đọc được phiếu đã gửi" in rotated.out
+    assert f"Đã tạo khoá ký phiếu mới {new} " in rotated.err
+    assert "1 khoá cũ vẫn đọc được phiếu đã gửi" in rotated.err
     assert run("collect", str(form), "--yes", "--plans", str(plans)).code == 0
     again = tmp_path / "moi.xlsx"
     args = ("forms", "-a", AGENCY, "--as-of", AS_OF, "-o", str(again), "--plans", str(plans))
@@ -562,7 +562,7 @@ def test_forms_pending_lists_what_was_sent_and_not_collected(
     args = ("forms", "-a", "Sở Tư pháp", "--as-of", "2024-04-16", "-o", str(other))
     made = run(*args, "--plans", str(plans))
     assert made.code == 0, made.err
-    assert made.out.endswith(": Sở Tư pháp, 36 mốc chưa xong (phiếu 2024-04-16-so-tu-phap)\n")
+    assert made.err.endswith(": Sở Tư pháp, 36 mốc chưa xong (phiếu 2024-04-16-so-tu-phap)\n")
     before = run("forms", "--pending", "--as-of", "2024-04-18", "--plans", str(plans))
     assert before.code == 0, before.err
     assert before.out.splitlines() == [
@@ -592,7 +592,7 @@ def test_a_form_made_again_the_same_day_gets_its_own_id(
     _form(run, plans, tmp_path / "a.xlsx")
     args = ("forms", "-a", AGENCY, "--as-of", AS_OF, "-o", str(tmp_path / "b.xlsx"))
     again = run(*args, "--plans", str(plans))
-    assert again.out.endswith("(phiếu 2024-04-15-so-xay-dung-2)\n")
+    assert again.err.endswith("(phiếu 2024-04-15-so-xay-dung-2)\n")
     register = (plans / "forms" / "register.yaml").read_text(encoding="utf-8").splitlines()
     tail = '"agency": "so-xay-dung", "sent": "2024-04-15", "rows": 31}'
     assert register[-2:] == [

@@ -110,7 +110,7 @@ def test_a_pasted_bullet_list_in_a_note_does_not_wedge_the_log(run: Run, plans: 
     assert run("progress", "3.e", "--on", "2024-03-01", "-n", note, *p).code == 0
     again = run("progress", "3.e", "--on", "2024-03-02", "-n", "tiếp", *p)
     assert again.code == 0, again.err
-    assert run("validate", *p).out.endswith("2 mục tiến độ, 30 chỉ tiêu\n")
+    assert run("validate", *p).err.endswith("2 mục tiến độ, 30 chỉ tiêu\n")
     logged = json.loads(run("log", "3.e", "-f", "json", *p).out)
     assert [e["note"] for e in logged] == [note, "tiếp"]
 

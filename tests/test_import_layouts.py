@@ -280,7 +280,7 @@ def test_two_plans_of_different_years_load_and_filter_together(
     out.write_text(text.replace("plan:\n", "plan:\n  issuer: UBND tỉnh Quảng Ngãi\n", 1), "utf-8")
     check = run("validate", "--plans", str(plans))
     assert check.code == 0, check.err
-    assert check.out.startswith("OK: 2 kế hoạch, 77 nhiệm vụ")
+    assert check.err.startswith("OK: 2 kế hoạch, 77 nhiệm vụ")
     p = ("--plans", str(plans))
     both = json.loads(run("list", "--agency", "Sở Nội vụ", "--role", "lead", "-f", "json", *p).out)
     assert {i["plan"] for i in both} == {"qd-1879-2024", "tb-185-2018"}
@@ -360,7 +360,7 @@ def test_a_plan_of_five_years_imports_with_its_period(
     assert "\n  period: 2026-2030\n" in header
     assert "year:" not in header
     check = run("validate", "--plans", str(plans))
-    assert check.out.startswith("OK: 3 kế hoạch, 80 nhiệm vụ, 139 cơ quan")  # 1879, 185 and it
+    assert check.err.startswith("OK: 3 kế hoạch, 80 nhiệm vụ, 139 cơ quan")  # 1879, 185 and it
     p = ("--plans", str(plans), "--plan", "kh-90-2025")
     assert json.loads(run("overdue", "--as-of", "2026-01-15", "-f", "json", *p).out) == []
     shown = json.loads(run("show", "kh-90-2025:2.a", "-f", "json", "--plans", str(plans)).out)
@@ -388,7 +388,7 @@ def test_check_compares_the_plans_time(run: Run, plans: Path, tmp_path: Path) ->
     out = plans / "kh-90-2025.yaml"
     assert run("import", str(five), "-o", str(out), "--plans", str(plans)).code == 0
     same = run("import", str(five), "--check", str(out), "--plans", str(plans))
-    assert (same.code, same.out) == (0, f"Không có khác biệt giữa {five} và {out}.\n")
+    assert (same.code, same.out, same.err) == (0, "", f"Không có khác biệt giữa {five} và {out}.\n")
     until = _write(tmp_path, _five_years("BỒI DƯỠNG CÔNG CHỨC PHÁP CHẾ ĐẾN NĂM 2030"), "sua.txt")
     changed = run("import", str(until), "--check", str(out), "--plans", str(plans))
     assert (changed.code, changed.out.splitlines()) == (

@@ -84,7 +84,7 @@ def _branches(repo: Path, ours: list[tuple[str, ...]], theirs: list[tuple[str, .
 def _valid(repo: Path) -> str:
     checked = _caicach(repo, "validate")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    return checked.stdout
+    return checked.stderr  # the OK line is a confirmation, on stderr
 
 
 JAN = ("--milestone", "2024-01", "--on", "2024-01-31", "--note", "đã gửi báo cáo")

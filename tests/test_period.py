@@ -82,7 +82,7 @@ def test_the_plans_year_of_a_day_stays_in_the_period(day: date, year: int) -> No
 
 def test_two_weeks_into_five_years_nothing_is_overdue(run: Run, five: Path) -> None:
     p = ("--plans", str(five))
-    assert run("validate", *p).out == (
+    assert run("validate", *p).err == (
         "OK: 1 kế hoạch, 6 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ\n"
     )
     result = run("overdue", "--as-of", "2026-01-15", *p)
@@ -127,12 +127,12 @@ def test_a_year_of_the_period_falls_overdue_after_its_end(run: Run, five: Path) 
 def test_a_year_of_the_work_is_recorded_by_its_year(run: Run, five: Path) -> None:
     p = ("--plans", str(five))
     done = run("done", "1.b", "-m", "2027", "--on", "2026-01-10", "-e", "Báo cáo 1/BC", *p)
-    assert done.out.startswith(
+    assert done.err.startswith(
         "Đã ghi hoàn thành 1.b mốc 2 (2027), hạn 31/12/2027, ngày 10/01/2026"
     )
     agency = ("--agency", "Sở Nội vụ", "-e", "Báo cáo 2/BC")
     continuous = run("done", "1.a", "-m", "2026", "--on", "2026-01-12", *agency, *p)
-    assert continuous.out.startswith("Đã ghi hoàn thành 1.a mốc 1 (2026), hạn 31/12/2026")
+    assert continuous.err.startswith("Đã ghi hoàn thành 1.a mốc 1 (2026), hạn 31/12/2026")
     log = (five / "progress" / "kh-90-2025.yaml").read_text(encoding="utf-8")
     assert "- item: 1.b\n  milestone: '2027'\n" in log
     assert "- item: 1.a\n  milestone: '2026'\n  agency: Sở Nội vụ\n" in log

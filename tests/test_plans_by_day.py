@@ -65,10 +65,10 @@ def test_done_goes_to_the_plan_in_force_on_the_entry_date(run: Run, plans: Path)
     p = ("--plans", str(plans))
     then = run("done", "4.d", "--on", "2018-12-20", "-e", "Báo cáo 1/BC-SNV", *p)
     assert then.code == 0, then.err
-    assert then.out.endswith(f"→ {plans / 'progress' / 'tb-185-2018.yaml'}:9\n")
+    assert then.err.endswith(f"→ {plans / 'progress' / 'tb-185-2018.yaml'}:9\n")
     now = run("done", "4.d", "-m", "1", "--on", "2024-03-29", "-e", "KH 12/KH-SNV", *p)
     assert now.code == 0, now.err
-    assert now.out.endswith(f"→ {plans / 'progress' / 'qd-1879-2024.yaml'}:9\n")
+    assert now.err.endswith(f"→ {plans / 'progress' / 'qd-1879-2024.yaml'}:9\n")
     logs = {
         plan: (plans / "progress" / f"{plan}.yaml").read_text(encoding="utf-8").split("entries:\n")
         for plan in ("tb-185-2018", "qd-1879-2024")
@@ -135,4 +135,4 @@ def test_plans_equally_in_force_make_a_bare_id_ambiguous(run: Run, plans: Path) 
     assert run("show", "1.a", "--as-of", "2024-04-15", *p).out.startswith("1.a  (1879/QĐ-UBND")
     named = run("done", "tb-186-2018:1.a", "--on", "2018-07-01", "-e", "BC 3", *p)
     assert named.code == 0, named.err
-    assert named.out.endswith(f"→ {plans / 'progress' / 'tb-186-2018.yaml'}:9\n")
+    assert named.err.endswith(f"→ {plans / 'progress' / 'tb-186-2018.yaml'}:9\n")

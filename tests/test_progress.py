@@ -42,9 +42,10 @@ def test_done_appends_to_the_log_and_leaves_plan_files_untouched(run: Run, plans
     )
     log = plans / "progress" / "qd-1879-2024.yaml"
     assert result.code == 0, result.err
-    assert result.out == (
+    assert (result.out, result.err) == (
+        "",
         f"Đã ghi hoàn thành 2.a mốc 1 (ban hành các Kế hoạch), hạn 31/03/2024, "
-        f"ngày 31/01/2024 → {log}:9\n"
+        f"ngày 31/01/2024 → {log}:9\n",
     )
     assert _digest(plans) == before
     text = RECORDED.sub("recorded: <when>", log.read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ def test_init_writes_the_provinces_registry(
     target = tmp_path / "repo"
     result = run("init", str(target), "--install", SPEC, "--province", given)
     assert result.code == 0, result.err
-    written = {str(Path(line).relative_to(target)) for line in result.out.splitlines()}
+    written = {str(Path(line).relative_to(target)) for line in result.err.splitlines()}
     assert "plans/qd-1879-2024.yaml" not in written  # Quảng Ngãi's sample plan stays out
     assert {"plans/agencies.yaml", "plans/office.yaml", "plans/scoring.yaml"} <= written
     data = _registry(target / "plans" / "agencies.yaml")
@@ -86,7 +86,7 @@ def test_init_writes_the_provinces_registry(
     loaded = yaml_source.load(target / "plans" / "agencies.yaml").data
     jsonschema.validate(loaded, schema, cls=jsonschema.Draft7Validator)  # the editor's check too
     check = run("validate", "--plans", str(target / "plans"))
-    assert check.out == f"OK: 0 kế hoạch, 0 nhiệm vụ, {13 + units} cơ quan, 4 nhóm, 0 mục tiến độ\n"
+    assert check.err == f"OK: 0 kế hoạch, 0 nhiệm vụ, {13 + units} cơ quan, 4 nhóm, 0 mục tiến độ\n"
     office = yaml.safe_load((target / "plans" / "office.yaml").read_text("utf-8"))["office"]
     assert office["parent"] == f"UBND {title.upper()}"
     readme = (target / "README.md").read_text("utf-8")

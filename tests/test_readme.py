@@ -70,7 +70,7 @@ def test_every_readme_example_runs_as_written(
     assert [(e["plan"], e["date"], e["evidence"]) for e in entries] == [
         ("qd-1879-2024", "2024-01-31", "Kế hoạch 23/KH-UBND ngày 31/01/2024")
     ]
-    assert said["caicach validate"].out.startswith("OK: 2 kế hoạch, 77 nhiệm vụ")
+    assert said["caicach validate"].err.startswith("OK: 2 kế hoạch, 77 nhiệm vụ")
     assert {p.name for p in tmp_path.glob("*.xlsx")} >= {
         "bao-cao-tien-do-tat-ca-2024-W16.xlsx",  # both plans: "tat-ca" where one plan's id goes
         "tuan16.xlsx",

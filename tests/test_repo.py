@@ -127,7 +127,8 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
     target = tmp_path / "ke-hoach"
     result = run("init", str(target), "--install", SPEC)
     assert result.code == 0, result.err
-    files = {str(Path(line).relative_to(target)) for line in result.out.splitlines()}
+    assert result.out == ""  # the files written are a confirmation, on stderr
+    files = {str(Path(line).relative_to(target)) for line in result.err.splitlines()}
     assert {
         "plans/agencies.yaml",
         "plans/qd-1879-2024.yaml",
@@ -144,7 +145,7 @@ def test_init_makes_a_repository_that_passes_its_own_checks(run: Run, tmp_path: 
         "plans/progress/*.yaml merge=caicach-log\n"
     )
     assert (
-        run("validate", "--plans", str(target / "plans")).out
+        run("validate", "--plans", str(target / "plans")).err
         == "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 0 mục tiến độ, 30 chỉ tiêu\n"
     )
     workflow = yaml.safe_load((target / ".github/workflows/caicach.yml").read_text("utf-8"))
@@ -196,8 +197,8 @@ def test_outside_a_plan_repository_the_shipped_plans_are_used_and_said(
     checked = run("validate")
     assert (checked.code, checked.out, checked.err) == (
         0,
-        f"{SHIPPED} (mẫu kèm theo caicach)\n",
-        SAMPLE_SAID,
+        "",
+        f"{SAMPLE_SAID}{SHIPPED} (mẫu kèm theo caicach)\n",
     )
     for command in (("agencies",), ("show", "1.đ"), ("summary",), ("urge", "--dry-run", "--all")):
         assert run(*command).err.startswith(SAMPLE_SAID), command
@@ -222,10 +223,10 @@ def test_from_a_subfolder_the_repository_is_found(
     assert run("init", str(repo), "--install", SPEC).code == 0
     monkeypatch.chdir(repo / "plans" / "progress")
     checked = run("validate")
-    assert (checked.code, checked.out, checked.err) == (0, f"{CLEAN}\n", "")
+    assert (checked.code, checked.out, checked.err) == (0, "", f"{CLEAN}\n")
     wrote = run("done", "5.b", "--on", "2024-01-31", "-e", "QĐ 50/QĐ-UBND")
-    assert (wrote.code, wrote.err) == (0, "")
-    assert wrote.out.endswith(" → ../progress/qd-1879-2024.yaml:9\n")
+    assert (wrote.code, wrote.out) == (0, "")
+    assert wrote.err.endswith(" → ../progress/qd-1879-2024.yaml:9\n")
     assert "item: 5.b" in (repo / "plans" / "progress" / "qd-1879-2024.yaml").read_text("utf-8")
     deeper = repo / "docs" / "2024"
     deeper.mkdir(parents=True)
@@ -259,16 +260,16 @@ def test_plans_given_before_the_command(
     monkeypatch.chdir(tmp_path)
     plans = str(repo / "plans")
     checked = run("--plans", plans, "validate")
-    assert (checked.code, checked.out, checked.err) == (0, f"{CLEAN}\n", "")
+    assert (checked.code, checked.out, checked.err) == (0, "", f"{CLEAN}\n")
     late = run("--plans", plans, "overdue", "--as-of", "2024-02-01", "-f", "json")
     assert ([r["id"] for r in json.loads(late.out)], late.err) == (["1.d", "2.d", "5.b"], "")
     # the command's own --plans wins, and either wins over the environment
-    assert run("--plans", str(tmp_path / "nowhere"), "validate", "--plans", plans).out == (
+    assert run("--plans", str(tmp_path / "nowhere"), "validate", "--plans", plans).err == (
         f"{CLEAN}\n"
     )
     monkeypatch.setenv("CAICACH_PLANS", str(tmp_path / "nowhere"))
-    assert run("--plans", plans, "validate").out == f"{CLEAN}\n"
-    assert run("validate", "--plans", plans).out == f"{CLEAN}\n"
+    assert run("--plans", plans, "validate").err == f"{CLEAN}\n"
+    assert run("validate", "--plans", plans).err == f"{CLEAN}\n"
     lost = run("--plans", plans)
     assert (lost.code, lost.err) == (
         2,
@@ -311,10 +312,10 @@ def test_a_marker_makes_a_repository_even_without_its_plans(
     shutil.copy(PLANS / "agencies.yaml", inner / "plans")
     shutil.copy(DATA / "valid" / "minimal.yaml", inner / "plans")
     found = run("validate")
-    assert (found.code, found.err) == (0, "")
-    assert found.out.startswith("OK: 1 kế hoạch, ")
+    assert (found.code, found.out) == (0, "")
+    assert found.err.startswith("OK: 1 kế hoạch, ")
     monkeypatch.chdir(outer)
-    assert run("validate").out == f"{SHIPPED}\n"
+    assert run("validate").err == f"{SHIPPED}\n"
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -358,7 +359,7 @@ def test_two_branches_recording_progress_merge_without_conflict(run: Run, tmp_pa
     _git(repo, "merge", "-q", "--no-edit", "officer-a")
     check = run("validate", *p)
     said = "OK: 1 kế hoạch, 56 nhiệm vụ, 139 cơ quan, 5 nhóm, 3 mục tiến độ, 30 chỉ tiêu\n"
-    assert check.out == said
+    assert check.err == said
     logged = json.loads(run("log", "-f", "json", *p).out)
     assert [(e["item"], e["kind"]) for e in logged] == [
         ("5.b", "done"),

@@ -84,7 +84,7 @@ def workbook_path(run: Run, plans: Path, tmp_path: Path) -> Path:
     out = tmp_path / "tuan16.xlsx"
     result = run("report", "--as-of", "2024-04-15", "-o", str(out), *p)
     assert result.code == 0, result.err
-    assert result.out == f"Đã ghi {out}: 56 nhiệm vụ, 21 quá hạn\n"
+    assert result.err == f"Đã ghi {out}: 56 nhiệm vụ, 21 quá hạn\n"
     return out
 
 
@@ -284,14 +284,14 @@ def test_default_name_and_no_silent_overwrite(
     monkeypatch.chdir(tmp_path)
     first = run("report", "--week", "2024-W16", "--plans", str(plans))
     name = tmp_path / "bao-cao-tien-do-qd-1879-2024-2024-W16.xlsx"
-    assert first.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
+    assert first.err == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
     before = name.read_bytes()
     again = run("report", "--as-of", "2024-04-15", "--plans", str(plans))
     assert again.code == 2
     assert "đã có; thêm --force" in again.err
     assert name.read_bytes() == before
     forced = run("report", "--as-of", "2024-04-15", "--force", "--plans", str(plans))
-    assert forced.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
+    assert forced.err == f"Đã ghi {name.name}: 56 nhiệm vụ, 22 quá hạn\n"
 
 
 def test_agency_sheet(
@@ -303,10 +303,10 @@ def test_agency_sheet(
     # its own lead shares, as Theo cơ quan counts them (the 29 of `summary --agency`); with
     # --role any, the items it joins too: every item but 3.e, 3.g, 8.c, 8.d and 8.g, whose
     # co-agencies are unnamed
-    assert result.out == f"Đã ghi {name}: 29 nhiệm vụ, 10 quá hạn\n"
+    assert result.err == f"Đã ghi {name}: 29 nhiệm vụ, 10 quá hạn\n"
     every = ("report", "--agency", "Sở Tư pháp", "--role", "any", "--as-of", "2024-04-15")
     result = run(*every, "--force", "--plans", str(plans))
-    assert result.out == f"Đã ghi {name}: 51 nhiệm vụ, 19 quá hạn\n"
+    assert result.err == f"Đã ghi {name}: 51 nhiệm vụ, 19 quá hạn\n"
     assert _titles(load_workbook(tmp_path / name)["Tổng hợp"])[3] == "Cơ quan: Sở Tư pháp"
 
 
@@ -322,7 +322,7 @@ def test_periodic_report_holds_the_whole_plan(
     name = tmp_path / "bao-cao-cchc-qd-1879-2024-2024-q1.xlsx"
     # every item, as of 14/03/2024 by the milestones due by then: 1.d (31/01) and 5.b (31/01)
     # overdue; 2.d and 1.đ completed late; the rest not yet due
-    assert result.out == f"Đã ghi {name.name}: 56 nhiệm vụ, 2 quá hạn\n"
+    assert result.err == f"Đã ghi {name.name}: 56 nhiệm vụ, 2 quá hạn\n"
     wb = load_workbook(name)
     assert "Trong tuần" not in wb.sheetnames
     assert _titles(wb["Tổng hợp"])[2].startswith(
@@ -336,7 +336,7 @@ def test_periodic_report_holds_the_whole_plan(
     total = _table(wb["Tổng hợp"], "Lĩnh vực")[-1]
     assert total[:8] == ["Tổng cộng", 54, 4, 0, 2, 0, 50, 2]  # 4 due in the period, 50 not yet
     year = run("report", "--period", "year", *p)
-    assert "56 nhiệm vụ" in year.out
+    assert "56 nhiệm vụ" in year.err
     assert _titles(
         load_workbook(tmp_path / "bao-cao-cchc-qd-1879-2024-2024-year.xlsx")["Tổng hợp"]
     )[2].startswith("Báo cáo năm 2024: số liệu từ 15/12/2023 đến 14/12/2024")
@@ -363,7 +363,7 @@ def test_a_province_sets_its_own_reporting_calendar(run: Run, plans: Path, tmp_p
     result = run(
         "report", "--period", "q1", "--year", "2024", "-o", str(out), "--plans", str(plans)
     )
-    assert result.out == f"Đã ghi {out}: 56 nhiệm vụ, 0 quá hạn\n"  # 1.d, 2.d, 5.b due 31/01
+    assert result.err == f"Đã ghi {out}: 56 nhiệm vụ, 0 quá hạn\n"  # 1.d, 2.d, 5.b due 31/01
     assert _titles(load_workbook(out)["Tổng hợp"])[2].startswith(
         "Báo cáo Quý I năm 2024: số liệu từ 10/12/2023 đến 31/01/2024; hạn gửi báo cáo 05/02/2024."
     )
@@ -449,7 +449,7 @@ def test_one_workbook_for_two_plans(
     monkeypatch.chdir(tmp_path)
     result = run("report", "--as-of", "2024-04-15", "--plans", str(both))
     name = "bao-cao-tien-do-tat-ca-2024-W16.xlsx"
-    assert result.out == f"Đã ghi {name}: 77 nhiệm vụ, 25 quá hạn\n"
+    assert result.err == f"Đã ghi {name}: 77 nhiệm vụ, 25 quá hạn\n"
     ws = load_workbook(tmp_path / name)["Chi tiết"]
     top = _header_row(ws, "STT")
     bands = sorted((r for r in ws.merged_cells.ranges if r.min_row > top), key=lambda r: r.min_row)

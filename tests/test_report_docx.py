@@ -38,7 +38,7 @@ def docx_path(run: Run, p: tuple[str, str], tmp_path: Path) -> Path:
     out = tmp_path / "q1.docx"
     result = run("report", "--period", "q1", "--docx", "-o", str(out), *p)
     assert result.code == 0, result.err
-    assert result.out == f"Đã ghi {out}: 56 nhiệm vụ, 2 quá hạn\n"
+    assert result.err == f"Đã ghi {out}: 56 nhiệm vụ, 2 quá hạn\n"
     return out
 
 

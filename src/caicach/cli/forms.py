@@ -116,7 +116,10 @@ def _make(
     found = forms(ws, agency, day, within)
     if not found:
         who = f"{agency}: " if agency else ""
-        print(f"{who}không còn nhiệm vụ chưa xong ngày {day:%d/%m/%Y}; không lập phiếu.")
+        print(
+            f"{who}không còn nhiệm vụ chưa xong ngày {day:%d/%m/%Y}; không lập phiếu.",
+            file=sys.stderr,
+        )
         return
     key, made = signing_key(folder.folder)
     if made is not None:
@@ -134,7 +137,8 @@ def _make(
         print(
             printable(
                 f"Đã lập {target}: {f.agency_name}, {len(f.rows)} mốc chưa xong (phiếu {form_id})"
-            )
+            ),
+            file=sys.stderr,
         )
 
 
@@ -145,7 +149,10 @@ def _pending(plans: Path | None, day: date) -> None:
     folder = plans_folder(plans)
     found = pending(load(folder), folder.folder, day)
     if not found:
-        print(f"Không còn phiếu nào đã gửi mà chưa nhận lại đến ngày {day:%d/%m/%Y}.")
+        print(
+            f"Không còn phiếu nào đã gửi mà chưa nhận lại đến ngày {day:%d/%m/%Y}.",
+            file=sys.stderr,
+        )
         return
     count = sum(len(p.forms) for p in found)
     print(f"{count} phiếu đã gửi chưa nhận lại, {len(found)} cơ quan, đến ngày {day:%d/%m/%Y}:")
@@ -168,7 +175,8 @@ def _rotate(plans: Path | None, agency: str | None, every: bool, pending: bool) 
     key, kept = rotate(folder.folder)
     print(
         f"Đã tạo khoá ký phiếu mới {key.id} trong {key.origin}: phiếu lập từ nay ký bằng khoá "
-        f"này; {kept} khoá cũ vẫn đọc được phiếu đã gửi (xoá dòng của khoá cũ để thôi nhận)."
+        f"này; {kept} khoá cũ vẫn đọc được phiếu đã gửi (xoá dòng của khoá cũ để thôi nhận).",
+        file=sys.stderr,
     )
 
 
@@ -246,7 +254,10 @@ def collect_cmd(
                 if c.new:
                     written = record_form(folder.folder, ws, c, lock_wait())
                     if written:
-                        print(f"Đã ghi {len(written)} mục từ {c.form.path} vào {written[0].path}")
+                        print(
+                            f"Đã ghi {len(written)} mục từ {c.form.path} vào {written[0].path}",
+                            file=sys.stderr,
+                        )
             append_register(folder.folder, returns, lock_wait())
     if bad:
         raise CaicachError(f"{bad}/{len(files)} phiếu có lỗi; không ghi gì từ các phiếu đó")
@@ -270,6 +281,6 @@ def _confirmed(yes: bool, count: int, returns: int) -> bool:
         return True
     what = f"ghi {count} mục vào nhật ký" if count else f"ghi nhận {returns} phiếu đã nhận lại"
     if not sys.stdin.isatty():
-        print(f"Chưa ghi gì: thêm --yes để {what}.")
+        print(f"Chưa ghi gì: thêm --yes để {what}.", file=sys.stderr)
         return False
-    return typer.confirm(f"{what[0].upper()}{what[1:]}?", default=False)
+    return typer.confirm(f"{what[0].upper()}{what[1:]}?", default=False, err=True)

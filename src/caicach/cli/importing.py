@@ -102,7 +102,7 @@ def import_cmd(
         for line in found:
             print(printable(line))
         if not found:
-            print(f"Không có khác biệt giữa {source} và {check}.")
+            print(f"Không có khác biệt giữa {source} và {check}.", file=sys.stderr)
         failed = failed or bool(found)
     if failed:
         raise typer.Exit(1)

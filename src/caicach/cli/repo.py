@@ -111,4 +111,4 @@ def init_cmd(
     if shipped is None:
         raise UsageError("bản cài này thiếu các kế hoạch kèm theo caicach")
     for path in init(directory, shipped, install_spec(install), province):
-        print(path)
+        print(path, file=sys.stderr)

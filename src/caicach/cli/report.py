@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -113,4 +114,4 @@ def report_cmd(
         from caicach.render.xlsx import workbook as excel
 
         excel.write(built, ws.registry, path)
-    print(report_written(built, path))
+    print(report_written(built, path), file=sys.stderr)

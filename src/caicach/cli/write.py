@@ -57,7 +57,7 @@ def _record(plans: Path | None, asked: Entry) -> None:
         entry = record(folder.folder, ws, asked, now(), lock_wait())
         for warning in entry.warnings:
             print(printable(f"caicach: cảnh báo: {warning}"), file=sys.stderr)
-        print(written(entry), flush=True)
+        print(written(entry), file=sys.stderr, flush=True)
 
 
 CorrectOpt = Annotated[

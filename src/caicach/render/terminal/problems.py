@@ -48,7 +48,7 @@ def _found(result: CheckResult) -> str:
 
 class TextReporter:
     """`path:line:col: message` on stderr, one a line, then how many; a clean check says what it
-    checked on stdout."""
+    checked on stderr too, a confirmation like every command's: stdout stays for data."""
 
     def __init__(self, out: TextIO, err: TextIO) -> None:
         self.out, self.err = out, err
@@ -57,7 +57,7 @@ class TextReporter:
         if result.ok:
             counted = ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in result.counts)
             of = " (mẫu kèm theo caicach)" if result.sample else ""
-            print(f"OK: {counted}{of}", file=self.out)
+            print(f"OK: {counted}{of}", file=self.err)
             return
         for p in result.problems:
             print(printable(str(p)), file=self.err)
