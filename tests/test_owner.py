@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from caicach.load.loader import Workspace, load
 from caicach.tracking import owner
-from caicach.tracking.forms import form
-from caicach.tracking.notice import notice
+from caicach.tracking.forms import Form, form, forms
+from caicach.tracking.notice import Notice, notice, notices
 from tests.conftest import PLANS, Run
 
 # A stretch of reports, one of them sent by a successor for its predecessor's share (7.c was led
@@ -135,6 +135,39 @@ def test_notices_and_forms_list_the_owners_shares(ws: Workspace, agency: str, da
     assert {o.item.qualified_id for o in notice(ws, agency, day).overdue} == late
     mine = {r.item.qualified_id for r in held}
     assert {r.item.qualified_id for r in form(ws, agency, day).rows} <= mine
+
+
+@settings(max_examples=12, deadline=None)
+@given(day=DAYS)
+def test_every_agencys_form_and_notice_made_at_once_are_each_made_alone(
+    ws: Workspace, day: date
+) -> None:
+    """`forms --all` and `urge --all` assess the workspace once and share the ledger out: each
+    form and notice is the one `--agency` makes, to the milestone, round and passed share."""
+
+    def form_rows(f: Form) -> list[tuple[str, int, str, int | None]]:
+        return [
+            (r.item.qualified_id, r.number, r.status.status, r.status.days_overdue) for r in f.rows
+        ]
+
+    def owed(n: Notice) -> list[Any]:
+        return [
+            (o.item.qualified_id, o.rounds, o.passed, [(m.number, m.status) for m in o.milestones])
+            for o in (*n.overdue, *n.due_soon)
+        ]
+
+    everyone = forms(ws, None, day)
+    assert [f.agency for f in everyone] == [
+        f.agency
+        for a in owner.book(ws, day).owing(ws.registry)
+        if not owner.agency_note(ws, a, day) and (f := form(ws, a, day)).rows
+    ]
+    for f in everyone:
+        assert form_rows(f) == form_rows(form(ws, f.agency, day))
+    for n in notices(ws, None, day, within=30):
+        alone = notice(ws, n.agency, day, within=30)
+        assert owed(n) == owed(alone)
+        assert n.overdue  # only agencies with an overdue share are urged
 
 
 def test_an_agency_formed_in_2025_owes_nothing_of_the_2024_plan(run: Run, logged: Path) -> None:

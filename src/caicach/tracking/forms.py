@@ -18,8 +18,8 @@ from caicach.plan.items import TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import Office
 from caicach.tracking.lock import locked
-from caicach.tracking.matrix import matrix
-from caicach.tracking.owner import addressable, in_being
+from caicach.tracking.owner import addressable, book, in_being
+from caicach.tracking.queries import Row
 from caicach.tracking.status import MilestoneStatus
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -60,14 +60,21 @@ class Form:
         return f"phieu-bao-cao-{self.day.isoformat()}"
 
 
-def form(ws: Workspace, agency: str, day: date, within: int = WITHIN) -> Form:
+def form(
+    ws: Workspace,
+    agency: str,
+    day: date,
+    within: int = WITHIN,
+    held: Sequence[Row] | None = None,
+) -> Form:
     """The agency's form: every open milestone of its own lead shares (a class it belongs to
-    included), overdue first; recurring milestones only as far as `within` days ahead."""
+    included), overdue first; recurring milestones only as far as `within` days ahead. `held`:
+    those shares already assessed (the ledger's), when every agency's form is made."""
     f = filters(ws, Ask(agency, "lead"))
     assert f.agency is not None
     addressable(ws, f.agency, day)
     rows: list[FormRow] = []
-    for r in rows_as_of(ws, f, day):
+    for r in rows_as_of(ws, f, day) if held is None else held:
         assert r.status is not None  # assessed
         for m in r.status.milestones:
             if _open(m, day, within):
@@ -96,8 +103,9 @@ def forms(ws: Workspace, agency: str | None, day: date, within: int = WITHIN) ->
     if agency is not None:
         found = [form(ws, agency, day, within)]
     else:
-        m = matrix(ws, Ask(), day)
-        found = [form(ws, a, day, within) for a in in_being(ws.registry, m.agencies, day)]
+        b = book(ws, day)  # every agency's shares, from one assessment
+        being = in_being(ws.registry, b.owing(ws.registry), day)
+        found = [form(ws, a, day, within, b.held(ws, a)) for a in being]
     return [f for f in found if f.rows]
 
 

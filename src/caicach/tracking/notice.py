@@ -15,8 +15,8 @@ from caicach.load.loader import Workspace
 from caicach.plan.items import Match, TrackedItem
 from caicach.plan.model import PlanInfo
 from caicach.plan.office import DEFAULT_WORDING, Office
-from caicach.tracking.matrix import matrix
-from caicach.tracking.owner import addressable, in_being
+from caicach.tracking.owner import Book, addressable, book, in_being
+from caicach.tracking.queries import Row
 from caicach.tracking.status import MilestoneStatus
 from caicach.tracking.views import Ask, filters, rows_as_of
 
@@ -94,10 +94,16 @@ def code(number: str | None, office: Office) -> str:
 
 
 def notice(
-    ws: Workspace, agency: str, day: date, within: int | None = None, number: str | None = None
+    ws: Workspace,
+    agency: str,
+    day: date,
+    within: int | None = None,
+    number: str | None = None,
+    held: Sequence[Row] | None = None,
 ) -> Notice:
     """What `agency` owes on `day` of its own shares, and (with `within`) what falls due in
-    that many days; said from the office in plans/office.yaml."""
+    that many days; said from the office in plans/office.yaml. `held`: those shares already
+    assessed (the ledger's), when every late agency is written to."""
     if ws.office is None:
         raise UsageError(
             "chưa có thông tin cơ quan gửi: thêm plans/office.yaml (caicach init viết một "
@@ -108,7 +114,7 @@ def notice(
     addressable(ws, f.agency, day)
     overdue: list[Owed] = []
     soon: list[Owed] = []
-    for r in rows_as_of(ws, f, day):
+    for r in rows_as_of(ws, f, day) if held is None else held:
         assert r.status is not None  # assessed
         of = _passed(ws, r.match)
         if r.status.overdue:
@@ -171,11 +177,14 @@ def template_of(ws: Workspace, plans: Path) -> bytes | None:
     return files.read_regular(path)
 
 
-def owing(ws: Workspace, day: date) -> list[str]:
-    """The agencies with an overdue share on the day, in registry order: whom to urge."""
-    m = matrix(ws, Ask(), day)
-    late = {a for row in m.rows.values() for a, s in row.items() if s.status == "qua-han"}
-    return in_being(ws.registry, [a for a in m.agencies if a in late], day)
+def owing(ws: Workspace, b: Book) -> list[str]:
+    """The agencies with an overdue share on the book's day, in registry order: whom to urge."""
+    late = [a for a in b.owing(ws.registry) if any(_late(r) for r in b.shares[a])]
+    return in_being(ws.registry, late, b.day)
+
+
+def _late(r: Row) -> bool:
+    return r.status is not None and r.status.status == "qua-han"
 
 
 def notices(
@@ -194,7 +203,12 @@ def notices(
     else:
         # the office does not write to itself: its own late work is its own to chase
         me = ws.registry.resolve(ws.office.name) if ws.office is not None else None
-        found = [notice(ws, a, day, within) for a in owing(ws, day) if me is None or a != me.id]
+        b = book(ws, day)  # every agency's shares, from one assessment
+        found = [
+            notice(ws, a, day, within, held=b.held(ws, a))
+            for a in owing(ws, b)
+            if me is None or a != me.id
+        ]
     once = {n.agency: n for n in found}  # "-a STP -a 'Sở Tư pháp'" is one addressee
     return [n for n in once.values() if n.overdue or n.due_soon]
 

@@ -9,14 +9,14 @@ from datetime import date
 from caicach.load.loader import Workspace
 from caicach.plan.items import Match, Record, Role, TrackedItem
 from caicach.plan.model import PlanInfo
-from caicach.tracking import owner
+from caicach.tracking import owner, queries
 from caicach.tracking.matrix import Matrix, matrix
 from caicach.tracking.queries import Row
 from caicach.tracking.status import ItemStatus, superseded
-from caicach.tracking.summary import agency_tallies
+from caicach.tracking.summary import By, agency_tallies, summarize
 from caicach.tracking.targets import TargetList, targets
 from caicach.tracking.trend import Trend, trend
-from caicach.tracking.views import Ask, SummaryView, filters, overdue_list, rows_as_of, summary_view
+from caicach.tracking.views import Ask, SummaryView, filters, rows_as_of
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,20 @@ class Site:
         return list(self.by_role) if self.by_role is not None else self.matrix.agencies
 
 
+def _summary(
+    rows: list[Row], by: By, ws: Workspace, as_of: date, shares: Matrix | None = None
+) -> SummaryView:
+    """`summary_view(ws, Ask(), as_of, by, False)`, from rows already assessed."""
+    groups, total = summarize(rows, by, ws.registry, shares)
+    return SummaryView(groups, total, as_of, by)
+
+
 def site(ws: Workspace, as_of: date, role: Role = "lead") -> Site:
+    # One assessment of every item and one ledger: the overview, the counts by agency, the
+    # overdue list and the matrix are all drawn from them (each used to assess all items again).
     rows = rows_as_of(ws, filters(ws, Ask()), as_of)
     shares = matrix(ws, Ask(), as_of, rows)
-    by_agency = summary_view(ws, Ask(), as_of, "agency", False)
+    by_agency = _summary(rows, "agency", ws, as_of, shares)
     by_role = None
     if role != "lead":
         candidates = [*ws.registry.agencies, *ws.registry.classes]
@@ -79,9 +89,9 @@ def site(ws: Workspace, as_of: date, role: Role = "lead") -> Site:
     return Site(
         as_of,
         plans,
-        summary_view(ws, Ask(), as_of, "area", False),
+        _summary(rows, "area", ws, as_of),
         by_agency,
-        overdue_list(ws, Ask(), as_of, "qua-han").rows,
+        queries.overdue(rows),
         shares,
         pages,
         trend(rows, year, as_of),
