@@ -3,10 +3,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caicach.errors import ProblemsError
+from caicach.load import yaml_source
 from caicach.load.yaml_source import load, parse
 
 
@@ -101,3 +106,55 @@ def test_custom_tags_are_refused(tmp_path: Path) -> None:
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError, match="không đọc được: không có tệp hay thư mục này"):
         load(tmp_path / "nope.yaml")
+
+
+# --- the emitter: libyaml's where it writes PyYAML's text ----------------------------------------
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200
+)  # every character, astral and control ones included
+_LEAF = st.one_of(_TEXT, st.integers(), st.booleans(), st.none(), st.dates())
+_DOC = st.dictionaries(
+    st.one_of(st.from_regex(r"[a-z_]{1,12}", fullmatch=True), _TEXT),
+    st.recursive(
+        _LEAF,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(_TEXT, inner, max_size=3)
+        ),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+
+
+def _pure(data: Any, width: int) -> str:
+    text: str = yaml.dump(
+        data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=width
+    )
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOC)
+def test_a_document_is_written_as_pyyamls_emitter_writes_it(doc: dict[str, Any]) -> None:
+    assert yaml_source.dump_document(doc) == _pure(doc, 100)
+    assert yaml_source.dump_entry(doc) == _pure([doc], 10_000)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"task": "Cải cách thủ tục hành chính\x85 năm 2025"},  # NEL: libyaml escapes it
+        {"task": "Số hoá 📄 hồ sơ"},  # beyond the BMP: libyaml writes "\U0001F4C4"
+        {"items": [{"": "không tên"}]},  # an empty key: "? ''" against "''"
+    ],
+)
+def test_what_libyaml_writes_otherwise_goes_through_pyyaml(doc: dict[str, Any]) -> None:
+    assert yaml_source._dumper(doc) is yaml.SafeDumper
+    assert yaml_source.dump_document(doc) == _pure(doc, 100)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeDumper"), reason="PyYAML built without libyaml")
+def test_plain_vietnamese_goes_through_libyaml() -> None:
+    doc = {"items": [{"id": "1.a", "task": "Rà soát, đơn giản hoá thủ tục", "due": "Quý II"}]}
+    assert yaml_source._dumper(doc) is yaml.CSafeDumper
