@@ -15,7 +15,22 @@ warm-up run each: wall-clock medians, and the largest resident memory of a run. 
   asked for tagged with it. `task overdue`, `task +OVERDUE export` and `task +tag all` then print
   the same rows as caicach's `overdue`, `overdue -f json` and `list --agency`.
 
-The ratios are printed, never asserted: this machine's speed is not a test."""
+Every writer is paired with its floor, the least any program must do to write the same files:
+
+- `forms --all` (a workbook per agency) and `report` (the weekly workbook): XlsxWriter in
+  `constant_memory` mode writing the same cells (read back from caicach's files beforehand);
+- `urge --all --separate` (a notice per agency) and the combined letter: zipping the same XML
+  parts into the same .docx files;
+- `site`: writing the same bytes to the same paths;
+- `import` of a 20,000-line plan: reading the text and writing the same YAML with libyaml;
+- `matrix`: `task summary`, Taskwarrior's nearest aggregate.
+
+Each floor's input is prepared before it is timed (it pays for no plan loading). XlsxWriter is in
+the `bench` extra (`pip install -e ".[bench]"`); without it the workbook floors are skipped.
+
+The ratios are printed, never asserted: this machine's speed is not a test. With
+PYTHONDONTWRITEBYTECODE set, compile `src/` first (`python -m compileall -q src`), or every run
+compiles it again: the benchmark says which it found."""
 
 from __future__ import annotations
 
@@ -61,65 +76,114 @@ for path in sys.argv[1:]:
 """
 
 
-ROWS_DUMP = """\
-import json, sys
-from datetime import date
+XLSX_CELLS = """\
+import pickle, sys
 from pathlib import Path
 
-from caicach.load.loader import load
-from caicach.render.xlsx import workbook as excel
-from caicach.tracking import report
-from caicach.tracking.queries import Filters, assess_rows, select
+from openpyxl import load_workbook
 
-folder, as_of, out = Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), sys.argv[3]
-ws = load([folder])
-rows = assess_rows(select(ws.items, Filters()), ws.history, as_of)
-built = report.build(rows, ws.registry, as_of, title="", subtitle="")
-
-
-def cells(rows):
-    return [
-        [
-            [["date", v.isoformat()] if isinstance(v, date) else v
-             for v in excel._detail_values(n, r, ws.registry)],
-            r.status is not None and r.status.status == "qua-han",
-        ]
-        for n, r in enumerate(rows, start=1)
+books = {}
+for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
+    wb = load_workbook(path, read_only=True)
+    books[path.name] = [
+        (ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in wb.worksheets
     ]
-
-
-with open(out, "w", encoding="utf-8") as f:
-    json.dump({"Chi tiết": cells(built.rows), "Quá hạn": cells(built.overdue)}, f)
+    wb.close()
+with open(sys.argv[2], "wb") as f:
+    pickle.dump(books, f)
 """
-XLSXWRITER = """\
-import json, sys
-from datetime import date
+XLSX_FLOOR = """\
+import pickle, sys
+from datetime import date, datetime
+from pathlib import Path
 
 import xlsxwriter
 
+with open(sys.argv[1], "rb") as f:
+    books = pickle.load(f)
+out = Path(sys.argv[2])
+out.mkdir(exist_ok=True)
+for name, sheets in books.items():
+    wb = xlsxwriter.Workbook(str(out / name), {"constant_memory": True})
+    text = wb.add_format({"font_name": "Times New Roman", "text_wrap": True, "border": 1})
+    day = wb.add_format({"font_name": "Times New Roman", "border": 1, "num_format": "dd/mm/yyyy"})
+    for title, rows in sheets:
+        ws = wb.add_worksheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, (date, datetime)):
+                    ws.write_datetime(r, c, value, day)
+                else:
+                    ws.write(r, c, value, text)
+    wb.close()
+"""
+ZIP_PARTS = """\
+import pickle, sys, zipfile
+from pathlib import Path
+
+files = {}
+for path in sorted(Path(sys.argv[1]).rglob(sys.argv[3])):
+    with zipfile.ZipFile(path) as z:
+        files[str(path.relative_to(sys.argv[1]))] = [(i.filename, z.read(i)) for i in z.infolist()]
+with open(sys.argv[2], "wb") as f:
+    pickle.dump(files, f)
+"""
+ZIP_FLOOR = """\
+import pickle, sys, zipfile
+from pathlib import Path
+
+with open(sys.argv[1], "rb") as f:
+    files = pickle.load(f)
+out = Path(sys.argv[2])
+for name, parts in files.items():
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out / name, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts:
+            z.writestr(part, data)
+"""
+TREE_BYTES = """\
+import pickle, sys
+from pathlib import Path
+
+root = Path(sys.argv[1])
+tree = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+with open(sys.argv[2], "wb") as f:
+    pickle.dump(tree, f)
+"""
+TREE_FLOOR = """\
+import pickle, sys
+from pathlib import Path
+
+with open(sys.argv[1], "rb") as f:
+    tree = pickle.load(f)
+out = Path(sys.argv[2])
+for name, data in tree.items():
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).write_bytes(data)
+"""
+YAML_DOC = """\
+import pickle, sys
+
+import yaml
+
 with open(sys.argv[1], encoding="utf-8") as f:
-    sheets = json.load(f)
-wb = xlsxwriter.Workbook(sys.argv[2])
-base = {"font_name": "Times New Roman", "text_wrap": True, "border": 1, "valign": "top"}
-late = {"bg_color": "#FFC7CE"}
-day = {"num_format": "dd/mm/yyyy"}
-formats = {
-    (False, False): wb.add_format(base),
-    (False, True): wb.add_format({**base, **day}),
-    (True, False): wb.add_format({**base, **late}),
-    (True, True): wb.add_format({**base, **day, **late}),
-}
-for name, rows in sheets.items():
-    ws = wb.add_worksheet(name)
-    for n, (values, is_late) in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            if isinstance(value, list):
-                ws.write_datetime(n, c, date.fromisoformat(value[1]), formats[(is_late, True)])
-            elif value is None:
-                ws.write_blank(n, c, None, formats[(is_late, False)])
-            else:
-                ws.write(n, c, value, formats[(is_late, False)])
-wb.close()
+    doc = yaml.load(f, Loader=yaml.CSafeLoader)
+with open(sys.argv[2], "wb") as f:
+    pickle.dump(doc, f)
+"""
+IMPORT_FLOOR = """\
+import pickle, sys, unicodedata
+
+import yaml
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    unicodedata.normalize("NFC", f.read())
+with open(sys.argv[2], "rb") as f:
+    doc = pickle.load(f)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    yaml.dump(doc, f, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
 """
 
 
@@ -179,10 +243,16 @@ def _once(cmd: Sequence[str], env: dict[str, str], cwd: Path | None) -> tuple[fl
 
 
 def pair(
-    a: Sequence[str], b: Sequence[str], runs: int, env: dict[str, str], cwd: Path | None = None
+    a: Sequence[str],
+    b: Sequence[str],
+    runs: int,
+    env: dict[str, str],
+    cwd: Path | None = None,
+    warm: bool = True,
 ) -> tuple[Timing, Timing]:
-    """Both commands, in turn, after a warm-up run of each."""
-    _once(a, env, cwd), _once(b, env, cwd)
+    """Both commands, in turn, after a warm-up run of each (`warm`)."""
+    if warm:
+        _once(a, env, cwd), _once(b, env, cwd)
     results: list[list[tuple[float, float]]] = [[], []]
     for _ in range(runs):
         results[0].append(_once(a, env, cwd))
@@ -276,7 +346,15 @@ def _caicach_json(args: list[str], env: dict[str, str]) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def size(n: int, work: Path, runs: int, env: dict[str, str], report: Report) -> dict[str, float]:
+def size(
+    n: int,
+    work: Path,
+    runs: int,
+    env: dict[str, str],
+    report: Report,
+    writers_up_to: int,
+    writer_runs: int,
+) -> dict[str, float]:
     folder = work / f"plans-{n}"
     _once([sys.executable, str(HERE / "generate.py"), str(n), str(folder)], env, None)
     count = len(_caicach_json(["list", "--plans", str(folder)], env))
@@ -307,6 +385,7 @@ def size(n: int, work: Path, runs: int, env: dict[str, str], report: Report) -> 
             [f"+{AGENCY.replace('-', '_')}", "all"],
         ),
     }
+    rc = None
     if shutil.which("task"):
         rc = _taskwarrior(folder, env, rows, mine)
         _same_rows(rc, env, len(late), len(mine), report)
@@ -333,28 +412,103 @@ def size(n: int, work: Path, runs: int, env: dict[str, str], report: Report) -> 
         )
     finally:
         edited.write_bytes(original)
-    if count <= 20_000:  # the goal is set at 10,000 items
-        workbook(folder, work, runs, env, report)
+    if count <= writers_up_to:
+        per_item |= writers(folder, work, count, writer_runs, env, report, rc)
     return per_item
 
 
-def workbook(folder: Path, work: Path, runs: int, env: dict[str, str], report: Report) -> None:
-    """The weekly workbook beside XlsxWriter writing the same detail and overdue rows (from a
-    file of their cells, so that it pays for no plan loading)."""
-    try:
-        import xlsxwriter  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        report.say("  XlsxWriter is not installed (pip install xlsxwriter): no workbook ratio")
-        return
+def writers(
+    folder: Path,
+    work: Path,
+    count: int,
+    runs: int,
+    env: dict[str, str],
+    report: Report,
+    rc: Path | None,
+) -> dict[str, float]:
+    """Each writer beside its floor (see the module's text), on the day the other rows are."""
     as_of = date.today().isoformat()
-    cells = work / f"{folder.name}-cells.json"
-    _once([sys.executable, "-c", ROWS_DUMP, str(folder), as_of, str(cells)], env, None)
-    ours = [*CAICACH, "report", "--plans", str(folder), "--as-of", as_of]
-    ours += ["-o", str(work / "ours.xlsx"), "--force"]
-    theirs = [sys.executable, "-c", XLSXWRITER, str(cells), str(work / "theirs.xlsx")]
-    a, b = pair(ours, theirs, max(1, runs // 2), env)
-    report.ratio("report (weekly workbook)", a, b, "XlsxWriter, the same rows", 2.5)
-    report.say(f"  {'peak memory of report':<34} {a.rss_mib:.0f} MiB" + _mib_verdict(a, 300))
+    plans = ["--plans", str(folder), "--as-of", as_of]
+    out = work / f"{folder.name}-out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    limit = 400 if count <= 10_500 else 1536 if count <= 105_000 else None
+    per_item: dict[str, float] = {}
+    has_xlsxwriter = _has(env, "xlsxwriter")
+    if not has_xlsxwriter:
+        report.say("  XlsxWriter is not installed (pip install -e '.[bench]'): no workbook floors")
+
+    def writer(what: str, ours: list[str], made: Path, floor: list[str], peer: str) -> None:
+        a, b = pair(ours, floor, runs, env, warm=False)
+        report.ratio(what, a, b, peer, 2.0)
+        if limit is not None:
+            report.say(f"  {'  peak memory':<34} {a.rss_mib:.0f} MiB" + _mib_verdict(a, limit))
+        per_item[what.split()[0]] = a.seconds / count
+        shutil.rmtree(made, ignore_errors=True)
+
+    def prepared(script: str, *args: str) -> None:
+        _once([sys.executable, "-c", script, *args], env, None)
+
+    if has_xlsxwriter:
+        for what, args, made in (
+            ("report (weekly workbook)", ["report", "-o", str(out / "r" / "bao-cao.xlsx")], "r"),
+            ("forms --all", ["forms", "--all", "-o", str(out / "f")], "f"),
+        ):
+            (out / made).mkdir(exist_ok=True)
+            ours = [*CAICACH, *args, "--force", *plans]
+            _once(ours, env, None)  # the files read back for the floor; the warm-up
+            cells = out / f"{made}.pickle"
+            prepared(XLSX_CELLS, str(out / made), str(cells))
+            floor = [sys.executable, "-c", XLSX_FLOOR, str(cells), str(out / f"{made}-floor")]
+            writer(what, ours, out / f"{made}-floor", floor, "XlsxWriter, the same cells")
+
+    for what, args, made in (
+        ("urge --all --separate", ["--separate", "-o", str(out / "u")], "u"),
+        ("urge --all (one letter)", ["-o", str(out / "c" / "cong-van.docx")], "c"),
+    ):
+        (out / made).mkdir(exist_ok=True)
+        ours = [*CAICACH, "urge", "--all", "--dry-run", *args, "--force", *plans]
+        _once(ours, env, None)
+        parts = out / f"{made}.pickle"
+        prepared(ZIP_PARTS, str(out / made), str(parts), "*.docx")
+        floor = [sys.executable, "-c", ZIP_FLOOR, str(parts), str(out / f"{made}-floor")]
+        writer(what, ours, out / f"{made}-floor", floor, "zip of the same XML parts")
+
+    ours = [*CAICACH, "site", "-o", str(out / "s"), *plans]
+    _once(ours, env, None)
+    tree = out / "s.pickle"
+    prepared(TREE_BYTES, str(out / "s"), str(tree))
+    floor = [sys.executable, "-c", TREE_FLOOR, str(tree), str(out / "s-floor")]
+    writer("site -o DIR", ours, out / "s-floor", floor, "the same bytes, same paths")
+
+    if rc is not None:
+        a, b = pair([*CAICACH, "matrix", *plans], ["task", f"rc:{rc}", "summary"], runs, env)
+        report.ratio("matrix", a, b, "task summary", 2.0)
+        per_item["matrix"] = a.seconds / count
+    return per_item
+
+
+def import_pair(work: Path, runs: int, env: dict[str, str], report: Report) -> None:
+    """`import` of a 20,000-line plan beside reading the text and writing the same YAML with
+    libyaml."""
+    text = work / "import-20000.txt"
+    made = work / "import-20000.yaml"
+    prepared = f"from bench_import import text_of; open({str(text)!r}, 'w').write(text_of(20000))"
+    subprocess.run([sys.executable, "-c", prepared], env=env, check=True, cwd=HERE)
+    ours = [*CAICACH, "import", str(text), "-o", str(made), "--force"]
+    _once(ours, env, ROOT)
+    doc = work / "import-20000.pickle"
+    _once([sys.executable, "-c", YAML_DOC, str(made), str(doc)], env, None)
+    floor = [sys.executable, "-c", IMPORT_FLOOR, str(text), str(doc), str(work / "floor.yaml")]
+    a, b = pair(ours, floor, runs, env, ROOT, warm=False)
+    report.ratio("import, 20,000 lines", a, b, "read + libyaml emitter", 2.0)
+
+
+def _has(env: dict[str, str], module: str) -> bool:
+    found = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], env=env, capture_output=True, check=False
+    )
+    return found.returncode == 0
 
 
 def _mib_verdict(t: Timing, limit: float) -> str:
@@ -395,6 +549,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000", help="item counts, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="counted runs of each command")
+    parser.add_argument(
+        "--writers-up-to", type=int, default=50_000, help="time the writers up to this size"
+    )
+    parser.add_argument("--writer-runs", type=int, default=1, help="counted runs of a writer")
     args = parser.parse_args()
     report = Report()
     report.say(
@@ -402,22 +560,38 @@ def main() -> None:
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
         f"Taskwarrior {_task_version()}"
     )
+    report.say(_bytecode())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         env = {**os.environ, "CAICACH_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
         env.pop("CAICACH_NO_CACHE", None)
         startup(work, args.runs, env, report)
+        import_pair(work, args.writer_runs, env, report)
         growth: dict[int, dict[str, float]] = {}
         for n in (int(s) for s in args.sizes.split(",")):
-            growth[n] = size(n, work, args.runs, env, report)
+            growth[n] = size(n, work, args.runs, env, report, args.writers_up_to, args.writer_runs)
         if len(growth) > 1:
-            report.say("\ngrowth (time per item, overdue; 1.00 = linear from the first size)")
+            report.say("\ngrowth (time per item; 1.00 = linear from the first size)")
             first = growth[min(growth)]
             for n, per in growth.items():
                 said = ", ".join(
-                    f"{k} {v * 1e6:.0f} µs ({v / first[k]:.2f})" for k, v in per.items()
+                    f"{k} {v * 1e6:.0f} µs" + (f" ({v / first[k]:.2f})" if k in first else "")
+                    for k, v in per.items()
                 )
                 report.say(f"  {n:>6} items: {said}")
+
+
+def _bytecode() -> str:
+    """Whether `src/` was compiled: with PYTHONDONTWRITEBYTECODE set, an editable install has
+    no bytecode, and each run compiles the source again (about 0.1 s)."""
+    tag = sys.implementation.cache_tag
+    compiled = any((ROOT / "src" / "caicach").rglob(f"*.{tag}.pyc"))
+    if compiled:
+        return f"src/ is compiled ({tag}): start-up is measured without compiling"
+    return (
+        "src/ has no bytecode: every run compiles it (PYTHONDONTWRITEBYTECODE?); run "
+        "`python -m compileall -q src` first"
+    )
 
 
 def _task_version() -> str:
