@@ -200,3 +200,26 @@ def test_the_browser_shows_the_numbers_of_summary(run: Run, plans: Path, built: 
     dom = _chromium("--dump-dom", (built / "index.html").as_uri())
     assert f'<span class="n" id="qua-han">{summary["qua_han"]}</span>' in dom
     assert f'<strong id="due">{summary["due_by_as_of"]}</strong>' in dom
+
+
+def test_each_member_of_a_class_sees_its_own_share_of_a_class_item(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    """4.a is given to "các sở, ban ngành" (and the public service units), due 31/03/2024: on
+    15/04 Sở Tư pháp, which reported it done late, sees it done late; Sở Y tế, which did not,
+    sees it 15 days overdue. The site renders each share once for all the pages that show it:
+    never one member's share on another's page."""
+    p = ("--plans", str(plans))
+    assert run("done", "4.a", "--on", "2024-04-02", "-a", "Sở Tư pháp", *p).code == 0
+    site = _site(run, plans, tmp_path / "site")
+
+    def card(agency: str) -> str:
+        """The card of 1879's 4.a on the agency's page, up to the task (TB 185 has a 4.a too)."""
+        html = (site / "co-quan" / f"{agency}.html").read_text(encoding="utf-8")
+        cards = [c for c in html.split("<li ")[1:] if "<strong>4.a</strong> (1879/" in c]
+        assert len(cards) == 1, agency
+        return re.sub(r"<[^>]+>", "", cards[0].split("<br>")[0].split(">", 1)[1])
+
+    assert card("so-tu-phap") == "4.a (1879/QĐ-UBND) — Hoàn thành trễ hạn"
+    assert card("so-y-te") == "4.a (1879/QĐ-UBND) — Chưa hoàn thành, quá hạn 15 ngày"
+    assert card("so-tai-chinh") == card("so-y-te")

@@ -135,9 +135,13 @@ def _still_there(folder: Path, fd: int | None, path: Path, name: str) -> None:
     _existing(path, name, fd)
 
 
-def write_inside(root: Path, relative: str | PurePath, data: bytes, *, make: bool = True) -> Path:
+def write_inside(
+    root: Path, relative: str | PurePath, data: bytes, *, make: bool = True, durable: bool = True
+) -> Path:
     """`data` as the file `root/relative`, replaced whole (keeping the mode of the file it
-    replaces), the folders on the way made when `make`; nothing followed inside `root`."""
+    replaces), the folders on the way made when `make`; nothing followed inside `root`. Not
+    `durable`: the file and the rename are not forced to the disk (a reader still never sees a
+    half-written file), for what is made again from the plans at each run."""
     *parents, name = _parts(relative)
     folder = root.joinpath(*parents)
     path = folder / name
@@ -149,7 +153,8 @@ def write_inside(root: Path, relative: str | PurePath, data: bytes, *, make: boo
             with os.fdopen(out, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
             mode = before.st_mode & 0o777 if before is not None else default_mode()
             os.chmod(folder / tmp, mode)
             _still_there(folder, fd, path, name)
@@ -159,7 +164,7 @@ def write_inside(root: Path, relative: str | PurePath, data: bytes, *, make: boo
                 os.unlink(folder / tmp)
             raise
         with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-            if fd is not None:
+            if fd is not None and durable:
                 os.fsync(fd)
     return path
 
@@ -177,12 +182,13 @@ class Within:
     """A folder a command writes many files into (the site, `init`'s repository, a batch of
     forms): made if missing; each file goes inside it and nowhere else."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, durable: bool = True) -> None:
         root.mkdir(parents=True, exist_ok=True)
         self.root = root
+        self.durable = durable  # see write_inside
 
     def write_bytes(self, relative: str | PurePath, data: bytes) -> Path:
-        return write_inside(self.root, relative, data)
+        return write_inside(self.root, relative, data, durable=self.durable)
 
     def write_text(self, relative: str | PurePath, text: str) -> Path:
-        return write_inside(self.root, relative, text.encode("utf-8"))
+        return write_inside(self.root, relative, text.encode("utf-8"), durable=self.durable)

@@ -4,15 +4,18 @@ offline and under a strict Content-Security-Policy. Imported only by `caicach si
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from caicach.atomic import Within
 from caicach.dates import vn_date
-from caicach.plan.items import TrackedItem
+from caicach.plan.items import Match, TrackedItem
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render.text.figures import percent
@@ -22,6 +25,7 @@ from caicach.tracking.history import named
 from caicach.tracking.missing import missing
 from caicach.tracking.queries import Row
 from caicach.tracking.site import Site
+from caicach.tracking.status import ItemStatus
 from caicach.tracking.summary import Tally
 from caicach.tracking.targets import STATE as TARGET_STATE
 from caicach.tracking.targets import threshold_text, value_text
@@ -133,12 +137,46 @@ def _environment(registry: Registry, root: str) -> Environment:
         "threshold_text": threshold_text,
         "value_text": value_text,
     }
+    env.globals |= _shares(env)
     return env
+
+
+def _shares(env: Environment) -> dict[str, Any]:
+    """The mark and the card of a share, each rendered once: an item given to a class is on
+    the page of each of its members (96 communes), the same HTML each time; at 2,500 items the
+    agency pages were 70 % of the site's time."""
+    macros = env.get_template("share.html").module
+    marks: dict[tuple[Any, ...], Markup] = {}
+    cards: dict[tuple[Any, ...], Markup] = {}
+
+    def share_mark(item: TrackedItem, s: ItemStatus, twin: bool) -> Markup:
+        key = (item.qualified_id, s.status, twin)
+        if (found := marks.get(key)) is None:
+            found = marks[key] = Markup(macros.share_mark(item, s, twin))  # type: ignore[attr-defined]
+        return found
+
+    def share_card(item: TrackedItem, s: ItemStatus, how: Match | None, twin: bool) -> Markup:
+        passed = (how.of, how.since) if how is not None and how.of else None
+        key = (item.qualified_id, s.status, s.days_overdue, passed, twin)
+        if (found := cards.get(key)) is None:
+            found = cards[key] = Markup(macros.share_card(item, s, how, twin))  # type: ignore[attr-defined]
+        return found
+
+    return {"share_mark": share_mark, "share_card": share_card}
+
+
+def _twins(items: Iterable[TrackedItem]) -> frozenset[str]:
+    """The ids that more than one of the items have (items of different plans)."""
+    counts = Counter(i.id for i in items)
+    return frozenset(i for i, n in counts.items() if n > 1)
 
 
 def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     """Every page of the site into `out` (made if missing); returns the files written."""
-    folder = Within(out)  # nothing written through a link planted in it (index.html, co-quan/)
+    # Nothing is written through a link planted in it (index.html, co-quan/). Each page is
+    # replaced whole, but not forced to the disk one by one (two fsyncs a page were a fifth of
+    # the site's time): the site is made again from the plans at every run.
+    folder = Within(out, durable=False)
     written: list[Path] = []
     common = {"as_of": data.as_of, "plans": data.plans}
     # One environment for each depth of page (links are relative to it): its templates are
@@ -172,7 +210,8 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
             name=registry.name_of(agency),
             ended=registry.ended_note(agency, data.as_of),
             role=ROLE_OWNED[data.role],
-            shares=data.shares(agency),
+            shares=(shares := data.shares(agency)),
+            twins=_twins(item for item, _, _ in shares),
         )
     for p in data.items:
         page(
