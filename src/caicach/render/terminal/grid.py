@@ -208,6 +208,11 @@ def _row(
         yield first + between.join(parts) + last
 
 
+# A column's cells' lines by their text, for each column and width: kept from table to table, as
+# the matrix draws the agencies' names again in each of its hundreds of tables.
+_WRAPPED: dict[tuple[Column, int], dict[str, list[str]]] = {}
+
+
 def _body(spec: Spec, sizes: list[int]) -> Iterator[str]:
     """The rows' lines: `_row`'s, in a loop made for thousands of rows. Each column keeps its
     cells' lines by their text: a plan's agencies, deadlines and day counts recur from row to
@@ -216,7 +221,7 @@ def _body(spec: Spec, sizes: list[int]) -> Iterator[str]:
     first, between, last = "│" + pad, pad + "│" + pad, pad + "│"
     rule = "├" + "┼".join("─" * s for s in sizes) + "┤"
     columns: list[tuple[Column, int, str, dict[str, list[str]]]] = [
-        (column, size - 2 * _PAD, " " * (size - 2 * _PAD), {})
+        (column, size - 2 * _PAD, " " * (size - 2 * _PAD), _WRAPPED.setdefault((column, size), {}))
         for column, size in zip(spec.columns, sizes, strict=True)
     ]
     for n, row in enumerate(spec.rows):

@@ -125,6 +125,7 @@ def matrix_tables(view: Matrix, width: int) -> list[Spec]:
     first = min(28, max(16, width // 4))
     per_table = max(1, (width - first - 4) // 8)
     tables = []
+    names = {a: printable(view.registry.name_of(a)) for a in view.agencies}  # once, not per table
     for start in range(0, len(view.items), per_table):
         chunk = view.items[start : start + per_table]
         span = f"{chunk[0].id}–{chunk[-1].id}" if len(chunk) > 1 else chunk[0].id
@@ -133,9 +134,10 @@ def matrix_tables(view: Matrix, width: int) -> list[Spec]:
         table = Spec(
             columns, title=printable(f"Ma trận giao việc ngày {vn_date(view.as_of)} ({span})")
         )
+        shares = [view.shares(i) for i in chunk]
         for agency in view.agencies:
-            cells = [mark(s) if (s := view.cell(i, agency)) else "—" for i in chunk]
-            add_row(table, view.registry.name_of(agency), *cells)
+            cells = [mark(s) if (s := row.get(agency)) else "—" for row in shares]
+            table.rows.append([names[agency], *map(printable, cells)])
         tables.append(table)
     return tables
 
