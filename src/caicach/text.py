@@ -128,40 +128,26 @@ def xml_clean(value: T) -> T:
     """`value` with `xml_text` applied to every string in it: through tuples, lists, dicts,
     dataclasses and pydantic models, copying only what changes (clean data comes back as the
     very same objects)."""
-    return _clean(value, 0, {})  # type: ignore[no-any-return]
+    return _clean(value, 0)  # type: ignore[no-any-return]
 
 
-def _clean(value: Any, depth: int, seen: dict[int, Any]) -> Any:
-    """`seen`: what was already cleaned in this call, by identity. The same item, plan and
-    status are reached from many places (a combined notice to 113 agencies reached each item's
-    plan 4,000 times): each is walked once."""
+def _clean(value: Any, depth: int) -> Any:
     if isinstance(value, str):
         return xml_text(value)
     if depth > 12 or isinstance(value, (int, float, bytes, type(None))):
         return value
-    found = seen.get(id(value), _UNSEEN)
-    if found is not _UNSEEN:
-        return found
-    seen[id(value)] = cleaned = _clean_one(value, depth, seen)
-    return cleaned
-
-
-_UNSEEN = object()
-
-
-def _clean_one(value: Any, depth: int, seen: dict[int, Any]) -> Any:
     if isinstance(value, (tuple, list)):
-        items = [_clean(v, depth + 1, seen) for v in value]
+        items = [_clean(v, depth + 1) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
         return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
     if isinstance(value, dict):
-        pairs = {k: _clean(v, depth + 1, seen) for k, v in value.items()}
+        pairs = {k: _clean(v, depth + 1) for k, v in value.items()}
         return value if all(pairs[k] is v for k, v in value.items()) else type(value)(pairs)
-    return _clean_fields(value, depth, seen)
+    return _clean_fields(value, depth)
 
 
-def _clean_fields(value: Any, depth: int, seen: dict[int, Any]) -> Any:
+def _clean_fields(value: Any, depth: int) -> Any:
     """A dataclass or a pydantic model, with its fields cleaned (copied only when one changes)."""
     is_dataclass = dataclasses.is_dataclass(value) and not isinstance(value, type)
     if is_dataclass:
@@ -173,7 +159,7 @@ def _clean_fields(value: Any, depth: int, seen: dict[int, Any]) -> Any:
     changed = {}
     for name in names:
         old = getattr(value, name, None)
-        new = _clean(old, depth + 1, seen)
+        new = _clean(old, depth + 1)
         if new is not old:
             changed[name] = new
     if not changed:
