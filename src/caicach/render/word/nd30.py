@@ -13,7 +13,9 @@ and it needs no second library. The only module besides the documents' own that 
 
 from __future__ import annotations
 
+import functools
 import io
+import weakref
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -98,6 +100,13 @@ class Signer:
 
 def document(template: bytes | None = None) -> DocumentType:
     """A document to fill: the office's template emptied of its text, or the default layout."""
+    return Document(io.BytesIO(_base(template)))
+
+
+@functools.lru_cache(maxsize=2)
+def _base(template: bytes | None) -> bytes:
+    """The document every notice of a command starts from, made once: adding the styles one by
+    one (python-docx looks each name up among all the styles) took longer than a notice."""
     if template is None:
         doc = Document()
         _page(doc)
@@ -105,7 +114,27 @@ def document(template: bytes | None = None) -> DocumentType:
         doc = Document(io.BytesIO(template))
         _empty(doc)
     _styles(doc)
-    return doc
+    return save(doc)
+
+
+def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
+    """A paragraph of `style` at the end, as `doc.add_paragraph(text, style=style)` makes it."""
+    p = doc.add_paragraph(text)
+    _style(p, style)
+    return p
+
+
+# The id of each style name, per document (its part): python-docx's `paragraph.style = name`
+# looks the name up among all the styles, and the type's default among them again, each time.
+_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _style(p: Paragraph, name: str) -> None:
+    """`p.style = name`, with the name looked up once per document."""
+    ids = _IDS.setdefault(p.part, {})
+    if name not in ids:
+        ids[name] = p.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    p._p.style = ids[name]
 
 
 def save(doc: DocumentType) -> bytes:
@@ -205,7 +234,7 @@ def masthead(doc: DocumentType, m: Masthead) -> None:
     p.paragraph_format.space_before = Pt(6)
     for row in table.rows:
         _cant_split(row)
-    doc.add_paragraph(style="ND30 Kính gửi").paragraph_format.space_after = Pt(6)
+    add(doc, "ND30 Kính gửi").paragraph_format.space_after = Pt(6)
 
 
 def text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -228,7 +257,8 @@ def _rule(cell: _Cell, column: float, length: float) -> None:
     """A line `length` mm long centred under the paragraph above: the bottom border of a 1 pt
     paragraph narrowed by indents, so that it touches the text instead of a blank line below."""
     side = max(0.0, (column - 2 * 1.9 - length) / 2)  # 1.9 mm: the cell's own margins
-    p = cell.add_paragraph(style="ND30 Đường kẻ")
+    p = cell.add_paragraph()
+    _style(p, "ND30 Đường kẻ")
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -244,7 +274,7 @@ def _rule(cell: _Cell, column: float, length: float) -> None:
 def addressees(doc: DocumentType, names: Sequence[str]) -> None:
     """`Kính gửi: X.` for one; for several, one a line with "-" and ";", the last with "."."""
     if len(names) == 1:
-        p = doc.add_paragraph(f"Kính gửi: {printable(names[0])}.", style="ND30 Kính gửi")
+        p = add(doc, "ND30 Kính gửi", f"Kính gửi: {printable(names[0])}.")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(12)
         return
@@ -252,7 +282,7 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
         end = "." if k == len(names) - 1 else ";"
         # a hanging indent: "Kính gửi:" in the margin of the first line, the dashes aligned
         lead = "Kính gửi:\t" if k == 0 else ""
-        p = doc.add_paragraph(style="ND30 Kính gửi")
+        p = add(doc, "ND30 Kính gửi")
         p.paragraph_format.left_indent = Cm(3)
         p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
@@ -263,7 +293,7 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
 
 def paragraph(doc: DocumentType, text: str, *, keep_with_next: bool = False) -> Paragraph:
     """A body paragraph: justified, first line indented, 6 pt after."""
-    p = doc.add_paragraph(printable(text), style="ND30 Nội dung")
+    p = add(doc, "ND30 Nội dung", printable(text))
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
     return p
@@ -273,7 +303,7 @@ def title(doc: DocumentType, *lines: str, italic_last: bool = False) -> None:
     """Centred bold lines (PHỤ LỤC and what it lists); the last in italics when it says what
     the part is attached to ("Kèm theo Công văn số …")."""
     for k, line in enumerate(lines):
-        p = doc.add_paragraph(printable(line), style="ND30 Tiêu đề")
+        p = add(doc, "ND30 Tiêu đề", printable(line))
         p.paragraph_format.keep_with_next = True
         if italic_last and k == len(lines) - 1:
             for run in p.runs:
@@ -318,18 +348,17 @@ def table(
     header, item, group = t.rows
     for row in (header, item, group):
         _cant_split(row)
-    bold = doc.styles["ND30 Bảng tiêu đề"]
     for cell, value in zip(header.cells, head, strict=True):
         p = cell.paragraphs[0]
-        p.style = bold
+        _style(p, "ND30 Bảng tiêu đề")
         p.add_run(printable(value))
     for c, cell in enumerate(item.cells):
         p = cell.paragraphs[0]
-        p.style = doc.styles["ND30 Bảng" if c in left else "ND30 Bảng giữa"]
+        _style(p, "ND30 Bảng" if c in left else "ND30 Bảng giữa")
         p.add_run()
     cells = group.cells
     p = cells[0].merge(cells[-1]).paragraphs[0]
-    p.style = bold
+    _style(p, "ND30 Bảng tiêu đề")
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     p.paragraph_format.keep_with_next = True
     p.add_run()
@@ -343,7 +372,7 @@ def table(
             tbl.append(_copy(group_tr, (values.text,)))
         else:
             tbl.append(_copy(item_tr, values))
-    doc.add_paragraph(style="ND30 Bảng").paragraph_format.space_after = Pt(6)
+    add(doc, "ND30 Bảng").paragraph_format.space_after = Pt(6)
     return t
 
 
@@ -388,7 +417,7 @@ def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 
 
 def _text(cell: _Cell, text: str, style: str, *, first: bool = False) -> Paragraph:
     p: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    p.style = style  # python-docx takes a style by its name
+    _style(p, style)
     p.add_run(printable(text))
     return p
 
