@@ -28,6 +28,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.story import StoryPart
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -100,13 +101,17 @@ class Signer:
 
 def document(template: bytes | None = None) -> DocumentType:
     """A document to fill: the office's template emptied of its text, or the default layout."""
-    return Document(io.BytesIO(_base(template)))
+    data, ids = _base(template)
+    doc = Document(io.BytesIO(data))
+    _IDS[doc.part] = dict(ids)
+    return doc
 
 
 @functools.lru_cache(maxsize=2)
-def _base(template: bytes | None) -> bytes:
-    """The document every notice of a command starts from, made once: adding the styles one by
-    one (python-docx looks each name up among all the styles) took longer than a notice."""
+def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], ...]]:
+    """The document every notice of a command starts from, made once, with the ids of its
+    styles: adding the styles one by one and looking their names up (python-docx searches all
+    the styles for each, and for the default among them again) took longer than a notice."""
     if template is None:
         doc = Document()
         _page(doc)
@@ -114,7 +119,9 @@ def _base(template: bytes | None) -> bytes:
         doc = Document(io.BytesIO(template))
         _empty(doc)
     _styles(doc)
-    return save(doc)
+    part: StoryPart = doc.part  # the look-up `paragraph.style = name` makes
+    ids = tuple((name, part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)) for name in STYLES)
+    return save(doc), ids
 
 
 def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
@@ -124,13 +131,13 @@ def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
     return p
 
 
-# The id of each style name, per document (its part): python-docx's `paragraph.style = name`
-# looks the name up among all the styles, and the type's default among them again, each time.
+# The id of each style name, per document (its part), for `_style`.
 _IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
 
 
 def _style(p: Paragraph, name: str) -> None:
-    """`p.style = name`, with the name looked up once per document."""
+    """`p.style = name` without python-docx's look-up at every call: the id from `_base`, or
+    looked up once per document."""
     ids = _IDS.setdefault(p.part, {})
     if name not in ids:
         ids[name] = p.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
