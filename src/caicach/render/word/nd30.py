@@ -13,8 +13,11 @@ and it needs no second library. The only module besides the documents' own that 
 
 from __future__ import annotations
 
+import functools
 import io
+import weakref
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +28,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.story import StoryPart
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -97,6 +101,17 @@ class Signer:
 
 def document(template: bytes | None = None) -> DocumentType:
     """A document to fill: the office's template emptied of its text, or the default layout."""
+    data, ids = _base(template)
+    doc = Document(io.BytesIO(data))
+    _IDS[doc.part] = dict(ids)
+    return doc
+
+
+@functools.lru_cache(maxsize=2)
+def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], ...]]:
+    """The document every notice of a command starts from, made once, with the ids of its
+    styles: adding the styles one by one and looking their names up (python-docx searches all
+    the styles for each, and for the default among them again) took longer than a notice."""
     if template is None:
         doc = Document()
         _page(doc)
@@ -104,7 +119,29 @@ def document(template: bytes | None = None) -> DocumentType:
         doc = Document(io.BytesIO(template))
         _empty(doc)
     _styles(doc)
-    return doc
+    part: StoryPart = doc.part  # the look-up `paragraph.style = name` makes
+    ids = tuple((name, part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)) for name in STYLES)
+    return save(doc), ids
+
+
+def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
+    """A paragraph of `style` at the end, as `doc.add_paragraph(text, style=style)` makes it."""
+    p = doc.add_paragraph(text)
+    _style(p, style)
+    return p
+
+
+# The id of each style name, per document (its part), for `_style`.
+_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _style(p: Paragraph, name: str) -> None:
+    """`p.style = name` without python-docx's look-up at every call: the id from `_base`, or
+    looked up once per document."""
+    ids = _IDS.setdefault(p.part, {})
+    if name not in ids:
+        ids[name] = p.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    p._p.style = ids[name]
 
 
 def save(doc: DocumentType) -> bytes:
@@ -204,7 +241,7 @@ def masthead(doc: DocumentType, m: Masthead) -> None:
     p.paragraph_format.space_before = Pt(6)
     for row in table.rows:
         _cant_split(row)
-    doc.add_paragraph(style="ND30 Kính gửi").paragraph_format.space_after = Pt(6)
+    add(doc, "ND30 Kính gửi").paragraph_format.space_after = Pt(6)
 
 
 def text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -227,7 +264,8 @@ def _rule(cell: _Cell, column: float, length: float) -> None:
     """A line `length` mm long centred under the paragraph above: the bottom border of a 1 pt
     paragraph narrowed by indents, so that it touches the text instead of a blank line below."""
     side = max(0.0, (column - 2 * 1.9 - length) / 2)  # 1.9 mm: the cell's own margins
-    p = cell.add_paragraph(style="ND30 Đường kẻ")
+    p = cell.add_paragraph()
+    _style(p, "ND30 Đường kẻ")
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(side)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -243,7 +281,7 @@ def _rule(cell: _Cell, column: float, length: float) -> None:
 def addressees(doc: DocumentType, names: Sequence[str]) -> None:
     """`Kính gửi: X.` for one; for several, one a line with "-" and ";", the last with "."."""
     if len(names) == 1:
-        p = doc.add_paragraph(f"Kính gửi: {printable(names[0])}.", style="ND30 Kính gửi")
+        p = add(doc, "ND30 Kính gửi", f"Kính gửi: {printable(names[0])}.")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(12)
         return
@@ -251,7 +289,7 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
         end = "." if k == len(names) - 1 else ";"
         # a hanging indent: "Kính gửi:" in the margin of the first line, the dashes aligned
         lead = "Kính gửi:\t" if k == 0 else ""
-        p = doc.add_paragraph(style="ND30 Kính gửi")
+        p = add(doc, "ND30 Kính gửi")
         p.paragraph_format.left_indent = Cm(3)
         p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
@@ -262,7 +300,7 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
 
 def paragraph(doc: DocumentType, text: str, *, keep_with_next: bool = False) -> Paragraph:
     """A body paragraph: justified, first line indented, 6 pt after."""
-    p = doc.add_paragraph(printable(text), style="ND30 Nội dung")
+    p = add(doc, "ND30 Nội dung", printable(text))
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
     return p
@@ -272,7 +310,7 @@ def title(doc: DocumentType, *lines: str, italic_last: bool = False) -> None:
     """Centred bold lines (PHỤ LỤC and what it lists); the last in italics when it says what
     the part is attached to ("Kèm theo Công văn số …")."""
     for k, line in enumerate(lines):
-        p = doc.add_paragraph(printable(line), style="ND30 Tiêu đề")
+        p = add(doc, "ND30 Tiêu đề", printable(line))
         p.paragraph_format.keep_with_next = True
         if italic_last and k == len(lines) - 1:
             for run in p.runs:
@@ -306,29 +344,69 @@ def table(
 ) -> Table:
     """A bordered table: the header repeated on every page, no row split across pages, a group
     row kept with the row after it; the columns in `left` are aligned left, the others centred.
-    Rows are written once each: python-docx's `table.cell()` lists every cell at each call."""
-    t = _grid(doc, len(head), widths, rows=1 + len(rows))
+
+    The header, one item row and one group row are built through python-docx; every row after
+    is a copy of one of the two with its text put in. Setting a paragraph's style by name looks
+    the name up among all the styles, and its default among them all again, at every call: at
+    10,000 items that was most of the time a notice took."""
+    t = _grid(doc, len(head), widths, rows=3)
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for k, (row, values) in enumerate(zip(t.rows, [tuple(head), *rows], strict=True)):
+    header, item, group = t.rows
+    for row in (header, item, group):
         _cant_split(row)
-        cells = row.cells
+    for cell, value in zip(header.cells, head, strict=True):
+        p = cell.paragraphs[0]
+        _style(p, "ND30 Bảng tiêu đề")
+        p.add_run(printable(value))
+    for c, cell in enumerate(item.cells):
+        p = cell.paragraphs[0]
+        _style(p, "ND30 Bảng" if c in left else "ND30 Bảng giữa")
+        p.add_run()
+    cells = group.cells
+    p = cells[0].merge(cells[-1]).paragraphs[0]
+    _style(p, "ND30 Bảng tiêu đề")
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.keep_with_next = True
+    p.add_run()
+    _repeat_header(header)
+    tbl = t._tbl
+    item_tr, group_tr = item._tr, group._tr
+    tbl.remove(item_tr)
+    tbl.remove(group_tr)
+    for values in rows:
         if isinstance(values, Group):
-            merged = cells[0].merge(cells[-1])
-            p = merged.paragraphs[0]
-            p.style = doc.styles["ND30 Bảng tiêu đề"]
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            p.paragraph_format.keep_with_next = True
-            p.add_run(printable(values.text))
-            continue
-        style = "ND30 Bảng tiêu đề" if k == 0 else None
-        for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            p = cell.paragraphs[0]
-            p.style = doc.styles[style or ("ND30 Bảng" if c in left else "ND30 Bảng giữa")]
-            p.add_run(printable(value))
-    _repeat_header(t.rows[0])
-    doc.add_paragraph(style="ND30 Bảng").paragraph_format.space_after = Pt(6)
+            tbl.append(_copy(group_tr, (values.text,)))
+        else:
+            tbl.append(_copy(item_tr, values))
+    add(doc, "ND30 Bảng").paragraph_format.space_after = Pt(6)
     return t
+
+
+_R, _SPACE = qn("w:r"), qn("xml:space")
+
+
+def _copy(model: Any, values: Sequence[str]) -> Any:
+    """A copy of the row `model` (one empty run in each cell) with `values` in its runs."""
+    tr = deepcopy(model)
+    for run, value in zip(list(tr.iter(_R)), values, strict=True):
+        _put(run, printable(value))
+    return tr
+
+
+def _put(run: Any, text: str) -> None:
+    """`text` in an empty run, as python-docx's `Run.text` writes it: one `w:t`, spaces at its
+    ends kept; tabs and line breaks (rare) through python-docx itself."""
+    if not text:
+        return
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+        return
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    if len(text.strip()) < len(text):
+        t.set(_SPACE, "preserve")
 
 
 def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 1) -> Table:
@@ -346,7 +424,7 @@ def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 
 
 def _text(cell: _Cell, text: str, style: str, *, first: bool = False) -> Paragraph:
     p: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    p.style = style  # python-docx takes a style by its name
+    _style(p, style)
     p.add_run(printable(text))
     return p
 

@@ -327,7 +327,7 @@ def _text(doc: DocumentType, text: str) -> None:
 def _fill(doc: DocumentType) -> None:
     """Lines of dots for the office to write on: nothing is written for it."""
     for _ in range(FILL_LINES):
-        p = doc.add_paragraph(FILL, style="ND30 Nội dung")
+        p = nd30.add(doc, "ND30 Nội dung", FILL)
         p.paragraph_format.first_line_indent = Mm(0)
         p.paragraph_format.keep_with_next = True  # the last lines stay with the signature
 
