@@ -9,13 +9,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.dates import vn_date
 from caicach.load import form_sheet as fs
 from caicach.load.form_key import Key
 from caicach.render.xlsx import layout
-from caicach.render.xlsx.layout import FONT, Column
+from caicach.render.xlsx.layout import FONT, Column, Sheet
 from caicach.tracking.forms import Form, FormRow
 
 COLUMNS = (
@@ -122,8 +121,7 @@ def _safe(value: Any) -> Any:
     return fs.xml_text(value) if isinstance(value, str) else value
 
 
-def _form_sheet(ws: Worksheet, form: Form) -> int:
-    ws.title = fs.SHEET
+def _form_sheet(ws: Sheet, form: Form) -> int:
     lines = [(fs.xml_text(text), style) for text, style in _heading(form)]
     top = layout.title(ws, lines, len(COLUMNS))
     ws.row_dimensions[len(lines)].height = 48  # the guide wraps on three lines
@@ -145,7 +143,7 @@ def _form_sheet(ws: Worksheet, form: Form) -> int:
     return top
 
 
-def _validation(ws: Worksheet, form: Form, first: int, last: int) -> None:
+def _validation(ws: Sheet, form: Form, first: int, last: int) -> None:
     if last < first:
         return
     choose = DataValidation(
@@ -170,42 +168,42 @@ def _validation(ws: Worksheet, form: Form, first: int, last: int) -> None:
         error=f"Ghi một ngày từ {vn_date(earliest)} trở đi, dạng dd/mm/yyyy",
     )
     for v, column in ((choose, fs.STATE), (when, fs.DAY)):
-        ws.add_data_validation(v)
+        ws.data_validations.append(v)
         v.add(f"{fs.cell_name(column, first)}:{fs.cell_name(column, last)}")
 
 
-def _signatures(ws: Worksheet, at: int) -> None:
+def _signatures(ws: Sheet, at: int) -> None:
     """Who answers for the form, as a report an agency sends is signed: the person who drew it
     up on the left, the head of the agency on the right, each with room to sign and a name
     cell left open to type in."""
     layout.put(ws, at, 8, "……, ngày …… tháng …… năm ……", "signature-place")
-    ws.merge_cells(start_row=at, start_column=8, end_row=at, end_column=11)
+    ws.merge(at, 8, at, 11)
     for first, last, title, how in (
         (2, 5, SIGNER, "(Ký, ghi rõ họ tên)"),
         (8, 11, HEAD, "(Ký tên, đóng dấu)"),
     ):
         for n, (text, style) in enumerate(((title, "signature"), (how, "guide-centre")), at + 1):
-            ws.merge_cells(start_row=n, start_column=first, end_row=n, end_column=last)
+            ws.merge(n, first, n, last)
             layout.put(ws, n, first, text, style)
         name = at + 6  # four blank rows to sign in
-        ws.merge_cells(start_row=name, start_column=first, end_row=name, end_column=last)
+        ws.merge(name, first, name, last)
         layout.put(ws, name, first, None, "signature-name")
 
 
 SIGNER, HEAD = "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"
 
 
-def _ids_sheet(ws: Worksheet, form: Form, form_id: str, key: Key, visible: Worksheet) -> None:
+def _ids_sheet(ws: Sheet, form: Form, form_id: str, key: Key, visible: Sheet) -> None:
     """The identifiers and the MACs, made from the cells as written (what a reader sees)."""
     ws.sheet_state = "veryHidden"
     ids = _ids(form, _TOP)
     top = ids[0].row - 1 if ids else _TOP
-    heading = [fs.shown_text(visible.cell(n, 1).value) for n in range(1, top)]
-    table = [(r, [fs.shown_text(visible.cell(r.row, c).value) for c in fs.PROTECTED]) for r in ids]
+    heading = [fs.shown_text(visible.value(n, 1)) for n in range(1, top)]
+    table = [(r, [fs.shown_text(visible.value(r.row, c)) for c in fs.PROTECTED]) for r in ids]
     header = fs.Header(fs.xml_text(form_id), form.agency, form.day, key.id)
     for n, values in enumerate(fs.ids_sheet(key, header, heading, table), 1):
         for c, value in enumerate(values, 1):
-            ws.cell(n, c, value)
+            ws.set(n, c, value, None)
     ws.protection.sheet = True
 
 
@@ -213,13 +211,12 @@ _TOP = 7  # the header row of the visible sheet (after the five heading lines an
 
 
 def workbook(form: Form, form_id: str, key: Key) -> Workbook:
-    wb = Workbook()
+    wb = layout.new_workbook()
     _styles(wb)
-    first = wb.active
-    assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
+    first = layout.sheet(wb, fs.SHEET)
     top = _form_sheet(first, form)
     assert top == _TOP, top
-    _ids_sheet(wb.create_sheet(fs.IDS), form, form_id, key, first)
+    _ids_sheet(layout.sheet(wb, fs.IDS), form, form_id, key, first)
     wb.properties.creator = fs.xml_text(form.office.name) if form.office is not None else "caicach"
     wb.properties.title = fs.xml_text(
         f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}"

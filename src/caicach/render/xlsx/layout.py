@@ -8,23 +8,35 @@ import gc
 import io
 import os
 import sys
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.render.xlsx import fit
+
+if TYPE_CHECKING:
+    from openpyxl.chart._chart import ChartBase
+    from openpyxl.worksheet.cell_range import MultiCellRange
+    from openpyxl.worksheet.datavalidation import DataValidationList
+    from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder, RowDimension
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
+    from openpyxl.worksheet.pagebreak import ColBreak, RowBreak
+    from openpyxl.worksheet.properties import WorksheetProperties
+    from openpyxl.worksheet.protection import SheetProtection
 from caicach.text import xml_text
 
 FONT = "Times New Roman"
@@ -123,52 +135,177 @@ def style(kind: str, late: bool = False) -> str:
     return f"{kind}-late" if late else kind
 
 
-# Assigning a named style by name searches the workbook's list each time; copying the style
-# array of a cell already styled is the same result, several times faster on large sheets.
-_TEMPLATES: weakref.WeakKeyDictionary[Workbook, dict[str, Any]] = weakref.WeakKeyDictionary()
+# A cell's style: the named style, made bold (a total row), with a quote prefix (text that
+# would read as a formula). None: no style.
+StyleKey = tuple[str, bool, bool] | None
+_BOLD = Font(name=FONT, size=11, bold=True)
+
+
+class Sheet(WriteOnlyWorksheet):
+    """A streaming (write-only) worksheet whose cells wait as (value, style) until the workbook
+    is saved, then go out row by row. What a streaming sheet must know before its first row
+    (column widths, frozen panes, fit to page, the sheet's size) can so be set at any time,
+    and a cell costs a tuple, not an openpyxl Cell kept until the end (at 100,000 items the
+    normal worksheet took 3 GB). The cells written are those the normal worksheet wrote:
+    same values, same style arrays (made once per style through a Cell's own setters)."""
+
+    PAPERSIZE_A4 = Worksheet.PAPERSIZE_A4
+
+    if TYPE_CHECKING:  # set by Worksheet._setup, which the stubs do not say of a write-only sheet
+        row_dimensions: DimensionHolder[int, RowDimension]
+        column_dimensions: DimensionHolder[str, ColumnDimension]
+        row_breaks: RowBreak
+        col_breaks: ColBreak
+        merged_cells: MultiCellRange
+        data_validations: DataValidationList
+        sheet_state: str
+        page_setup: PrintPageSetup
+        print_options: PrintOptions
+        page_margins: PageMargins
+        protection: SheetProtection
+        auto_filter: AutoFilter
+        sheet_properties: WorksheetProperties
+        _writer: Any
+        _rows: Any
+
+        def add_chart(self, chart: ChartBase, anchor: str | None = None) -> None: ...
+        def _get_writer(self) -> None: ...
+
+    def __init__(self, parent: Workbook, title: str) -> None:
+        super().__init__(parent, title)
+        self._grid: dict[int, dict[int, tuple[Any, StyleKey]]] = {}
+        self._bounds = [0, 0]  # the last row and column holding a cell or a merged range
+
+    def set(self, row: int, col: int, value: Any, key: StyleKey) -> None:
+        self._grid.setdefault(row, {})[col] = (value, key)
+        self._grow(row, col)
+
+    def value(self, row: int, col: int) -> Any:
+        found = self._grid.get(row, {}).get(col)
+        return found[0] if found is not None else None
+
+    def embolden(self, row: int) -> None:
+        cells = self._grid.get(row, {})
+        for col, (value, key) in cells.items():
+            cells[col] = (value, (key[0], True, key[2]) if key is not None else key)
+
+    def merge(self, top: int, left: int, bottom: int, right: int) -> None:
+        self.merged_cells.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+        self._grow(bottom, right)
+
+    def _grow(self, row: int, col: int) -> None:
+        bounds = self._bounds
+        if row > bounds[0]:
+            bounds[0] = row
+        if col > bounds[1]:
+            bounds[1] = col
+
+    @property
+    def max_column(self) -> int:
+        return max(1, self._bounds[1])
+
+    def calculate_dimension(self) -> str:
+        """The `<dimension>` the normal worksheet writes (readers in read-only mode size the
+        rows by it): from A1 to the last cell, merged ranges included."""
+        rows, cols = self._bounds
+        return f"A1:{get_column_letter(max(1, cols))}{max(1, rows)}"
+
+    def close(self) -> None:
+        self._flush()
+        super().close()
+
+    def _write_rows(self) -> Any:
+        """The streaming sheet's row writer, sent (row number, cells) rather than counting
+        rows: as the normal worksheet, rows with nothing in them are not written at all."""
+        xf = self._writer.xf.send(True)
+        with xf.element("sheetData"):
+            try:
+                while True:
+                    at, cells = yield
+                    self._writer.write_row(xf, cells, at)
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
+
+    def _flush(self) -> None:
+        grid, self._grid = self._grid, {}
+        self._get_writer()  # the sheet's top: widths, panes, size, as set by now
+        rows = self._rows = self._write_rows()
+        next(rows)
+        templates: dict[tuple[str, bool, bool], StyleArray] = {}
+        for r in sorted(grid.keys() | self.row_dimensions.keys()):
+            cells = grid.pop(r, {})
+            out = []
+            for c in sorted(cells):
+                value, key = cells[c]
+                cell = Cell(self, row=r, column=c, value=value)
+                if key is not None:
+                    template = templates.get(key)
+                    if template is None:
+                        template = templates[key] = self._template(key)
+                    cell._style = StyleArray(template)  # type: ignore[attr-defined]
+                    if key[2]:
+                        cell.data_type = "s"  # a task or evidence starting with "=" stays text
+                out.append(cell)
+            rows.send((r, out))
+
+    def _template(self, key: tuple[str, bool, bool]) -> StyleArray:
+        """The style array a normal cell ends with, set the way `put` sets it."""
+        name, bold, quote = key
+        cell = Cell(self)  # type: ignore[call-arg]
+        cell.style = name
+        if bold:
+            cell.font = _BOLD
+        if quote:
+            cell.quotePrefix = True
+        return StyleArray(cell._style)  # type: ignore[attr-defined]
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def sheet(wb: Workbook, title: str) -> Sheet:
+    ws = Sheet(wb, title)
+    wb._add_sheet(ws)  # type: ignore[attr-defined]  # as create_sheet adds a write-only sheet
+    return ws
 
 
 CELL_LIMIT = 32_767  # characters a cell holds in Excel; more is cut, or the file is refused
 _CUT = " … [cắt bớt: một ô Excel chứa tối đa 32.767 ký tự; xem toàn văn trong tệp kế hoạch]"
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, style: str) -> None:
+def put(ws: Sheet, row: int, col: int, value: Any, style: str | None) -> None:
     if isinstance(value, str):  # control characters pasted from Word are not allowed in XML
         value = xml_text(value)
         if len(value) > CELL_LIMIT:  # said in the cell, never cut silently
             value = value[: CELL_LIMIT - len(_CUT)] + _CUT
-    cell = ws.cell(row=row, column=col, value=value)
-    templates = _TEMPLATES.setdefault(ws.parent, {})  # type: ignore[arg-type]  # never None here
-    if style in templates:
-        cell._style = StyleArray(templates[style])
-    else:
-        cell.style = style
-        templates[style] = StyleArray(cell._style)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        cell.data_type = "s"  # a task or evidence starting with "=" stays text
-        cell.quotePrefix = True
+    if style is None:
+        ws.set(row, col, value, None)
+        return
+    quote = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+    ws.set(row, col, value, (style, False, quote))
 
 
-def band(ws: Worksheet, row: int, width: int) -> None:
-    """Merge row `row` across the table's `width` columns, a row that holds one heading.
-    `ws.merge_cells` checks each new range against every earlier one: for the 1,500 area bands
-    of 10,000 items that was 2 s. A band is a row of its own and overlaps no other merge, so
-    its range is added as it is (the rest is what merge_cells does)."""
-    merged = MergedCellRange(ws, f"A{row}:{get_column_letter(width)}{row}")
-    ws.merged_cells.ranges.add(merged)
-    ws._clean_merge_range(merged)  # type: ignore[attr-defined]  # as merge_cells does
+def merge(ws: Sheet, top: int, left: int, bottom: int, right: int) -> None:
+    ws.merge(top, left, bottom, right)
 
 
-def title(ws: Worksheet, lines: Sequence[tuple[str, str]], width: int, start: int = 1) -> int:
+def band(ws: Sheet, row: int, width: int) -> None:
+    """Merge row `row` across the table's `width` columns, a row that holds one heading."""
+    ws.merge(row, 1, row, width)
+
+
+def title(ws: Sheet, lines: Sequence[tuple[str, str]], width: int, start: int = 1) -> int:
     """The title lines from row `start`, each across the table; returns the header's row."""
     for n, (text, style) in enumerate(lines, start=start):
-        ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
+        ws.merge(n, 1, n, width)
         put(ws, n, 1, text, style)
     return start + len(lines) + 1
 
 
 def table(
-    ws: Worksheet,
+    ws: Sheet,
     top: int,
     columns: Sequence[Column],
     rows: Sequence[Sequence[Any]],
@@ -186,16 +323,14 @@ def table(
     return top + len(rows)
 
 
-def row(
-    ws: Worksheet, at: int, columns: Sequence[Column], values: Sequence[Any], late: bool
-) -> None:
+def row(ws: Sheet, at: int, columns: Sequence[Column], values: Sequence[Any], late: bool) -> None:
     """One row of a table, as high as its longest cell."""
     for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
         put(ws, at, c, value, style(column.kind, late))
     fit_height(ws, at, columns, values)
 
 
-def fit_height(ws: Worksheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
+def fit_height(ws: Sheet, row: int, columns: Sequence[Column], values: Sequence[Any]) -> None:
     """Spreadsheet programs do not grow rows for wrapped text on their own when printing:
     give each row the height of its longest cell, measured in the font's own widths."""
     ws.row_dimensions[row].height = fit.row_height([c.width for c in columns], values)
@@ -210,7 +345,7 @@ def widened(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[Co
 
 
 def page(
-    ws: Worksheet,
+    ws: Sheet,
     header: int,
     last_row: int,
     width: int,
@@ -227,7 +362,7 @@ def page(
     print_setup(ws)
 
 
-def print_setup(ws: Worksheet) -> None:
+def print_setup(ws: Sheet) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -246,23 +381,23 @@ def print_setup(ws: Worksheet) -> None:
 DEFAULT_HEIGHT = 15.0  # points: a row whose height the writer leaves to the program
 
 
-def heights(ws: Worksheet, first: int, last: int) -> list[float]:
+def heights(ws: Worksheet | Sheet, first: int, last: int) -> list[float]:
     """The printed heights of rows first…last, as written."""
     return [ws.row_dimensions[r].height or DEFAULT_HEIGHT for r in range(first, last + 1)]
 
 
-def fits_page(ws: Worksheet, last: int) -> bool:
+def fits_page(ws: Worksheet | Sheet, last: int) -> bool:
     """Whether rows 1…last print on one page, so a header need not repeat."""
     widths = column_widths(ws)
     return sum(heights(ws, 1, last)) <= fit.page_room(widths)
 
 
-def column_widths(ws: Worksheet) -> list[float]:
+def column_widths(ws: Worksheet | Sheet) -> list[float]:
     last = ws.max_column
     return [ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in range(1, last + 1)]
 
 
-def keep_whole(ws: Worksheet, at: int, tall: float, repeated: float = 0.0) -> None:
+def keep_whole(ws: Worksheet | Sheet, at: int, tall: float, repeated: float = 0.0) -> None:
     """A chart `tall` points high anchored at row `at`: when the page it begins on cannot hold
     it, the page breaks before that row, so no page break cuts it."""
     room = fit.page_room(column_widths(ws))
@@ -277,7 +412,7 @@ def keep_whole(ws: Worksheet, at: int, tall: float, repeated: float = 0.0) -> No
 _BOX_COLOURS = ("70AD47", "FFC000", "5B9BD5", "BFBFBF", "E04848")
 
 
-def chart(ws: Worksheet, header: int, count: int, first: int) -> BarChart:
+def chart(ws: Sheet, header: int, count: int, first: int) -> BarChart:
     """Stacked bars of the five boxes, in the five columns from `first`, one bar per group."""
     chart = BarChart()
     chart.type = "bar"  # horizontal: the long names of the areas read along the axis
@@ -300,7 +435,7 @@ def chart(ws: Worksheet, header: int, count: int, first: int) -> BarChart:
     return chart
 
 
-def line_chart(ws: Worksheet, header: int, count: int, year: int) -> LineChart:
+def line_chart(ws: Sheet, header: int, count: int, year: int) -> LineChart:
     """Milestones due and done by week: the two cumulative lines of the Theo tuần sheet."""
     chart = LineChart()
     chart.title = f"Mốc đến hạn và đã hoàn thành theo tuần năm {year}"
@@ -343,7 +478,8 @@ def _xml_properties(wb: Workbook) -> None:
 def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook's bytes, made in memory. openpyxl still spools sheets through temporary
     files: when the disk is full, its half-closed writers complain again as they are collected;
-    that is the error already raised, said once."""
+    that is the error already raised, said once. Collected only then: a full collection after
+    every workbook walked all that a command had loaded (58 % of `forms --all`)."""
     data = io.BytesIO()
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
@@ -356,7 +492,8 @@ def workbook_bytes(wb: Workbook) -> bytes:
             error = OSError(exc.errno, exc.strerror)
         except Exception as exc:  # lxml's writer (openpyxl uses it when found); a bug re-raised
             error = _from_lxml(exc)
-        gc.collect()
+        if error is not None:  # the half-closed writers complain now, while they are silenced
+            gc.collect()
     finally:
         sys.unraisablehook = hook
     if error is not None:

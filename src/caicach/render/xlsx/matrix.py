@@ -12,11 +12,11 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.plan.words import MATRIX_LEGEND
 from caicach.render.text.figures import mark
 from caicach.render.xlsx import fit, layout
+from caicach.render.xlsx.layout import Sheet
 from caicach.tracking.matrix import Matrix
 
 _FIXED = (("Mã", 7), ("Nhiệm vụ", 40))
@@ -49,7 +49,7 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def sheet(ws: Worksheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
+def sheet(ws: Sheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
     pages = column_pages(m)
     agencies = [a for page in pages for a in page]
     width = len(_FIXED) + len(agencies)
@@ -82,7 +82,7 @@ def sheet(ws: Worksheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
     _print_by_pages(ws, pages)
 
 
-def _print_by_pages(ws: Worksheet, pages: list[list[str]]) -> None:
+def _print_by_pages(ws: Sheet, pages: list[list[str]]) -> None:
     """Full size, a page break after each page's last agency, Mã and Nhiệm vụ on each page."""
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     ws.page_setup.scale = 100

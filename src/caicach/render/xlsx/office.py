@@ -8,12 +8,11 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
-from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.plan.office import Office
 from caicach.render.text.notice_words import place_and_date
 from caicach.render.xlsx import layout
-from caicach.render.xlsx.layout import FONT
+from caicach.render.xlsx.layout import FONT, Sheet
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -32,12 +31,12 @@ def styles(wb: Workbook) -> None:
         wb.add_named_style(NamedStyle(name=name, font=font, alignment=centre))
 
 
-def _block(ws: Worksheet, row: int, first: int, last: int, text: str, style: str) -> None:
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+def _block(ws: Sheet, row: int, first: int, last: int, text: str, style: str) -> None:
+    ws.merge(row, first, row, last)
     layout.put(ws, row, first, text, style)
 
 
-def heading(ws: Worksheet, office: Office, width: int, split: int, day: date) -> int:
+def heading(ws: Sheet, office: Office, width: int, split: int, day: date) -> int:
     """Rows 1–3: parent and body (columns 1…split) beside Quốc hiệu and Tiêu ngữ (the rest),
     then the place and date; returns the next free row."""
     _block(ws, 1, 1, split, office.parent, "office")
@@ -48,7 +47,7 @@ def heading(ws: Worksheet, office: Office, width: int, split: int, day: date) ->
     return 5
 
 
-def signatures(ws: Worksheet, row: int, office: Office, width: int, split: int) -> int:
+def signatures(ws: Sheet, row: int, office: Office, width: int, split: int) -> int:
     """ "Người lập biểu" on the left, the signer on the right; returns the row after them."""
     _block(ws, row, 1, split, MAKER, "office-bold")
     right = [office.signer_authority, office.signer_title]

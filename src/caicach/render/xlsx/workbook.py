@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from caicach.atomic import write_bytes_atomically
 from caicach.dates import vn_date
@@ -25,7 +23,7 @@ from caicach.render.text.waiting import waiting_text
 from caicach.render.xlsx import layout
 from caicach.render.xlsx import matrix as excel_matrix
 from caicach.render.xlsx import office as excel_office
-from caicach.render.xlsx.layout import FONT, Column
+from caicach.render.xlsx.layout import Column, Sheet
 from caicach.tracking.history import named
 from caicach.tracking.missing import missing
 from caicach.tracking.queries import Row
@@ -101,8 +99,7 @@ def _box_values(t: Tally) -> list[Any]:
     ]
 
 
-def _summary(ws: Worksheet, report: Report) -> None:
-    ws.title = SHEETS[0]
+def _summary(ws: Sheet, report: Report) -> None:
     columns = [Column("Lĩnh vực", 42), *_BOX_COLUMNS]
     start = 1
     if report.office is not None:
@@ -112,8 +109,7 @@ def _summary(ws: Worksheet, report: Report) -> None:
     top = layout.title(ws, _heading(report), len(columns), start)
     groups, total = report.areas
     last = layout.table(ws, top, columns, [[t.label, *_box_values(t)] for t in [*groups, total]])
-    for c in range(1, len(columns) + 1):
-        ws.cell(row=last, column=c).font = Font(name=FONT, size=11, bold=True)
+    ws.embolden(last)  # the total row
     layout.put(
         ws,
         last + 2,
@@ -191,7 +187,7 @@ def _detail_values(n: int, row: Row, registry: Registry) -> list[Any]:
 
 
 def _details(
-    ws: Worksheet,
+    ws: Sheet,
     report: Report,
     rows: Sequence[Row],
     title: str,
@@ -274,7 +270,7 @@ def _agency_values(t: Tally, registry: Registry) -> list[Any]:
     ]
 
 
-def _by_agency(ws: Worksheet, report: Report, registry: Registry) -> None:
+def _by_agency(ws: Sheet, report: Report, registry: Registry) -> None:
     title = "TỔNG HỢP THEO CƠ QUAN CHỦ TRÌ"
     top = layout.title(ws, [(title, "title"), *_heading(report)[1:]], len(_AGENCY_COLUMNS))
     groups, total = report.agencies
@@ -325,7 +321,7 @@ def _always(answer: bool) -> Callable[[int], bool]:
     return lambda _row: answer
 
 
-def _week(ws: Worksheet, report: Report) -> None:
+def _week(ws: Sheet, report: Report) -> None:
     """One table: a band row for each section (completed, fell overdue, due next), its rows
     under it, so the header repeats on every printed page."""
     until = vn_date(report.as_of)
@@ -376,7 +372,7 @@ _TREND_COLUMNS = (
 )
 
 
-def _trend(ws: Worksheet, report: Report, t: Trend) -> None:
+def _trend(ws: Sheet, report: Report, t: Trend) -> None:
     """Progress over time: a row a week of the plans' year, and its line chart."""
     width = len(_TREND_COLUMNS)
     title = f"TIẾN ĐỘ THEO TUẦN NĂM {t.year}"
@@ -401,7 +397,7 @@ _TARGET_COLUMNS = (
 )
 
 
-def _targets(ws: Worksheet, report: Report, view: TargetList) -> None:
+def _targets(ws: Sheet, report: Report, view: TargetList) -> None:
     """The targets the plans serve, each against its latest published value."""
     width = len(_TARGET_COLUMNS)
     sources = ", ".join(dict.fromkeys(f"{s.source.number}" for s in view.statuses))
@@ -429,25 +425,23 @@ def _targets(ws: Worksheet, report: Report, view: TargetList) -> None:
 
 
 def workbook(report: Report, registry: Registry) -> Workbook:
-    wb = Workbook()
+    wb = layout.new_workbook()
     layout.styles(wb)
     excel_office.styles(wb)
-    first = wb.active
-    assert isinstance(first, Worksheet)  # a new workbook opens on one worksheet
-    _summary(first, report)
-    detail, overdue = wb.create_sheet(SHEETS[1]), wb.create_sheet(SHEETS[2])
+    _summary(layout.sheet(wb, SHEETS[0]), report)
+    detail, overdue = layout.sheet(wb, SHEETS[1]), layout.sheet(wb, SHEETS[2])
     _details(detail, report, report.rows, "CHI TIẾT TIẾN ĐỘ CÁC NHIỆM VỤ", registry, bands=True)
     title = "CÁC NHIỆM VỤ QUÁ HẠN"
     _details(overdue, report, report.overdue, title, registry, bands=False, waiting=True)
-    _by_agency(wb.create_sheet(SHEETS[3]), report, registry)
+    _by_agency(layout.sheet(wb, SHEETS[3]), report, registry)
     if report.matrix is not None:
-        excel_matrix.sheet(wb.create_sheet(SHEETS[4]), report.matrix, _heading(report)[1:])
+        excel_matrix.sheet(layout.sheet(wb, SHEETS[4]), report.matrix, _heading(report)[1:])
     if report.window is None:  # a periodic report has no week of its own
-        _week(wb.create_sheet(SHEETS[5]), report)
+        _week(layout.sheet(wb, SHEETS[5]), report)
     if report.trend is not None and report.trend.weeks:
-        _trend(wb.create_sheet(SHEETS[6]), report, report.trend)
+        _trend(layout.sheet(wb, SHEETS[6]), report, report.trend)
     if report.targets is not None:
-        _targets(wb.create_sheet(SHEETS[7]), report, report.targets)
+        _targets(layout.sheet(wb, SHEETS[7]), report, report.targets)
     wb.properties.title = f"{report.title}: {_heading(report)[2][0].split(':')[0]}"
     wb.properties.subject = report.subtitle
     wb.properties.creator = report.office.name if report.office is not None else "caicach"
