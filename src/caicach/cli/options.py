@@ -189,14 +189,26 @@ def workspace(plans: Path | None, *, writing: bool = False) -> Workspace:
     return load(plans_folder(plans, writing=writing))
 
 
+def item_workspace(plans: Path | None, item: str, day: date) -> Workspace:
+    """For a command about one item on `day`: the plan holding it, read alone when the cache
+    knows which one it is (else the whole folder, as `workspace`)."""
+    from caicach.load.folders import load_item_workspace
+
+    found = plans_folder(plans)
+    return _frozen(load_item_workspace(found, item, day, today=today(), cache=cache()))
+
+
 def load(found: Plans, paths: list[Path] | None = None, *, dated: bool = True) -> Workspace:
     """The plans found (or only `paths` of them), through the cache; with `dated`, a progress
     entry dated after today is a problem."""
-    import gc
-
     from caicach.load.folders import load_workspace
 
-    ws = load_workspace(found, paths, today=today() if dated else None, cache=cache())
+    return _frozen(load_workspace(found, paths, today=today() if dated else None, cache=cache()))
+
+
+def _frozen(ws: Workspace) -> Workspace:
+    import gc
+
     # What was loaded lives until the command ends: moved out of the collector's sight, it is
     # not walked again by every full collection the query and the rendering set off (at 10,000
     # items those walks took a third of the time after loading). Full collections are made a

@@ -26,6 +26,7 @@ from caicach.cli.options import (
     RoleOption,
     StatusHelp,
     date_option,
+    item_workspace,
     today,
     workspace,
 )
@@ -167,7 +168,8 @@ def show_cmd(
     from caicach.render import renderer
     from caicach.tracking.views import item_detail
 
-    view = item_detail(workspace(plans), item_id, as_of or today())
+    day = as_of or today()
+    view = item_detail(item_workspace(plans, item_id, day), item_id, day)
     renderer(fmt, sys.stdout).item(view)
 
 

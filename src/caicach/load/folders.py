@@ -11,7 +11,7 @@ from pathlib import Path
 
 from caicach.errors import CheckResult, Problem, ProblemsError, UsageError
 from caicach.load.cache import Cache
-from caicach.load.loader import Workspace, load
+from caicach.load.loader import Workspace, load, load_item_plan
 
 PLANS = "plans"
 # `caicach init` writes this beside plans/: the folder holding it is a plan repository even when
@@ -96,6 +96,16 @@ def load_workspace(
     """The whole plans folder, or only `paths` with the registry of the folder; with `today`,
     a progress entry dated after it is a problem."""
     return load(paths or [plans.folder], registry_dirs=[plans.folder], today=today, cache=cache)
+
+
+def load_item_workspace(
+    plans: Plans, item: str, day: date, *, today: date | None = None, cache: Cache | None = None
+) -> Workspace:
+    """As `load_workspace` gives the whole folder, for a command about one item: its plan (see
+    `loader.load_item_plan`)."""
+    return load_item_plan(
+        [plans.folder], [plans.folder], item=item, day=day, today=today, cache=cache
+    )
 
 
 def check(

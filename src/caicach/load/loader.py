@@ -14,14 +14,15 @@ from typing import Any
 
 from caicach.errors import ProblemsError, UsageError
 from caicach.load import progress_log
-from caicach.load.cache import Cache
+from caicach.load.cache import Cache, digest
 from caicach.load.extras import read_extras
 from caicach.load.logs import read_log
 from caicach.load.plans import read_plan
 from caicach.load.registries import find_registry, load_registry
 from caicach.load.sources import Run, Source
 from caicach.load.validate import validate
-from caicach.plan.items import Record, TrackedItem
+from caicach.plan.in_force import nearest
+from caicach.plan.items import Record, TrackedItem, canonical_id
 from caicach.plan.model import PlanFile, ReportingPeriod, Scoring, TargetFile
 from caicach.plan.office import Office
 from caicach.plan.registry import Registry
@@ -92,7 +93,7 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, registry_dirs, today, cache)
+        return _load(list(paths), list(registry_dirs), today, cache)
     finally:
         if collecting:
             gc.enable()
@@ -119,17 +120,169 @@ def _load(
     extras = read_extras(kinds, run)
     workspace.scoring, workspace.reporting = extras.scoring, extras.reporting
     workspace.office, workspace.targets = extras.office, extras.targets
+    latest: date | None = None
     for source in kinds["progress"]:
         log = read_log(source, registry, against, workspace.items, run, today)
         if log is not None and log.tail is not None:
             workspace.tails[source.path.resolve()] = log.tail
         if log is not None:
             workspace.records.extend(log.records)
+            if log.latest is not None and (latest is None or log.latest > latest):
+                latest = log.latest
     if run.problems:
         raise ProblemsError(run.problems)
-    if cache is not None and cache.wrote:
-        cache.prune()
+    if cache is not None:
+        _keep_index(sources, registry_dirs, against, kinds, workspace, run, latest)
+        if cache.wrote:
+            cache.prune()
     return workspace
+
+
+# --- one item's plan: `show ID` reads the plan that holds the item, not the whole folder ------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A plan's id and time, all `find_item` weighs between plans (see `in_force.nearest`)."""
+
+    id: str
+    starts: date
+    ends: date
+    issued: date
+
+
+def _begins(plan: Span) -> date:
+    return min(plan.issued, plan.starts)  # as `items.begins`: a plan issued early has begun
+
+
+@dataclass(frozen=True)
+class Index:
+    """What a whole load of a folder found, kept in the cache under the paths and digests of all
+    its files (any byte changed anywhere, and it is not found): each file's kind, each plan's
+    file, header and item ids, each log's plan, and the last day any log records. Only a load
+    that found no problem keeps one, so every file it names is known to load cleanly."""
+
+    registry: str  # the digest of the registry the plans were checked against
+    kinds: dict[str, str]  # a file's resolved path → its kind
+    plans: dict[str, tuple[str, Span, frozenset[str]]]  # plan id → path, time, item ids
+    logs: dict[str, str]  # a log's resolved path → the plan id it names
+    latest: date | None  # the last day recorded: a later today reads the folder again
+
+
+def _index_key(sources: list[Source], registry_dirs: Iterable[Path]) -> tuple[str, ...]:
+    listed = [f"{path}\0{sha}" for path, sha in (s.key for s in sources)]
+    listed += [f"registry-dir\0{Path(d).resolve()}" for d in registry_dirs]
+    return ("index", digest("\n".join(listed).encode()))
+
+
+def _keep_index(
+    sources: list[Source],
+    registry_dirs: Iterable[Path],
+    against: str,
+    kinds: dict[str, list[Source]],
+    workspace: Workspace,
+    run: Run,
+    latest: date | None,
+) -> None:
+    """The index of a folder loaded whole without a problem, when none is kept yet."""
+    if run.cache is None:
+        return
+    key = _index_key(sources, registry_dirs)
+    if run.cached(Index, *key) is not None:  # read, not only seen: a broken one is replaced
+        return
+    ids: dict[str, set[str]] = {}
+    headers: dict[str, Span] = {}
+    for item in workspace.items:
+        ids.setdefault(item.plan.id, set()).add(item.id)
+        if item.plan.id not in headers:
+            plan = item.plan
+            headers[plan.id] = Span(plan.id, plan.starts, plan.ends, plan.date)
+    plans = {
+        plan_id: (str(path.resolve()), headers[plan_id], frozenset(ids[plan_id]))
+        for plan_id, path in workspace.plans.items()
+        if plan_id in headers  # a plan of no item cannot hold the one asked for
+    }
+    by_path = {s.key[0]: kind for kind, found in kinds.items() for s in found}
+    run.keep(Index(against, by_path, plans, dict(run.log_plans), latest), *key)
+
+
+def load_item_plan(
+    paths: Iterable[Path],
+    registry_dirs: Iterable[Path] = (),
+    *,
+    item: str,
+    day: date,
+    today: date | None = None,
+    cache: Cache | None = None,
+) -> Workspace:
+    """What `load` gives, for a command about one item (`item` as typed, on `day`): the registry
+    and only the plan that holds the item, with its logs, when the cache holds the folder's
+    index (see `Index`); else the whole folder, as `load` reads it (and the index is kept)."""
+    paths, registry_dirs = list(paths), list(registry_dirs)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = _load_plan_of(paths, registry_dirs, item, day, today, cache)
+        return found if found is not None else _load(paths, registry_dirs, today, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_plan_of(
+    paths: list[Path],
+    registry_dirs: list[Path],
+    item: str,
+    day: date,
+    today: date | None,
+    cache: Cache | None,
+) -> Workspace | None:
+    """The workspace of the plan(s) that may hold `item`, or None when the index is missing or
+    does not fit (a later today, another registry): the whole folder is read then."""
+    if cache is None:
+        return None
+    run = Run(cache)
+    files = plan_files(paths)
+    sources = [s for f in files if (s := run.read(f)) is not None]
+    index = run.cached(Index, *_index_key(sources, registry_dirs))
+    if run.problems or index is None:
+        return None
+    if today is not None and index.latest is not None and index.latest > today:
+        return None
+    by_path = {s.key[0]: s for s in sources}
+    registry_sources = [s for p, s in by_path.items() if index.kinds.get(p) == "registry"]
+    registry_sources = registry_sources or find_registry(files, registry_dirs, run)
+    if not registry_sources or registry_sources[0].digest != index.registry:
+        return None
+    registry = load_registry(registry_sources, run)
+    if registry is None:
+        return None
+    workspace = Workspace(registry)
+    chosen = _holding(index, item, day)
+    for plan_id in chosen:
+        _add_plan(by_path[index.plans[plan_id][0]], index.registry, workspace, run)
+    for path, plan_id in index.logs.items():
+        if plan_id in chosen:
+            log = read_log(by_path[path], registry, index.registry, workspace.items, run, today)
+            workspace.records.extend(log.records if log is not None else ())
+    return None if run.problems else workspace
+
+
+def _holding(index: Index, item: str, day: date) -> list[str]:
+    """The plans `find_item` would look in for `item`: those having it (or its parts), and of
+    several, the one nearest the day; all of them when they tie, so that it says so."""
+    plan_id, _, bare = canonical_id(item).rpartition(":")
+    having = [
+        (pid, info)
+        for pid, (_, info, ids) in index.plans.items()
+        if (not plan_id or pid == plan_id)
+        and (bare in ids or any(i.startswith(bare + ".") for i in ids))
+    ]
+    if len(having) > 1:
+        near = nearest([info for _, info in having], day, _begins)
+        if len(near.plans) == 1:
+            return [near.plans[0].id]
+    return [pid for pid, _ in having]
 
 
 def _by_kind(sources: list[Source], run: Run) -> dict[str, list[Source]]:

@@ -42,6 +42,8 @@ def read_log(
         plan_id = named if isinstance(named, str) else None
         if plan_id is not None:
             run.keep(plan_id, "log-plan", *source.key)
+    if plan_id is not None:
+        run.log_plans[source.key[0]] = plan_id
     plan_digest = run.plan_digests.get(plan_id or "")
     key = (*source.key, registry_digest, plan_digest or "")
     log = run.cached(Log, "log", *key) if plan_digest is not None else None

@@ -58,6 +58,7 @@ class Run:
         self.problems: list[Problem] = []
         self._by_plan: dict[str, list[TrackedItem]] | None = None
         self.plan_digests: dict[str, str] = {}  # plan id → digest of the file that has it
+        self.log_plans: dict[str, str] = {}  # a log's resolved path → the plan id it names
 
     def read(self, path: Path) -> Source | None:
         try:

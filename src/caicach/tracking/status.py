@@ -129,7 +129,10 @@ class ItemStatus:
                 same = (s.item, s.status, s.milestones, s.progressed, s.as_of)
                 found.append(ItemStatus(*same, (a,), s.records, s.through))
                 continue
-            status = assess(self.item, self.records, self.as_of, [a])
+            # The reports that speak for this share are those of `key`: already in force, dated
+            # by the day and counted (see `_speaks_for`), so they are not sorted and sifted again.
+            mine = [self.records[n] for n in key]
+            status = _assessed(self.item, mine, self.as_of, (a,), self.records)
             alike[key] = in_period(status, self.through) if self.through else status
             found.append(alike[key])
         return tuple(found)
@@ -214,13 +217,28 @@ def assess(
     counted = [r for r in known if _covered(r, item.assignments) is not None]
     # Each report counted speaks for some share of the item: for the whole item, all of them.
     mine = counted if only is None else [r for r in counted if _covers_any(r, shares, item)]
+    return _assessed(item, mine, as_of, None if only is None else shares, tuple(known))
+
+
+def _assessed(
+    item: TrackedItem,
+    mine: list[Record],
+    as_of: date,
+    scope: tuple[Assignment, ...] | None,
+    known: tuple[Record, ...],
+) -> ItemStatus:
+    """The status from `mine`, the reports in force by the day that speak for the shares of
+    `scope` (None: the whole item's); `known` are all the item's in force by the day."""
+    shares = item.assignments if scope is None else scope
+    if not mine:  # most items of a large plan: nothing reported yet
+        milestones = tuple(_dated(n, m, None, as_of) for n, m in enumerate(item.milestones, 1))
+        return ItemStatus(item, _worst(milestones), milestones, False, as_of, scope, known)
     milestones = tuple(
         _milestone(n, m, [r for r in mine if r.milestone in (n, None)], shares, as_of)
         for n, m in enumerate(item.milestones, start=1)
     )
     progressed = any(r.kind in ("done", "progress") for r in mine)
-    scope = None if only is None else shares
-    return ItemStatus(item, _worst(milestones), milestones, progressed, as_of, scope, tuple(known))
+    return ItemStatus(item, _worst(milestones), milestones, progressed, as_of, scope, known)
 
 
 def _covered(r: Record, shares: Sequence[Assignment]) -> frozenset[str] | None:
