@@ -69,7 +69,8 @@ def generate(n_items: int, target: Path, seed: int = 2024) -> int:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("agencies.yaml", "scoring.yaml", "office.yaml"):
         shutil.copyfile(SHIPPED / name, target / name)
-    per_plan = len(load([SHIPPED]).items)
+    # Each plan written is a copy of the 2024 plan alone (the folder ships another beside it)
+    per_plan = sum(1 for i in load([SHIPPED]).items if i.plan.id == PLAN_ID)
     plans = max(1, round(n_items / per_plan))
     rng = random.Random(seed)
     (target / "progress").mkdir(exist_ok=True)
