@@ -106,10 +106,14 @@ def ledger(ws: Workspace, whole: Sequence[Row], day: date) -> Ledger:
             a = share.assignment
             assert a is not None  # a share's status has its assignment
             book.setdefault(a.agency, []).append(Row(r.item, Match("lead", a.via), share))
+    # Whether a share was still open the day before a change: shares of an item that the same
+    # reports speak for stood alike then too, so each such group is asked once (the departments
+    # merged on 01/03/2025 each passed on a share of every item given to "các sở, ban ngành").
+    was_open: dict[tuple[str, date, tuple[int, ...]], bool] = {}
     for agency in list(ws.registry.agencies):
         lineage = ws.registry.lineage(agency, day)
         if lineage:
-            _take_over(ws, book, agency, lineage, day)
+            _take_over(ws, book, agency, lineage, day, was_open)
     return book
 
 
@@ -143,7 +147,12 @@ def book(ws: Workspace, day: date) -> Book:
 
 
 def _take_over(
-    ws: Workspace, book: Ledger, agency: str, lineage: list[tuple[str, date]], day: date
+    ws: Workspace,
+    book: Ledger,
+    agency: str,
+    lineage: list[tuple[str, date]],
+    day: date,
+    was_open: dict[tuple[str, date, tuple[int, ...]], bool],
 ) -> None:
     mine = {r.item.qualified_id: r for r in book.get(agency, [])}
     for before, since in lineage:
@@ -151,7 +160,10 @@ def _take_over(
             if r.match is None or r.match.of is not None or r.status is None:
                 continue  # a predecessor's own shares only: the lineage is already whole
             shares = r.status.scope or ()
-            if not _open_on(ws, r.item, shares, since):
+            key = (r.item.qualified_id, since, r.status.spoken_for(before))
+            if key not in was_open:
+                was_open[key] = _open_on(ws, r.item, shares, since)
+            if not was_open[key]:
                 continue
             held_ = mine.get(r.item.qualified_id)
             if held_ is None:

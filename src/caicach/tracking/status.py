@@ -146,6 +146,11 @@ class ItemStatus:
             for n, r in enumerate(self.records)
         ]
 
+    def spoken_for(self, agency: str) -> tuple[int, ...]:
+        """The numbers of the records that speak for `agency`'s share: two shares of the item
+        with the same ones stand alike on every day (as `assignments` groups them)."""
+        return tuple(n for n, found in self._speaks_for() if found is None or agency in found)
+
     @property
     def notes(self) -> tuple[Record, ...]:
         """Reports by agencies that owe no share of the item (co-agencies): kept, never counted."""
