@@ -194,7 +194,10 @@ class Sheet(WriteOnlyWorksheet):
             cells[col] = (value, (key[0], True, key[2]) if key is not None else key)
 
     def merge(self, top: int, left: int, bottom: int, right: int) -> None:
-        self.merged_cells.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+        """`merged_cells.add` checks each range against every earlier one (the 1,500 area bands
+        of 10,000 items: quadratic); the sheet's ranges never overlap, so each is added as is."""
+        merged = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
+        self.merged_cells.ranges.add(merged)
         self._grow(bottom, right)
 
     def _grow(self, row: int, col: int) -> None:
@@ -251,9 +254,9 @@ class Sheet(WriteOnlyWorksheet):
                 if key is not None and key not in templates:
                     templates[key] = self._template(key)
             element = self._row_element(r, cells, templates, ids, letters) if LXML else None
-            rows.send((r, element if element is not None else self._cells(r, cells, templates)))
+            rows.send((r, element if element is not None else self._as_cells(r, cells, templates)))
 
-    def _cells(
+    def _as_cells(
         self, r: int, cells: dict[int, tuple[Any, StyleKey]], templates: dict[Any, StyleArray]
     ) -> list[Cell]:
         """A row as openpyxl Cells, for what `_row_element` leaves to openpyxl."""
@@ -285,35 +288,24 @@ class Sheet(WriteOnlyWorksheet):
         wb: Any = self.parent  # the workbook's style and date settings (untyped)
         for c in sorted(cells):
             value, key = cells[c]
-            t = type(value)
-            if key is None:
-                if value is None:
-                    continue
-                if t is not str and t is not int and t is not float and t is not bool:
-                    return None  # a date in an unstyled cell takes a format of its own
-                style = None
-            else:
+            if key is None and value is None:
+                continue  # an empty cell without a style is not written
+            kind = _kind(value, key is None, wb)
+            if kind is None:
+                return None
+            style = None
+            if key is not None:
                 if key not in ids:  # the style's index, taken as openpyxl takes it: when used
                     ids[key] = (
                         f"{wb._cell_styles.add(templates[key])}" if any(templates[key]) else None
                     )
                 style = ids[key]
-            kind = _KINDS.get(t)
-            if kind is None and value is not None:
-                return None
-            if kind == "s":
-                if ILLEGAL_CHARACTERS_RE.search(value) or value in ERROR_CODES:
-                    return None
-                if key is None and len(value) > 1 and value.startswith("="):
-                    return None  # a formula
-            elif kind == "d":
-                if wb.iso_dates or getattr(value, "tzinfo", None) is not None:
-                    return None
+            if kind == "d":
                 kind, value = "n", to_excel(value, wb.epoch)  # type: ignore[no-untyped-call]
             attrib = {"r": f"{letters[c]}{r}"}
             if style is not None:
                 attrib["s"] = style
-            attrib["t"] = "inlineStr" if kind == "s" else (kind or "n")
+            attrib["t"] = "inlineStr" if kind == "s" else kind
             cell = SubElement(row, "c", attrib)
             if value is None or value == "":
                 cell.text = ""  # <c …></c>, as the streaming writer ends an empty cell
@@ -323,6 +315,8 @@ class Sheet(WriteOnlyWorksheet):
                 text.text = value
             else:
                 SubElement(cell, "v").text = safe_string(value)
+        if not len(row):
+            row.text = ""  # <row …></row>, as the streaming writer ends an empty row
         return row
 
     def _template(self, key: tuple[str, bool, bool]) -> StyleArray:
@@ -337,7 +331,24 @@ class Sheet(WriteOnlyWorksheet):
         return StyleArray(cell._style)  # type: ignore[attr-defined]
 
 
-_KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d"}
+_KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d", type(None): "n"}
+
+
+def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
+    """The type openpyxl's cell writer gives `value` (s, n, b, d); None for what only openpyxl
+    writes as it does: a formula, an error code, a character it refuses, a date with a time
+    zone or in an unstyled cell (which takes a date format of its own)."""
+    kind = _KINDS.get(type(value))
+    if kind == "s":
+        if ILLEGAL_CHARACTERS_RE.search(value) or value in ERROR_CODES:
+            return None
+        if unstyled and len(value) > 1 and value.startswith("="):
+            return None
+    elif kind == "d" and (unstyled or wb.iso_dates or getattr(value, "tzinfo", None)):
+        return None
+    return kind
+
+
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
