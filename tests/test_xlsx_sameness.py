@@ -5,7 +5,7 @@ expected value below is what the normal writer gave for the shipped plans on 15/
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from caicach.render.xlsx import fit
+from caicach.render.xlsx import fit, layout
 from tests.conftest import Run
 
 AS_OF = "2024-04-15"
@@ -242,3 +242,56 @@ def test_the_form_keeps_its_locks_drop_downs_and_print_settings(form: Workbook) 
     assert ids.sheet_state == "veryHidden"
     assert ids.protection.sheet is True
     assert ids["A1"].style == "Normal"
+
+
+VALUES = [1, 2.5, True, date(2024, 4, 15), datetime(2024, 4, 15, 8, 30), "  lề  ", "a\nb"]
+VALUES += ["=1+1", "+84 255", "#N/A", "", None, "Sở Xây dựng"]
+
+
+def _normal(path: Path) -> None:
+    """The same cells through openpyxl's normal worksheet, set as `layout.put` set them."""
+    wb = Workbook()
+    layout.styles(wb)
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    for r, value in enumerate(VALUES, start=1):
+        ws.cell(r, 1, value)
+        cell = ws.cell(r, 2, value)
+        cell.style = "text-late"
+        if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    ws.merge_cells("C1:D2")
+    wb.save(path)
+
+
+def _streamed(path: Path) -> None:
+    wb = layout.new_workbook()
+    layout.styles(wb)
+    ws = layout.sheet(wb, "Sheet")
+    for r, value in enumerate(VALUES, start=1):
+        layout.put(ws, r, 1, value, None)
+        layout.put(ws, r, 2, value, "text-late")
+    layout.merge(ws, 1, 3, 2, 4)
+    path.write_bytes(layout.workbook_bytes(wb))
+
+
+def test_the_streaming_sheet_writes_each_kind_of_value_as_the_normal_one(tmp_path: Path) -> None:
+    _normal(tmp_path / "normal.xlsx")
+    _streamed(tmp_path / "streamed.xlsx")
+    seen = []
+    for name in ("normal.xlsx", "streamed.xlsx"):
+        ws = load_workbook(tmp_path / name).active
+        assert isinstance(ws, Worksheet)
+        cells = [
+            (c.coordinate, c.value, c.data_type, c.quotePrefix, _look(c))
+            for row in ws.iter_rows(min_col=1, max_col=2)
+            for c in row
+        ]
+        seen.append((cells, ws.dimensions, sorted(str(r) for r in ws.merged_cells.ranges)))
+    assert seen[0] == seen[1]
+    cells = {c[0]: c[1:4] for c in seen[1][0]}
+    assert cells["A8"] == ("=1+1", "f", False)  # a formula where no style said text
+    assert cells["B8"] == ("=1+1", "s", True)  # text, as every table cell is
+    assert cells["B10"] == ("#N/A", "e", False)
+    assert cells["A4"][:2] == (datetime(2024, 4, 15), "d")

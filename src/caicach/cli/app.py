@@ -3,45 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from caicach import __version__
-from caicach.cli import (
-    forms,
-    frame,
-    importing,
-    merge,
-    options,
-    overview,
-    read,
-    remind,
-    repo,
-    report,
-    site,
-    urge,
-    write,
-)
+from caicach.cli import frame, options
 
-app = typer.Typer(
-    name="caicach",
-    help=(
-        "Theo dõi kế hoạch cải cách hành chính (CCHC): nhiệm vụ, cơ quan, thời hạn.\n\n"
-        "Ví dụ:\n\n"
-        "  caicach overdue --as-of 2024-04-15\n\n"
-        '  caicach list --agency "so tu phap"\n\n'
-        "  caicach show 1.đ\n\n"
-        "  caicach validate"
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    add_completion=True,
-    cls=frame.Group,
-    context_settings=frame.CONTEXT,
+HELP = (
+    "Theo dõi kế hoạch cải cách hành chính (CCHC): nhiệm vụ, cơ quan, thời hạn.\n\n"
+    "Ví dụ:\n\n"
+    "  caicach overdue --as-of 2024-04-15\n\n"
+    '  caicach list --agency "so tu phap"\n\n'
+    "  caicach show 1.đ\n\n"
+    "  caicach validate"
 )
 
 
@@ -55,7 +34,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -88,34 +66,71 @@ def _root(
     options.set_plans(plans)
 
 
-COMMANDS: dict[str, Callable[..., Any]] = {
-    "validate": overview.validate_cmd,
-    "list": read.list_cmd,
-    "overdue": read.overdue_cmd,
-    "due": read.due_cmd,
-    "show": read.show_cmd,
-    "log": read.log_cmd,
-    "summary": overview.summary_cmd,
-    "agencies": overview.agencies_cmd,
-    "matrix": overview.matrix_cmd,
-    "targets": overview.targets_cmd,
-    "report": report.report_cmd,
-    "site": site.site_cmd,
-    "urge": urge.urge_cmd,
-    "remind": remind.remind_cmd,
-    "urged": urge.urged_cmd,
-    "forms": forms.forms_cmd,
-    "collect": forms.collect_cmd,
-    "done": write.done_cmd,
-    "progress": write.progress_cmd,
-    "cancel": write.cancel_cmd,
-    "import": importing.import_cmd,
-    "schema": repo.schema_cmd,
-    "init": repo.init_cmd,
-    "merge-log": merge.merge_log_cmd,
+# Each command and where it lives (cli/<module>.py): a run imports only the module of the
+# command it names (`caicach overdue` does not import the writers of workbooks and notices).
+COMMANDS: dict[str, str] = {
+    "validate": "overview.validate_cmd",
+    "list": "read.list_cmd",
+    "overdue": "read.overdue_cmd",
+    "due": "read.due_cmd",
+    "show": "read.show_cmd",
+    "log": "read.log_cmd",
+    "summary": "overview.summary_cmd",
+    "agencies": "overview.agencies_cmd",
+    "matrix": "overview.matrix_cmd",
+    "targets": "overview.targets_cmd",
+    "report": "report.report_cmd",
+    "site": "site.site_cmd",
+    "urge": "urge.urge_cmd",
+    "remind": "remind.remind_cmd",
+    "urged": "urge.urged_cmd",
+    "forms": "forms.forms_cmd",
+    "collect": "forms.collect_cmd",
+    "done": "write.done_cmd",
+    "progress": "write.progress_cmd",
+    "cancel": "write.cancel_cmd",
+    "import": "importing.import_cmd",
+    "schema": "repo.schema_cmd",
+    "init": "repo.init_cmd",
+    "merge-log": "merge.merge_log_cmd",
 }
-for _name, _command in COMMANDS.items():
-    app.command(_name, cls=frame.Command)(_command)
+
+
+def command(name: str) -> Callable[..., Any]:
+    """The function of the command `name`, its module imported now."""
+    module, _, function = COMMANDS[name].partition(".")
+    found: Callable[..., Any] = getattr(import_module(f"caicach.cli.{module}"), function)
+    return found
+
+
+def _typer(names: Iterable[str]) -> typer.Typer:
+    """An app holding the commands `names`, with the root options."""
+    made = typer.Typer(
+        name="caicach",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        add_completion=True,
+        cls=frame.Group,
+        context_settings=frame.CONTEXT,
+    )
+    made.callback()(_root)
+    for name in names:
+        made.command(name, cls=frame.Command)(command(name))
+    return made
+
+
+@functools.cache
+def whole() -> typer.Typer:
+    """The app of every command: `caicach`, `--help`, completion, anything unknown."""
+    return _typer(COMMANDS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # `from caicach.cli.app import app`: built when first asked for
+        return whole()
+    raise AttributeError(name)
 
 
 def for_args(args: list[str]) -> typer.Typer:
@@ -126,20 +141,8 @@ def for_args(args: list[str]) -> typer.Typer:
     at = _command_at(args)
     first = args[at] if at is not None else None
     if first not in COMMANDS or any(arg in frame.CONTEXT["help_option_names"] for arg in args[:at]):
-        return app
-    one = typer.Typer(
-        name="caicach",
-        help=app.info.help,
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        add_completion=True,
-        cls=frame.Group,
-        context_settings=frame.CONTEXT,
-    )
-    one.callback()(_root)
-    one.command(first, cls=frame.Command)(COMMANDS[first])
-    return one
+        return whole()
+    return _typer([first])
 
 
 _ROOT_VALUED = ("--plans",)  # root options that take a value: `caicach --plans DIR overdue`

@@ -105,7 +105,13 @@ def _load(
     run = Run(cache)
     files = plan_files(paths)
     sources = [s for f in files if (s := run.read(f)) is not None]
-    kinds = _by_kind(sources, run)
+    # The folder's index, kept by the last load of these very bytes, says what each file is
+    # and which plan each log names: one entry read instead of two a file.
+    index_key = _index_key(sources, registry_dirs)
+    index = run.cached(Index, *index_key) if cache is not None else None
+    if index is not None:
+        run.log_plans.update(index.logs)
+    kinds = _by_kind(sources, run, index)
     registry_sources = kinds["registry"] or find_registry(files, registry_dirs, run)
     registry = load_registry(registry_sources, run)
     if registry is None:  # already reported; agencies cannot be checked without it
@@ -124,15 +130,15 @@ def _load(
     for source in kinds["progress"]:
         log = read_log(source, registry, against, workspace.items, run, today)
         if log is not None and log.tail is not None:
-            workspace.tails[source.path.resolve()] = log.tail
+            workspace.tails[Path(source.key[0])] = log.tail
         if log is not None:
             workspace.records.extend(log.records)
             if log.latest is not None and (latest is None or log.latest > latest):
                 latest = log.latest
     if run.problems:
         raise ProblemsError(run.problems)
-    if cache is not None:
-        _keep_index(sources, registry_dirs, against, kinds, workspace, run, latest)
+    if cache is not None and index is None:
+        _keep_index(index_key, against, kinds, workspace, run, latest)
         if cache.wrote:
             cache.prune()
     return workspace
@@ -176,20 +182,15 @@ def _index_key(sources: list[Source], registry_dirs: Iterable[Path]) -> tuple[st
 
 
 def _keep_index(
-    sources: list[Source],
-    registry_dirs: Iterable[Path],
+    key: tuple[str, ...],
     against: str,
     kinds: dict[str, list[Source]],
     workspace: Workspace,
     run: Run,
     latest: date | None,
 ) -> None:
-    """The index of a folder loaded whole without a problem, when none is kept yet."""
-    if run.cache is None:
-        return
-    key = _index_key(sources, registry_dirs)
-    if run.cached(Index, *key) is not None:  # read, not only seen: a broken one is replaced
-        return
+    """The index of a folder loaded whole without a problem (none was found for it)."""
+    resolved = {s.path: s.key[0] for s in kinds["plan"]}
     ids: dict[str, set[str]] = {}
     headers: dict[str, Span] = {}
     for item in workspace.items:
@@ -198,7 +199,7 @@ def _keep_index(
             plan = item.plan
             headers[plan.id] = Span(plan.id, plan.starts, plan.ends, plan.date)
     plans = {
-        plan_id: (str(path.resolve()), headers[plan_id], frozenset(ids[plan_id]))
+        plan_id: (resolved[path], headers[plan_id], frozenset(ids[plan_id]))
         for plan_id, path in workspace.plans.items()
         if plan_id in headers  # a plan of no item cannot hold the one asked for
     }
@@ -285,15 +286,17 @@ def _holding(index: Index, item: str, day: date) -> list[str]:
     return [pid for pid, _ in having]
 
 
-def _by_kind(sources: list[Source], run: Run) -> dict[str, list[Source]]:
+def _by_kind(sources: list[Source], run: Run, index: Index | None) -> dict[str, list[Source]]:
     """Each file by what it is. What sits in progress/ is a log, whatever it holds, and is checked
-    as one; any other file is what its first-level keys say (parsed only when not cached)."""
+    as one; any other file is what its first-level keys say (parsed only when not cached, and
+    looked up one by one only when the folder's index is not)."""
     kinds: dict[str, list[Source]] = {k: [] for k in (*_KINDS, "plan")}
     for source in sources:
         if source.path.parent.name == progress_log.FOLDER:
             kinds["progress"].append(source)
             continue
-        kind = run.cached(str, "kind", *source.key)
+        kind = index.kinds.get(source.key[0]) if index is not None else None
+        kind = kind if kind is not None else run.cached(str, "kind", *source.key)
         if kind is None:
             doc = run.doc(source)
             if doc is None:

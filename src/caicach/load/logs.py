@@ -36,7 +36,7 @@ def read_log(
     depends on the registry and on the plan it names (an edit of another plan leaves it cached);
     one kept from a later day is read again, since an entry dated after today is refused.
     `items` are every plan's, loaded before."""
-    plan_id = run.cached(str, "log-plan", *source.key)
+    plan_id = run.log_plans.get(source.key[0]) or run.cached(str, "log-plan", *source.key)
     if plan_id is None and (doc := run.doc(source)) is not None:
         named = doc.data.get("progress") if isinstance(doc.data, dict) else None
         plan_id = named if isinstance(named, str) else None

@@ -3,6 +3,7 @@ run (the problems found so far, and the cache behind each step)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -45,8 +46,9 @@ class Source:
         parsed again only to place a problem found later."""
         self._doc = None
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[str, str]:
+        """The resolved path and digest: resolved once (a few steps of each file's load ask)."""
         return (str(self.path.resolve()), self.digest)
 
 

@@ -28,10 +28,9 @@ def missing(s: ItemStatus | None) -> Missing | None:
     if all(m.reported for m in s.overdue):  # some have reported each: `waiting` says who not
         waiting = [a for m in s.overdue for a in m.waiting]
     else:
-        waiting = [
-            share.assignment.agency
-            for share in s.assignments
-            if share.assignment is not None
-            and any(m.number in late and m.status == "qua-han" for m in share.milestones)
+        waiting = [  # shares that stand alike are looked at through one status (`standing`)
+            a.agency
+            for a, share in s.standing()
+            if any(m.number in late and m.status == "qua-han" for m in share.milestones)
         ]
     return Missing(tuple(dict.fromkeys(waiting)), len(shares))

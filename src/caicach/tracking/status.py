@@ -113,29 +113,52 @@ class ItemStatus:
         """Each share's own status, of the shares assessed (computed when first asked for)."""
         if self.assignment is not None:
             return (self,)
+        found = []
+        for a, s in self.standing():
+            if s.assignment is a:  # the first of shares that stand alike
+                found.append(s)
+                continue
+            # dataclasses.replace, without its cost (a quarter of a million)
+            same = (s.item, s.status, s.milestones, s.progressed, s.as_of)
+            found.append(ItemStatus(*same, (a,), s.records, self.through))
+        return tuple(found)
+
+    def standing(self) -> list[tuple[Assignment, ItemStatus]]:
+        """Each share assessed, with a status whose milestones and status are that share's own:
+        shares that stand alike are given one (whose `scope` is the first of them, or the whole
+        item when nothing is reported). What `assignments` tells, without a status per share
+        (an overdue table of 4,000 items given to "các sở, ban ngành" asks for 100,000)."""
         shares = self.item.assignments if self.scope is None else self.scope
+        if self.assignment is not None:
+            return [(shares[0], self)]
         if not self.records:  # nothing reported: every share stands where the item stands
-            same = (self.item, self.status, self.milestones, self.progressed, self.as_of)
-            return tuple(ItemStatus(*same, (a,), through=self.through) for a in shares)
+            return [(a, self) for a in shares]
         # Shares that the same reports speak for, none of them its own, stand alike: each such
         # group is assessed once (an item given to "các sở, ban ngành" has 20-odd shares).
         alike: dict[tuple[int, ...], ItemStatus] = {}
         found = []
-        spoken = self._speaks_for()
+        keys = self._spoken_by(shares)
         for a in shares:
-            key = tuple(n for n, agencies in spoken if agencies is None or a.agency in agencies)
-            if key in alike:
-                s = alike[key]  # dataclasses.replace, without its cost (a quarter of a million)
-                same = (s.item, s.status, s.milestones, s.progressed, s.as_of)
-                found.append(ItemStatus(*same, (a,), s.records, s.through))
-                continue
-            # The reports that speak for this share are those of `key`: already in force, dated
-            # by the day and counted (see `_speaks_for`), so they are not sorted and sifted again.
-            mine = [self.records[n] for n in key]
-            status = _assessed(self.item, mine, self.as_of, (a,), self.records)
-            alike[key] = in_period(status, self.through) if self.through else status
-            found.append(alike[key])
-        return tuple(found)
+            key = keys[a.agency]
+            s = alike.get(key)
+            if s is None:
+                # The reports that speak for this share are those of `key`: already in force,
+                # dated by the day and counted (see `_speaks_for`), so not sorted and sifted again.
+                mine = [self.records[n] for n in key]
+                s = _assessed(self.item, mine, self.as_of, (a,), self.records)
+                alike[key] = s = in_period(s, self.through) if self.through else s
+            found.append((a, s))
+        return found
+
+    def _spoken_by(self, shares: Sequence[Assignment]) -> dict[str, tuple[int, ...]]:
+        """Each share's agency → the numbers of the records that speak for it: a record is
+        looked at once, not once a share (an item of 34 shares and one report)."""
+        spoken: dict[str, list[int]] = {a.agency: [] for a in shares}
+        for n, agencies in self._speaks_for():
+            for agency in spoken if agencies is None else agencies:
+                if agency in spoken:
+                    spoken[agency].append(n)
+        return {agency: tuple(numbers) for agency, numbers in spoken.items()}
 
     def _speaks_for(self) -> list[tuple[int, frozenset[str] | None]]:
         """Each record's number and the agencies whose shares it speaks for (None: all, a

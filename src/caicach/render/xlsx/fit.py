@@ -61,14 +61,31 @@ def _text_points(width: float) -> float:
     return column_points(width) - 4 * _PX - 1  # a point short of the edge: no word clipped
 
 
+class _Ems(dict[str, int]):
+    """Each character's advance width in thousandths of an em, filled in as characters come."""
+
+    def __missing__(self, ch: str) -> int:
+        em = _UPPER_EM if ch.isupper() else _DEFAULT_EM
+        self[ch] = em
+        return em
+
+
+_EMS = _Ems(_WIDTH)
+
+
 @functools.lru_cache(maxsize=65536)
 def word_points(word: str, size: float = SIZE) -> float:
-    em = 0
-    for ch in word:
-        em += _WIDTH.get(ch, _UPPER_EM if ch.isupper() else _DEFAULT_EM)
-    return em * size / 1000
+    return sum(map(_EMS.__getitem__, word)) * size / 1000
 
 
+@functools.lru_cache(maxsize=8192)
+def _words(text: str, size: float) -> tuple[tuple[float, ...], ...]:
+    """The widths of the words of each line of `text`: measured once, wrapped at any width
+    (the widths of a column are shared out by wrapping the same texts at many widths)."""
+    return tuple(tuple(word_points(w, size) for w in part.split()) for part in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=65536)
 def lines(text: str, width: float, size: float = SIZE) -> int:
     """The lines `text` wraps to in a column `width` characters wide: words kept whole while
     they fit a line, as both programs break them; a word longer than a line is cut."""
@@ -77,17 +94,19 @@ def lines(text: str, width: float, size: float = SIZE) -> int:
         return 1
     space = word_points(" ", size)
     total = 0
-    for part in text.split("\n"):
+    for part in _words(text, size):
         count, used = 1, 0.0
-        for word in part.split():
-            w = word_points(word, size)
+        for w in part:
             if used and used + space + w <= room:
                 used += space + w
                 continue
             if used:
                 count += 1
-            count += max(0, math.ceil(w / room) - 1)
-            used = w - room * math.floor(w / room) if w > room else w
+            if w > room:
+                count += math.ceil(w / room) - 1
+                used = w - room * math.floor(w / room)
+            else:
+                used = w
         total += count
     return total
 

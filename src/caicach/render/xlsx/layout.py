@@ -10,20 +10,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl import LXML, Workbook
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import Element, SubElement  # lxml's, when LXML
 
 from caicach.render.xlsx import fit
 
@@ -190,7 +194,10 @@ class Sheet(WriteOnlyWorksheet):
             cells[col] = (value, (key[0], True, key[2]) if key is not None else key)
 
     def merge(self, top: int, left: int, bottom: int, right: int) -> None:
-        self.merged_cells.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+        """`merged_cells.add` checks each range against every earlier one (the 1,500 area bands
+        of 10,000 items: quadratic); the sheet's ranges never overlap, so each is added as is."""
+        merged = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
+        self.merged_cells.ranges.add(merged)
         self._grow(bottom, right)
 
     def _grow(self, row: int, col: int) -> None:
@@ -216,13 +223,18 @@ class Sheet(WriteOnlyWorksheet):
 
     def _write_rows(self) -> Any:
         """The streaming sheet's row writer, sent (row number, cells) rather than counting
-        rows: as the normal worksheet, rows with nothing in them are not written at all."""
+        rows: as the normal worksheet, rows with nothing in them are not written at all. A
+        row comes as openpyxl Cells (written by openpyxl) or as its `<row>` element, made by
+        `_row_element` with the same bytes."""
         xf = self._writer.xf.send(True)
         with xf.element("sheetData"):
             try:
                 while True:
                     at, cells = yield
-                    self._writer.write_row(xf, cells, at)
+                    if isinstance(cells, list):
+                        self._writer.write_row(xf, cells, at)
+                    else:
+                        xf.write(cells)
             except GeneratorExit:
                 pass
         self._writer.xf.send(None)
@@ -233,21 +245,79 @@ class Sheet(WriteOnlyWorksheet):
         rows = self._rows = self._write_rows()
         next(rows)
         templates: dict[tuple[str, bool, bool], StyleArray] = {}
+        ids: dict[tuple[str, bool, bool], str | None] = {}
+        letters = [""] + [get_column_letter(c) for c in range(1, self._bounds[1] + 1)]
         for r in sorted(grid.keys() | self.row_dimensions.keys()):
             cells = grid.pop(r, {})
-            out = []
-            for c in sorted(cells):
-                value, key = cells[c]
-                cell = Cell(self, row=r, column=c, value=value)
-                if key is not None:
-                    template = templates.get(key)
-                    if template is None:
-                        template = templates[key] = self._template(key)
-                    cell._style = StyleArray(template)  # type: ignore[attr-defined]
-                    if key[2]:
-                        cell.data_type = "s"  # a task or evidence starting with "=" stays text
-                out.append(cell)
-            rows.send((r, out))
+            for c in sorted(cells):  # in the order of the cells, as a normal sheet makes them
+                key = cells[c][1]
+                if key is not None and key not in templates:
+                    templates[key] = self._template(key)
+            element = self._row_element(r, cells, templates, ids, letters) if LXML else None
+            rows.send((r, element if element is not None else self._as_cells(r, cells, templates)))
+
+    def _as_cells(
+        self, r: int, cells: dict[int, tuple[Any, StyleKey]], templates: dict[Any, StyleArray]
+    ) -> list[Cell]:
+        """A row as openpyxl Cells, for what `_row_element` leaves to openpyxl."""
+        out = []
+        for c in sorted(cells):
+            value, key = cells[c]
+            cell = Cell(self, row=r, column=c, value=value)
+            if key is not None:
+                cell._style = StyleArray(templates[key])  # type: ignore[attr-defined]
+                if key[2]:
+                    cell.data_type = "s"  # a task or evidence starting with "=" stays text
+            out.append(cell)
+        return out
+
+    def _row_element(
+        self,
+        r: int,
+        cells: dict[int, tuple[Any, StyleKey]],
+        templates: dict[Any, StyleArray],
+        ids: dict[Any, str | None],
+        letters: list[str],
+    ) -> Any:
+        """The row as openpyxl's cell writer writes it (`lxml_write_cell`: inline strings,
+        numbers and dates as numbers, a style's index), without making a Cell per value; None
+        for a row holding anything else (openpyxl then writes it itself)."""
+        attrs = {"r": f"{r}"}
+        attrs.update(self.row_dimensions.get(r, {}))
+        row = Element("row", attrs)
+        wb: Any = self.parent  # the workbook's style and date settings (untyped)
+        for c in sorted(cells):
+            value, key = cells[c]
+            if key is None and value is None:
+                continue  # an empty cell without a style is not written
+            kind = _kind(value, key is None, wb)
+            if kind is None:
+                return None
+            style = None
+            if key is not None:
+                if key not in ids:  # the style's index, taken as openpyxl takes it: when used
+                    ids[key] = (
+                        f"{wb._cell_styles.add(templates[key])}" if any(templates[key]) else None
+                    )
+                style = ids[key]
+            if kind == "d":
+                kind, value = "n", to_excel(value, wb.epoch)  # type: ignore[no-untyped-call]
+            attrib = {"r": f"{letters[c]}{r}"}
+            if style is not None:
+                attrib["s"] = style
+            attrib["t"] = "inlineStr" if kind == "s" else kind
+            cell = SubElement(row, "c", attrib)
+            if value is None or value == "":
+                cell.text = ""  # <c …></c>, as the streaming writer ends an empty cell
+            elif kind == "s":
+                space = {_XML_SPACE: "preserve"} if value != value.strip() else {}
+                text: Any = SubElement(SubElement(cell, "is"), "t", space)
+                text.text = value
+            else:
+                SubElement(cell, "v").text = safe_string(value)
+        if not len(row):
+            row.text = ""  # <row …></row>, as the streaming writer ends an empty row
+        return row
 
     def _template(self, key: tuple[str, bool, bool]) -> StyleArray:
         """The style array a normal cell ends with, set the way `put` sets it."""
@@ -259,6 +329,27 @@ class Sheet(WriteOnlyWorksheet):
         if quote:
             cell.quotePrefix = True
         return StyleArray(cell._style)  # type: ignore[attr-defined]
+
+
+_KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d", type(None): "n"}
+
+
+def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
+    """The type openpyxl's cell writer gives `value` (s, n, b, d); None for what only openpyxl
+    writes as it does: a formula, an error code, a character it refuses, a date with a time
+    zone or in an unstyled cell (which takes a date format of its own)."""
+    kind = _KINDS.get(type(value))
+    if kind == "s":
+        if ILLEGAL_CHARACTERS_RE.search(value) or value in ERROR_CODES:
+            return None
+        if unstyled and len(value) > 1 and value.startswith("="):
+            return None
+    elif kind == "d" and (unstyled or wb.iso_dates or getattr(value, "tzinfo", None)):
+        return None
+    return kind
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def new_workbook() -> Workbook:
