@@ -137,8 +137,9 @@ def _load(
                 latest = log.latest
     if run.problems:
         raise ProblemsError(run.problems)
-    if cache is not None and index is None:
-        _keep_index(index_key, against, kinds, workspace, run, latest)
+    if cache is not None:
+        if index is None:
+            _keep_index(index_key, against, kinds, workspace, run, latest)
         if cache.wrote:
             cache.prune()
     return workspace
