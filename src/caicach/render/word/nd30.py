@@ -150,19 +150,6 @@ def save(doc: DocumentType) -> bytes:
     return data.getvalue()
 
 
-def release(doc: DocumentType) -> None:
-    """Empty every part of a document written: its parts and its package refer to each other, so
-    python-docx's objects wait for a full collection, which a command runs rarely (see
-    `cli.options.load`), and without this each notice's XML stayed until the command ended.
-    What is emptied is freed at once; the document cannot be used after."""
-    for part in doc.part.package.iter_parts():
-        element = getattr(part, "element", None)
-        if element is not None:
-            for child in element:  # the body, held by python-docx's `Document` itself
-                child.clear()
-            element.clear()
-
-
 def _page(doc: DocumentType) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)

@@ -30,7 +30,7 @@ def notice_bytes(n: Notice) -> bytes:
         nd30.table(doc, words.SOON_HEAD, rows, _COLUMNS, _TASK)
     nd30.paragraph(doc, words.closing(n))
     _end(doc, n)
-    return _written(doc)
+    return nd30.save(doc)
 
 
 def combined_bytes(c: Combined) -> bytes:
@@ -53,7 +53,7 @@ def combined_bytes(c: Combined) -> bytes:
             r = words.soon_row(j, o, n.day, many)
             rows.append((*r[:3], f"còn {r[3]}", r[4]))  # due soon, not late
     nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK)
-    return _written(doc)
+    return nd30.save(doc)
 
 
 def _begin(n: Notice | Combined) -> DocumentType:
@@ -73,10 +73,3 @@ def _end(doc: DocumentType, n: Notice | Combined) -> None:
     nd30.signature(
         doc, words.recipients(n), nd30.Signer(o.signer_authority, o.signer_title, o.signer_name)
     )
-
-
-def _written(doc: DocumentType) -> bytes:
-    """The notice's bytes, its document freed before the next notice is built."""
-    data = nd30.save(doc)
-    nd30.release(doc)
-    return data
