@@ -295,3 +295,44 @@ def test_the_streaming_sheet_writes_each_kind_of_value_as_the_normal_one(tmp_pat
     assert cells["B8"] == ("=1+1", "s", True)  # text, as every table cell is
     assert cells["B10"] == ("#N/A", "e", False)
     assert cells["A4"][:2] == (datetime(2024, 4, 15), "d")
+
+
+def _book(stream: bool) -> bytes:
+    """A short sheet, then a table that streams (or not), then another short sheet."""
+    wb = layout.new_workbook()
+    layout.styles(wb)
+    first = layout.sheet(wb, "Một")
+    layout.put(first, 1, 1, "tổng", "header")
+    layout.put(first, 2, 1, 3, "int")
+    first.embolden(2)
+    table = layout.sheet(wb, "Hai")
+    columns = [layout.Column("Mã", 6), layout.Column("Việc", 30), layout.Column("Hạn", 10, "date")]
+    last = layout.table(table, 1, columns, [])
+    layout.page(table, 1, last + 20, len(columns), freeze="B2")
+    if stream:
+        table.stream(last + 20, len(columns))
+    for n in range(1, 21):
+        values = [n, f"việc {n} " * n, date(2024, 1, n)]
+        layout.row(table, last + n, columns, values, late=n % 3 == 0)
+        if n % 7 == 0:
+            table.send(last + n)
+    layout.put(layout.sheet(wb, "Ba"), 1, 1, "=ghi chú", "note")
+    return layout.workbook_bytes(wb)
+
+
+def test_a_streamed_sheet_is_the_same_as_one_kept_whole() -> None:
+    import io
+    import zipfile
+
+    whole, streamed = (zipfile.ZipFile(io.BytesIO(_book(s))) for s in (False, True))
+    parts = [n for n in whole.namelist() if n != "docProps/core.xml"]  # core: the time made
+    assert parts == [n for n in streamed.namelist() if n != "docProps/core.xml"]
+    assert "xl/worksheets/sheet2.xml" in parts
+    for name in parts:
+        assert whole.read(name) == streamed.read(name), name
+    ws = load_workbook(io.BytesIO(_book(True)))["Hai"]
+    assert ws.dimensions == "A1:C21"
+    assert ws["B4"].fill.fgColor.rgb[-6:] == "FFC7CE"  # the third row, late
+    assert ws.row_dimensions[21].height == pytest.approx(
+        fit.row_height([6, 30, 10], [None, "việc 20 " * 20, None])
+    )

@@ -179,6 +179,21 @@ class Sheet(WriteOnlyWorksheet):
         super().__init__(parent, title)
         self._grid: dict[int, dict[int, tuple[Any, StyleKey]]] = {}
         self._bounds = [0, 0]  # the last row and column holding a cell or a merged range
+        self._size: tuple[int, int] | None = None  # the bounds said before streaming (`stream`)
+        self._templates: dict[tuple[str, bool, bool], StyleArray] = {}
+        self._ids: dict[tuple[str, bool, bool], str | None] = {}
+        self._letters: dict[int, str] = {}
+
+    def stream(self, last_row: int, last_col: int) -> None:
+        """Say the sheet's size, and that what is written above its rows (column widths,
+        frozen panes, fit to page) is set: `send` then writes the rows done so far, so that a
+        long table is not kept whole until the workbook is saved."""
+        self._size = (last_row, last_col)
+
+    def send(self, below: int) -> None:
+        """Write the rows above row `below` now (they are complete), when the sheet streams."""
+        if self._size is not None:
+            self._flush(below)
 
     def set(self, row: int, col: int, value: Any, key: StyleKey) -> None:
         self._grid.setdefault(row, {})[col] = (value, key)
@@ -214,11 +229,13 @@ class Sheet(WriteOnlyWorksheet):
     def calculate_dimension(self) -> str:
         """The `<dimension>` the normal worksheet writes (readers in read-only mode size the
         rows by it): from A1 to the last cell, merged ranges included."""
-        rows, cols = self._bounds
+        rows, cols = self._size or self._bounds
         return f"A1:{get_column_letter(max(1, cols))}{max(1, rows)}"
 
     def close(self) -> None:
-        self._flush()
+        if self._size is not None and tuple(self._bounds) != self._size:  # a writer's bug
+            raise AssertionError(f"{self.title}: {self._bounds} written, {self._size} said")
+        self._flush(None)
         super().close()
 
     def _write_rows(self) -> Any:
@@ -239,22 +256,49 @@ class Sheet(WriteOnlyWorksheet):
                 pass
         self._writer.xf.send(None)
 
-    def _flush(self) -> None:
-        grid, self._grid = self._grid, {}
-        self._get_writer()  # the sheet's top: widths, panes, size, as set by now
-        rows = self._rows = self._write_rows()
-        next(rows)
-        templates: dict[tuple[str, bool, bool], StyleArray] = {}
-        ids: dict[tuple[str, bool, bool], str | None] = {}
-        letters = [""] + [get_column_letter(c) for c in range(1, self._bounds[1] + 1)]
-        for r in sorted(grid.keys() | self.row_dimensions.keys()):
+    def _flush(self, below: int | None) -> None:
+        """Write the rows kept (those above `below`; all of them with None), in order."""
+        if self._rows is None:
+            if self._size is not None:  # written before the sheets ahead of it: their styles
+                for sheet in self.parent._sheets:  # type: ignore[union-attr]  # take their
+                    if sheet is self:  # indexes first, as when every sheet is written in turn
+                        break
+                    if isinstance(sheet, Sheet) and sheet._rows is None:
+                        sheet._index_styles()
+            self._get_writer()  # the sheet's top: widths, panes, size, as set by now
+            self._rows = self._write_rows()
+            next(self._rows)
+        grid, dims, templates = self._grid, self.row_dimensions, self._templates
+        waiting = grid.keys() | dims.keys()
+        for r in sorted(waiting if below is None else (r for r in waiting if r < below)):
             cells = grid.pop(r, {})
             for c in sorted(cells):  # in the order of the cells, as a normal sheet makes them
                 key = cells[c][1]
                 if key is not None and key not in templates:
                     templates[key] = self._template(key)
-            element = self._row_element(r, cells, templates, ids, letters) if LXML else None
-            rows.send((r, element if element is not None else self._as_cells(r, cells, templates)))
+                if c not in self._letters:
+                    self._letters[c] = get_column_letter(c)
+            element = (
+                self._row_element(r, cells, templates, self._ids, self._letters) if LXML else None
+            )
+            row = self._as_cells(r, cells, templates) if element is None else element
+            self._rows.send((r, row))
+            dims.pop(r, None)  # written: nothing reads a row's height again
+
+    def _index_styles(self) -> None:
+        """Give the styles of the cells kept their indexes in the workbook, in cell order."""
+        wb: Any = self.parent
+        for r in sorted(self._grid):
+            cells = self._grid[r]
+            for c in sorted(cells):
+                key = cells[c][1]
+                if key is None:
+                    continue
+                if key not in self._templates:
+                    self._templates[key] = self._template(key)
+                if key not in self._ids:
+                    template = self._templates[key]
+                    self._ids[key] = f"{wb._cell_styles.add(template)}" if any(template) else None
 
     def _as_cells(
         self, r: int, cells: dict[int, tuple[Any, StyleKey]], templates: dict[Any, StyleArray]
@@ -277,7 +321,7 @@ class Sheet(WriteOnlyWorksheet):
         cells: dict[int, tuple[Any, StyleKey]],
         templates: dict[Any, StyleArray],
         ids: dict[Any, str | None],
-        letters: list[str],
+        letters: dict[int, str],
     ) -> Any:
         """The row as openpyxl's cell writer writes it (`lxml_write_cell`: inline strings,
         numbers and dates as numbers, a style's index), without making a Cell per value; None

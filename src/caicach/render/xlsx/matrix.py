@@ -62,6 +62,12 @@ def sheet(ws: Sheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
         ws.column_dimensions[get_column_letter(c)].width = _SHARE
     ws.row_dimensions[top].height = 160
     column = {agency: c for c, agency in enumerate(agencies, start=len(_FIXED) + 1)}
+    last = top + len(m.items)
+    # Set before the rows, so that they are written as they come (`Sheet.stream`); the
+    # legend is two rows under the last item.
+    layout.page(ws, top, last, width, freeze=f"C{top + 1}")
+    _print_by_pages(ws, pages)
+    ws.stream(last + 2, width)
     for r, item in enumerate(m.items, start=top + 1):
         layout.put(ws, r, 1, item.id, "text")
         layout.put(ws, r, 2, _short(item.task), "text")  # whole on the Chi tiết sheet
@@ -70,7 +76,8 @@ def sheet(ws: Sheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
             if (at := column.get(agency)) is not None:
                 style = f"mark-{share.status}" if share.status in layout.MARK_FILLS else "mark"
                 layout.put(ws, r, at, mark(share), style)
-    last = top + len(m.items)
+        if r % _SEND_EVERY == 0:
+            ws.send(r)
     layout.put(
         ws,
         last + 2,
@@ -78,8 +85,9 @@ def sheet(ws: Sheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
         MATRIX_LEGEND.replace("—: không được giao", "ô trống: không được giao"),
         "note",
     )
-    layout.page(ws, top, last, width, freeze=f"C{top + 1}")
-    _print_by_pages(ws, pages)
+
+
+_SEND_EVERY = 500  # rows the sheet keeps before it writes them
 
 
 def _print_by_pages(ws: Sheet, pages: list[list[str]]) -> None:

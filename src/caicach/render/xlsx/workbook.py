@@ -208,6 +208,15 @@ def _details(
     last = layout.table(ws, top, columns, [])
     area: tuple[str, int] | None = None
     many = len({r.item.plan.id for r in rows}) > 1
+    areas = [(r.item.plan.id, r.item.area.id) for r in rows]
+    end = (
+        last
+        + len(rows)
+        + (sum(1 for n, a in enumerate(areas) if not n or a != areas[n - 1]) if bands else 0)
+    )
+    # Set before the rows, so that they are written as they come (`Sheet.stream`).
+    layout.page(ws, top, end, width, freeze=f"C{top + 1}")
+    ws.stream(end, width)
     for r, v in zip(rows, values, strict=True):
         if bands and (r.item.plan.id, r.item.area.id) != area:  # a band row: number and title
             area, last = (r.item.plan.id, r.item.area.id), last + 1
@@ -218,7 +227,11 @@ def _details(
         last += 1
         late = r.status is not None and r.status.status == "qua-han"
         layout.row(ws, last, columns, v, late)
-    layout.page(ws, top, last, width, freeze=f"C{top + 1}")
+        if last % _SEND_EVERY == 0:
+            ws.send(last)
+
+
+_SEND_EVERY = 500  # rows a streaming sheet keeps before it writes them
 
 
 _NAMED_WAITING = 5  # the Quá hạn sheet's agencies cell names the first few still waiting
