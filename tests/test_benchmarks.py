@@ -49,10 +49,17 @@ def test_speed_benchmark_runs_and_prints_every_ratio() -> None:
         "--version",
         "overdue, nothing cached",
         "overdue after one file changed",
+        "import, 20,000 lines",
+        "urge --all --separate",
+        "urge --all (one letter)",
+        "site -o DIR",
         "growth (time per item",
     ):
         assert said in out, said
     assert out.count("items, ") == 2
+    for writer in ("urge --all --separate", "site -o DIR"):  # each writer beside its floor
+        line = next(line for line in out.splitlines() if writer in line)
+        assert "×" in line.split("|")[-1], line
 
 
 @pytest.mark.skipif(
@@ -65,6 +72,7 @@ def test_speed_benchmark_compares_with_taskwarrior_on_the_same_rows() -> None:
         "overdue (cached)",
         "overdue -f json (cached)",
         "list --agency so-tu-phap (cached)",
+        "task 1 info",
     ):
         line = next(line for line in out.splitlines() if said in line)
         assert "task " in line, line
