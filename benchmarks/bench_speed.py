@@ -554,7 +554,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000", help="item counts, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="counted runs of each command")
     parser.add_argument(
-        "--writers-up-to", type=int, default=50_000, help="time the writers up to this size"
+        "--writers-up-to", type=int, default=20_000, help="time the writers up to this size"
     )
     parser.add_argument("--writer-runs", type=int, default=1, help="counted runs of a writer")
     args = parser.parse_args()
