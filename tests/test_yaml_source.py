@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caicach.errors import ProblemsError
@@ -136,6 +136,8 @@ def _pure(data: Any, width: int) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(_DOC)
+@example({"\r": None})  # found by CI: libyaml takes "\r" in a key for a line break
+@example({"a" * 125: 1, "ư" * 70: 2})
 def test_a_document_is_written_as_pyyamls_emitter_writes_it(doc: dict[str, Any]) -> None:
     assert yaml_source.dump_document(doc) == _pure(doc, 100)
     assert yaml_source.dump_entry(doc) == _pure([doc], 10_000)
@@ -144,14 +146,23 @@ def test_a_document_is_written_as_pyyamls_emitter_writes_it(doc: dict[str, Any])
 @pytest.mark.parametrize(
     "doc",
     [
-        {"task": "Cải cách thủ tục hành chính\x85 năm 2025"},  # NEL: libyaml escapes it
+        {"task": "Cải cách thủ tục hành chính\x85"},  # NEL: libyaml escapes it
         {"task": "Số hoá 📄 hồ sơ"},  # beyond the BMP: libyaml writes "\U0001F4C4"
         {"items": [{"": "không tên"}]},  # an empty key: "? ''" against "''"
+        {"\r": None},  # a line break to libyaml only: '? "\r"' against '"\r":'
+        {"a" * 125: 1},  # long to PyYAML (characters), not to libyaml (128 bytes)
+        {"ư" * 70: 1},  # long to libyaml (140 bytes), not to PyYAML (70 characters)
+        {"a " * 50 + "\u2028": 1},  # a line separator in a long key: escapes count in PyYAML
     ],
 )
 def test_what_libyaml_writes_otherwise_goes_through_pyyaml(doc: dict[str, Any]) -> None:
     assert yaml_source._dumper(doc) is yaml.SafeDumper
     assert yaml_source.dump_document(doc) == _pure(doc, 100)
+    if hasattr(yaml, "CSafeDumper"):  # and each case is one where libyaml's text differs
+        libyaml = yaml.dump(
+            doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
+        )
+        assert libyaml != _pure(doc, 100)
 
 
 @pytest.mark.skipif(not hasattr(yaml, "CSafeDumper"), reason="PyYAML built without libyaml")

@@ -215,6 +215,12 @@ def parse(path: Path, text: str) -> Document:
 # one of them in a document, PyYAML's emitter is used, so that the text never depends on which
 # emitter the machine has (a property test holds the two to the same text on everything else).
 _ESCAPED_BY_LIBYAML = re.compile("[\x85\U00010000-\U0010ffff]")
+# A key is written "? key" (a complex key) once it is long or spans lines, and the two emitters
+# judge that differently: libyaml counts UTF-8 bytes and takes "\r" for a line break, PyYAML
+# counts characters (with escapes) and does not. Keys of at most 120 bytes, with no control
+# character and no line separator, are written alike (every BMP character checked).
+_ODD_IN_A_KEY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_KEY_BYTES = 120
 
 
 def _dumper(data: Any) -> Any:
@@ -232,13 +238,23 @@ def _same_in_both(data: Any) -> bool:
             if _ESCAPED_BY_LIBYAML.search(value):
                 return False
         elif isinstance(value, dict):
-            if "" in value:
-                return False  # an empty key: "? ''" in PyYAML's text, "''" in libyaml's
+            for key in value:
+                if not _plain_key(key):
+                    return False
             stack.extend(value.keys())
             stack.extend(value.values())
         elif isinstance(value, (list, tuple)):
             stack.extend(value)
     return True
+
+
+def _plain_key(key: object) -> bool:
+    """A key both emitters write as "key:" (an empty one is "? ''" in PyYAML's text)."""
+    return (
+        isinstance(key, str)
+        and 0 < len(key.encode("utf-8", "surrogatepass")) <= _KEY_BYTES
+        and not _ODD_IN_A_KEY.search(key)
+    )
 
 
 def _dump(data: Any, width: int) -> str:
