@@ -61,10 +61,6 @@ def test_widths_are_shared_out_without_widening_the_page() -> None:
     assert widths[1] > 20 > widths[2]  # the long text takes what the short one does not need
 
 
-def test_pages_never_split_a_row() -> None:
-    assert fit.pages([100, 100, 100, 250, 50], room=300, repeated=20) == [0, 3, 4]
-
-
 # --- the sheets -------------------------------------------------------------------------------
 
 

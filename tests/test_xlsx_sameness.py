@@ -133,6 +133,7 @@ def test_the_summary_keeps_its_heading_table_and_total(book: Workbook) -> None:
             "A5:K5",
             "A6:K6",
             "A7:K7",
+            "A28:K28",  # the note under the table, across it
             "B1:K1",
             "B2:K2",
             "B3:K3",
@@ -156,9 +157,17 @@ def test_the_summary_keeps_its_heading_table_and_total(book: Workbook) -> None:
     assert _look(ws.cell(total, 10)) == (*bold, *PCT[3:], True, "pct")
     assert ws.cell(total, 2).value == 57
     note = _look(ws["A28"])
-    italic = (TNR, 11, False, True, None, None, None, "left", None, False, 0, "General")
+    italic = (TNR, 11, False, True, None, None, None, "left", "top", True, 0, "General")
     assert note == (*italic, True, "note")
     assert ws["A28"].value.startswith("Đã đến hạn: 25 nhiệm vụ")
+    # wrapped in the table's width, on the lines its text takes there: not past the page
+    assert ws.row_dimensions[28].height == pytest.approx(fit.height(2))
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJK"]
+    assert fit.lines(ws["A28"].value, fit.across(widths)) == 2
+    # the heading names both plans: two lines across the table (it ran off the printed page)
+    assert ws["A6"].value.startswith("Kế hoạch cải cách hành chính năm 2024")
+    assert ws.row_dimensions[6].height == pytest.approx(fit.height(2))
+    assert ws.row_dimensions[7].height is None  # "Số liệu tính đến …": one line, as it was
 
 
 def test_the_details_keep_bands_widths_heights_and_formats(book: Workbook) -> None:
@@ -217,7 +226,12 @@ def test_the_form_keeps_its_locks_drop_downs_and_print_settings(form: Workbook) 
     assert ws.freeze_panes == "E8"
     assert ws.auto_filter.ref is None
     assert ws.print_title_rows == "$7:$7"
-    assert ws.row_dimensions[5].height == 48
+    # the guide, wrapped across the form, as high as its lines there (it had a guessed 48 points)
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJK"]
+    guide = ws["A5"].value
+    assert guide.startswith("Cách điền:")
+    assert fit.lines(guide, fit.across(widths)) == 2
+    assert ws.row_dimensions[5].height == pytest.approx(fit.height(2))
     merged = sorted(str(r) for r in ws.merged_cells.ranges)
     assert merged == [
         *(f"A{n}:K{n}" for n in range(1, 6)),

@@ -57,6 +57,11 @@ def column_points(width: float) -> float:
     return (7 * width + 5) * _PX
 
 
+def across(widths: Sequence[float]) -> float:
+    """The width, in characters, of one cell merged over columns of these widths."""
+    return (sum(column_points(w) for w in widths) / _PX - 5) / 7
+
+
 def _text_points(width: float) -> float:
     return column_points(width) - 4 * _PX - 1  # a point short of the edge: no word clipped
 
@@ -192,15 +197,3 @@ def scale(widths: Sequence[float]) -> float:
 def page_room(widths: Sequence[float]) -> float:
     """The height of sheet (in points at 100 %) that one printed page holds."""
     return (A4_LANDSCAPE[1] - MARGIN_TOP - MARGIN_BOTTOM) / scale(widths)
-
-
-def pages(heights: Sequence[float], room: float, repeated: float = 0.0) -> list[int]:
-    """Where the pages begin: indexes into `heights` (the rows from the sheet's first), each
-    page after the first also holding the `repeated` title rows. A row never splits."""
-    starts, used = [0], 0.0
-    for n, h in enumerate(heights):
-        if used + h > room and n != starts[-1]:
-            starts.append(n)
-            used = repeated
-        used += h
-    return starts

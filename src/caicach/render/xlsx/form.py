@@ -124,7 +124,6 @@ def _safe(value: Any) -> Any:
 def _form_sheet(ws: Sheet, form: Form) -> int:
     lines = [(fs.xml_text(text), style) for text, style in _heading(form)]
     top = layout.title(ws, lines, len(COLUMNS))
-    ws.row_dimensions[len(lines)].height = 48  # the guide wraps on three lines
     rows = [[_safe(v) for v in _values(n, r)] for n, r in enumerate(form.rows, 1)]
     shown = [[*v, None, None, None, None] for v in rows]
     last = layout.table(

@@ -98,7 +98,9 @@ def styles(wb: Workbook) -> None:
         NamedStyle(
             name="note",
             font=Font(name=FONT, size=11, italic=True),
-            alignment=Alignment(horizontal="left"),
+            # across the table, wrapped in it (`note`): a line longer than the table neither
+            # runs off the printed page nor makes the page narrower (LibreOffice prints it whole)
+            alignment=Alignment(horizontal="left", vertical="top", wrap_text=True),
         )
     )
     wb.add_named_style(
@@ -183,6 +185,7 @@ class Sheet(WriteOnlyWorksheet):
         self._templates: dict[tuple[str, bool, bool], StyleArray] = {}
         self._ids: dict[tuple[str, bool, bool], str | None] = {}
         self._letters: dict[int, str] = {}
+        self._notes: dict[int, int] = {}  # a note's row → the last column it spans (`fit_notes`)
 
     def stream(self, last_row: int, last_col: int) -> None:
         """Say the sheet's size, and that what is written above its rows (column widths,
@@ -214,6 +217,29 @@ class Sheet(WriteOnlyWorksheet):
         merged = CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom)
         self.merged_cells.ranges.add(merged)
         self._grow(bottom, right)
+
+    def note_across(self, row: int, last_col: int) -> None:
+        """Row `row` holds one text merged from column A to `last_col`, wrapped in it."""
+        self._notes[row] = last_col
+
+    def fit_notes(self) -> None:
+        """Give each note's row the height of its wrapped text (a program never grows a merged
+        row itself), once the columns under it have their widths."""
+        for row, last in sorted(self._notes.items()):
+            text = self.value(row, 1)
+            widths = [
+                self.column_dimensions[self._letter(c)].width or 13.0 for c in range(1, last + 1)
+            ]
+            across = fit.across(widths)
+            count = fit.lines(text, across) if isinstance(text, str) else 1
+            if count > 1 and self.row_dimensions[row].height is None:
+                self.row_dimensions[row].height = fit.height(count)
+        self._notes.clear()
+
+    def _letter(self, c: int) -> str:
+        if c not in self._letters:
+            self._letters[c] = get_column_letter(c)
+        return self._letters[c]
 
     def _grow(self, row: int, col: int) -> None:
         bounds = self._bounds
@@ -265,6 +291,7 @@ class Sheet(WriteOnlyWorksheet):
                         break
                     if isinstance(sheet, Sheet) and sheet._rows is None:
                         sheet._index_styles()
+            self.fit_notes()  # a note put after the sheet's `page` (the matrix's legend)
             self._get_writer()  # the sheet's top: widths, panes, size, as set by now
             self._rows = self._write_rows()
             next(self._rows)
@@ -432,11 +459,22 @@ def band(ws: Sheet, row: int, width: int) -> None:
 
 
 def title(ws: Sheet, lines: Sequence[tuple[str, str]], width: int, start: int = 1) -> int:
-    """The title lines from row `start`, each across the table; returns the header's row."""
+    """The title lines from row `start`, each across the table (a note wrapped in it);
+    returns the header's row."""
     for n, (text, style) in enumerate(lines, start=start):
         ws.merge(n, 1, n, width)
         put(ws, n, 1, text, style)
+        if style in _WRAPPED:
+            ws.note_across(n, width)
     return start + len(lines) + 1
+
+
+_WRAPPED = ("note", "guide")  # the styles whose text wraps
+
+
+def note(ws: Sheet, row: int, width: int, text: str) -> None:
+    """A note below a table, across its `width` columns and wrapped in them."""
+    title(ws, [(text, "note")], width, row)
 
 
 def table(
@@ -490,6 +528,7 @@ def page(
 ) -> None:
     """Frozen header, autofilter, and the header row printed on every page (`repeat`: the
     table is long enough to need it; a short one above a chart keeps it off the chart's page)."""
+    ws.fit_notes()  # the rows' heights, before any page is counted
     ws.freeze_panes = freeze or f"A{header + 1}"
     ws.auto_filter.ref = f"A{header}:{get_column_letter(width)}{max(last_row, header)}"
     if repeat:
@@ -532,14 +571,12 @@ def column_widths(ws: Worksheet | Sheet) -> list[float]:
     return [ws.column_dimensions[get_column_letter(c)].width or 13.0 for c in range(1, last + 1)]
 
 
-def keep_whole(ws: Worksheet | Sheet, at: int, tall: float, repeated: float = 0.0) -> None:
-    """A chart `tall` points high anchored at row `at`: when the page it begins on cannot hold
-    it, the page breaks before that row, so no page break cuts it."""
-    room = fit.page_room(column_widths(ws))
-    rows = heights(ws, 1, at - 1)
-    starts = fit.pages(rows, room, repeated)
-    used = sum(rows[starts[-1] :]) + (repeated if len(starts) > 1 else 0.0)
-    if used + tall > room and used > 0:
+def keep_whole(ws: Worksheet | Sheet, at: int, tall: float) -> None:
+    """A chart `tall` points high anchored at row `at` begins a page of its own, unless it and
+    everything above it print on the first page: where a later page begins is not known to
+    the point (each program lays rows out a little differently; LibreOffice's lines are a
+    quarter of a point shorter), and a page begun by a break holds the chart whole."""
+    if at > 1 and sum(heights(ws, 1, at - 1)) + tall > fit.page_room(column_widths(ws)):
         ws.row_breaks.append(Break(id=at - 1))  # a break after row at - 1
 
 

@@ -78,12 +78,11 @@ def sheet(ws: Sheet, m: Matrix, heading: list[tuple[str, str]]) -> None:
                 layout.put(ws, r, at, mark(share), style)
         if r % _SEND_EVERY == 0:
             ws.send(r)
-    layout.put(
+    layout.note(
         ws,
         last + 2,
-        1,
+        min(width, 12),  # as the title
         MATRIX_LEGEND.replace("—: không được giao", "ô trống: không được giao"),
-        "note",
     )
 
 

@@ -110,25 +110,27 @@ def _summary(ws: Sheet, report: Report) -> None:
     groups, total = report.areas
     last = layout.table(ws, top, columns, [[t.label, *_box_values(t)] for t in [*groups, total]])
     ws.embolden(last)  # the total row
-    layout.put(
+    layout.note(
         ws,
         last + 2,
-        1,
+        len(columns),
         f"Đã đến hạn: {total.due_by} nhiệm vụ; đã hoàn thành {total.done_due_by}, trong đó "
         f"đúng hạn {total.on_time_due_by}; chưa đến hạn: {total.dated - total.due_by}. "
         + RATE_NOTE,
-        "note",
     )
     if total.counts["da-huy"]:
-        layout.put(
-            ws, last + 3, 1, f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']}", "note"
+        layout.note(
+            ws,
+            last + 3,
+            len(columns),
+            f"Đã hủy theo quyết định điều chỉnh: {total.counts['da-huy']}",
         )
     after = last + 5
     if report.office is not None:
         after = excel_office.signatures(ws, after, report.office, len(columns), 1)
-    layout.page(
-        ws, top, last, len(columns), freeze=f"B{top + 1}", repeat=not layout.fits_page(ws, last)
-    )
+    ws.fit_notes()  # the notes' heights count in whether the table fits a page
+    repeat = not layout.fits_page(ws, last)
+    layout.page(ws, top, last, len(columns), freeze=f"B{top + 1}", repeat=repeat)
     if groups:
         bars = layout.chart(ws, top, len(groups), first=4)  # HT đúng hạn…
         layout.keep_whole(ws, after, bars.height * _CM)
@@ -291,14 +293,13 @@ def _by_agency(ws: Sheet, report: Report, registry: Registry) -> None:
     last = layout.table(
         ws, top, _AGENCY_COLUMNS, rows, late=lambda k: bool(groups[k].counts["qua-han"])
     )
-    layout.put(
+    layout.note(
         ws,
         last + 2,
-        1,
+        len(_AGENCY_COLUMNS),
         "Một nhiệm vụ giao cho nhiều cơ quan được tính cho từng cơ quan; giao "
         "cho nhóm («các sở, ban ngành», «UBND cấp huyện») thì tính cho nhóm. "
         f"Tổng số nhiệm vụ có thời hạn: {total.dated}. " + RATE_NOTE,
-        "note",
     )
     layout.page(ws, top, last, len(_AGENCY_COLUMNS), freeze=f"B{top + 1}")
 
