@@ -24,13 +24,19 @@ def missing(s: ItemStatus | None) -> Missing | None:
     shares = s.item.assignments if s.scope is None else s.scope
     if len(shares) < 2 or all(a.via is None for a in shares):
         return None
-    late = {m.number for m in s.overdue}
-    if all(m.reported for m in s.overdue):  # some have reported each: `waiting` says who not
-        waiting = [a for m in s.overdue for a in m.waiting]
+    overdue = s.overdue
+    if all(m.reported for m in overdue):  # some have reported each: `waiting` says who not
+        waiting = [a for m in overdue for a in m.waiting]
     else:
-        waiting = [  # shares that stand alike are looked at through one status (`standing`)
-            a.agency
-            for a, share in s.standing()
-            if any(m.number in late and m.status == "qua-han" for m in share.milestones)
-        ]
+        late = {m.number for m in overdue}
+        still: dict[int, bool] = {}  # shares that stand alike share one status (`standing`):
+        waiting = []  # each status is looked at once
+        for a, share in s.standing():
+            key = id(share)
+            if key not in still:
+                still[key] = any(
+                    m.number in late and m.status == "qua-han" for m in share.milestones
+                )
+            if still[key]:
+                waiting.append(a.agency)
     return Missing(tuple(dict.fromkeys(waiting)), len(shares))
