@@ -135,9 +135,10 @@ def matrix_tables(view: Matrix, width: int) -> list[Spec]:
             columns, title=printable(f"Ma trận giao việc ngày {vn_date(view.as_of)} ({span})")
         )
         shares = [view.shares(i) for i in chunk]
-        for agency in view.agencies:
-            cells = [mark(s) if (s := row.get(agency)) else "—" for row in shares]
-            table.rows.append([names[agency], *map(printable, cells)])
+        for agency in view.agencies:  # a mark is ours ("✗ 12"): nothing in it to make printable
+            table.rows.append(
+                [names[agency], *[mark(s) if (s := row.get(agency)) else "—" for row in shares]]
+            )
         tables.append(table)
     return tables
 
