@@ -171,13 +171,13 @@ def test_a_link_swapped_in_just_before_the_rename_is_refused(
     other = _outside(tmp_path)
     site = tmp_path / "site"
     site.mkdir()
-    real_chmod = atomic.os.chmod
+    real_chmod = atomic.os.fchmod  # the temporary file's mode is set, the rename comes next
 
-    def chmod_then_plant(path: object, mode: int) -> None:
-        real_chmod(path, mode)  # type: ignore[arg-type]
+    def chmod_then_plant(fd: int, mode: int) -> None:
+        real_chmod(fd, mode)
         (site / "index.html").symlink_to(other / "index.html")
 
-    monkeypatch.setattr(atomic.os, "chmod", chmod_then_plant)
+    monkeypatch.setattr(atomic.os, "fchmod", chmod_then_plant)
     with pytest.raises(atomic.UsageError, match="là liên kết tượng trưng"):
         atomic.Within(site).write_text("index.html", "<p>x</p>")
     monkeypatch.undo()
@@ -191,18 +191,43 @@ def test_a_folder_swapped_for_a_link_before_the_rename_is_refused(
     other = _outside(tmp_path)
     site = tmp_path / "site"
     (site / "co-quan").mkdir(parents=True)
-    real_chmod = atomic.os.chmod
+    real_chmod = atomic.os.fchmod
 
-    def chmod_then_swap(path: object, mode: int) -> None:
-        real_chmod(path, mode)  # type: ignore[arg-type]
+    def chmod_then_swap(fd: int, mode: int) -> None:
+        real_chmod(fd, mode)
         (site / "co-quan").rename(tmp_path / "moved")
         (site / "co-quan").symlink_to(other)
 
-    monkeypatch.setattr(atomic.os, "chmod", chmod_then_swap)
+    monkeypatch.setattr(atomic.os, "fchmod", chmod_then_swap)
     with pytest.raises(atomic.UsageError, match="vừa bị thay"):
         atomic.Within(site).write_text("co-quan/index.html", "<p>x</p>")
     monkeypatch.undo()
     _untouched(other)
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd to count in")
+def test_folders_kept_open_for_many_files_still_refuse_a_swapped_folder(tmp_path: Path) -> None:
+    """A `with Within(…)` opens each folder once for all its files: a folder swapped for a link
+    between two files is still seen, and nothing goes through the link."""
+    other = _outside(tmp_path)
+    site = tmp_path / "site"
+    before = _open_fds()
+    with atomic.Within(site) as folder:
+        folder.write_text("co-quan/a.html", "<p>a</p>")
+        folder.write_text("co-quan/b.html", "<p>b</p>")
+        (site / "co-quan").rename(tmp_path / "moved")
+        (site / "co-quan").symlink_to(other)
+        with pytest.raises(atomic.UsageError, match="vừa bị thay"):
+            folder.write_text("co-quan/c.html", "<p>c</p>")
+    assert _open_fds() == before  # the folders kept open are closed at the end
+    _untouched(other)
+    moved = sorted(p.name for p in (tmp_path / "moved").iterdir())
+    assert moved == ["a.html", "b.html"], "and no temporary file is left"
+    assert (tmp_path / "moved" / "b.html").read_text(encoding="utf-8") == "<p>b</p>"
 
 
 def _immutable(folder: Path) -> bool:

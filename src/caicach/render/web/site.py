@@ -107,6 +107,7 @@ def _environment(registry: Registry, root: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates do not change during a run: no stat of each, a page
     )
     env.filters["vn_date"] = vn_date
     env.filters["percent"] = percent
@@ -183,53 +184,55 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     # Nothing is written through a link planted in it (index.html, co-quan/). Each page is
     # replaced whole, but not forced to the disk one by one (two fsyncs a page were a fifth of
     # the site's time): the site is made again from the plans at every run.
-    folder = Within(out, durable=False)
-    written: list[Path] = []
-    # The plans named at the foot of every page, written once (a province's 179 plans were
-    # written again for each of 10,000 pages: most of an item page's size and time).
-    common = {"as_of": data.as_of, "plans": data.plans, "plan_list": _plan_list(data)}
-    # One environment for each depth of page (links are relative to it): its templates are
-    # compiled once, not for each of 10,000 item pages (that was 90 % of the time).
-    environments: dict[str, Environment] = {}
+    with Within(out, durable=False) as folder:  # each folder opened once, for all its pages
+        written: list[Path] = []
+        # The plans named at the foot of every page, written once (a province's 179 plans were
+        # written again for each of 10,000 pages: most of an item page's size and time).
+        common = {"as_of": data.as_of, "plans": data.plans, "plan_list": _plan_list(data)}
+        # One environment for each depth of page (links are relative to it): its templates are
+        # compiled once, not for each of 10,000 item pages (that was 90 % of the time).
+        environments: dict[str, Environment] = {}
 
-    def page(path: str, template: str, **values: Any) -> None:
-        root = "../" * path.count("/")
-        env = environments.get(root) or environments.setdefault(root, _environment(registry, root))
-        html = env.get_template(template).render(**common, **values)
-        written.append(folder.write_text(path, html))
+        def page(path: str, template: str, **values: Any) -> None:
+            root = "../" * path.count("/")
+            env = environments.get(root) or environments.setdefault(
+                root, _environment(registry, root)
+            )
+            html = env.get_template(template).render(**common, **values)
+            written.append(folder.write_text(path, html))
 
-    summary = data.summary
-    page(
-        "index.html",
-        "index.html",
-        total=summary.total,
-        groups=summary.groups,
-        overdue=data.overdue,
-        most_overdue=data.overdue[:MOST_OVERDUE],
-        trend=data.trend,
-        chart=chart(data.trend),
-        targets=data.targets,
-    )
-    page("qua-han.html", "overdue.html", overdue=data.overdue)
-    page("co-quan/index.html", "agencies.html", agencies=worst_first(data.by_agency.groups))
-    for agency in data.agencies:
+        summary = data.summary
         page(
-            f"co-quan/{agency}.html",
-            "agency.html",
-            name=registry.name_of(agency),
-            ended=registry.ended_note(agency, data.as_of),
-            role=ROLE_OWNED[data.role],
-            shares=(shares := data.shares(agency)),
-            twins=_twins(item for item, _, _ in shares),
+            "index.html",
+            "index.html",
+            total=summary.total,
+            groups=summary.groups,
+            overdue=data.overdue,
+            most_overdue=data.overdue[:MOST_OVERDUE],
+            trend=data.trend,
+            chart=chart(data.trend),
+            targets=data.targets,
         )
-    for p in data.items:
-        page(
-            item_path(p.row.item),
-            "item.html",
-            item=p.row.item,
-            row=p.row,
-            history=p.history,
-            superseded=p.superseded,
-        )
-    written.append(folder.write_bytes("style.css", (TEMPLATES / "style.css").read_bytes()))
+        page("qua-han.html", "overdue.html", overdue=data.overdue)
+        page("co-quan/index.html", "agencies.html", agencies=worst_first(data.by_agency.groups))
+        for agency in data.agencies:
+            page(
+                f"co-quan/{agency}.html",
+                "agency.html",
+                name=registry.name_of(agency),
+                ended=registry.ended_note(agency, data.as_of),
+                role=ROLE_OWNED[data.role],
+                shares=(shares := data.shares(agency)),
+                twins=_twins(item for item, _, _ in shares),
+            )
+        for p in data.items:
+            page(
+                item_path(p.row.item),
+                "item.html",
+                item=p.row.item,
+                row=p.row,
+                history=p.history,
+                superseded=p.superseded,
+            )
+        written.append(folder.write_bytes("style.css", (TEMPLATES / "style.css").read_bytes()))
     return written
