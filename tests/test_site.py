@@ -223,3 +223,37 @@ def test_each_member_of_a_class_sees_its_own_share_of_a_class_item(
     assert card("so-tu-phap") == "4.a (1879/QĐ-UBND) — Hoàn thành trễ hạn"
     assert card("so-y-te") == "4.a (1879/QĐ-UBND) — Chưa hoàn thành, quá hạn 15 ngày"
     assert card("so-tai-chinh") == card("so-y-te")
+
+
+def _footer(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html.split("<footer>\n<p>", 1)[1].split("</p>", 1)[0]
+
+
+QD_1879 = "Kế hoạch cải cách hành chính năm 2024 tỉnh Quảng Ngãi (1879/QĐ-UBND ngày 15/12/2023)"
+
+
+def test_a_page_names_at_its_foot_the_plans_its_figures_come_from(built: Path) -> None:
+    """An item's page names its own plan; the home page, whose figures are of every plan, all
+    of them (here the 2024 plan and the 2018 conclusion that is still in force)."""
+    item = _footer(built / "nhiem-vu" / "qd-1879-2024" / "5.b.html")
+    assert item == f"Số liệu tính đến ngày 15/04/2024. {QD_1879}."
+    home = _footer(built / "index.html")
+    assert home.startswith(f"Số liệu tính đến ngày 15/04/2024. {QD_1879}; ")
+    assert "(185/TB-UBND ngày 19/06/2018)" in home
+    assert _footer(built / "co-quan" / "index.html") == home
+
+
+def test_past_five_plans_a_footer_counts_them_and_links_to_the_home_page() -> None:
+    from caicach.plan.model import PlanInfo
+    from caicach.render.web.site import _plan_list
+
+    base = {"number": "1/KH-UBND", "date": "2024-01-02", "issuer": "UBND tỉnh", "year": 2024}
+    plans = [
+        PlanInfo.model_validate({**base, "id": f"kh-{n}", "title": f"Kế hoạch {n}"})
+        for n in range(6)
+    ]
+    assert str(_plan_list(plans[:5], "../")).count("(1/KH-UBND ngày 02/01/2024)") == 5
+    assert str(_plan_list(plans, "../../")) == (
+        'Theo 6 kế hoạch (xem <a href="../../index.html">trang chủ</a>)'
+    )

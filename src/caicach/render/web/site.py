@@ -5,7 +5,7 @@ offline and under a strict Content-Security-Policy. Imported only by `caicach si
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from markupsafe import Markup
 from caicach.atomic import Within
 from caicach.dates import vn_date
 from caicach.plan.items import Match, TrackedItem
+from caicach.plan.model import PlanInfo
 from caicach.plan.registry import Registry
 from caicach.plan.words import ENTRY_KIND, MATRIX_MARK, RATE_LABELS, RATE_NOTE, STATUS
 from caicach.render.text.figures import percent
@@ -166,11 +167,25 @@ def _shares(env: Environment) -> dict[str, Any]:
     return {"share_mark": share_mark, "share_card": share_card}
 
 
-def _plan_list(data: Site) -> Markup:
-    """ "Kế hoạch … (1879/QĐ-UBND ngày 28/12/2023); …", as the footer's loop wrote it."""
+_NAMED_PLANS = 5  # a page's footer names so many plans at most; more are counted
+
+
+def _plan_list(plans: Sequence[PlanInfo], root: str) -> Markup:
+    """The footer's plans, those the page's figures come from: "Kế hoạch … (1879/QĐ-UBND ngày
+    28/12/2023); …", or, past a few, their count and a link to the home page that lists them
+    (a province's 179 plans named on each of 10,000 pages were most of each page)."""
+    if len(plans) > _NAMED_PLANS:
+        return Markup('Theo {} kế hoạch (xem <a href="{}index.html">trang chủ</a>)').format(
+            len(plans), root
+        )
     return Markup("; ").join(
-        Markup("{} ({} ngày {})").format(p.title, p.number, vn_date(p.date)) for p in data.plans
+        Markup("{} ({} ngày {})").format(p.title, p.number, vn_date(p.date)) for p in plans
     )
+
+
+def _plans_of(items: Iterable[TrackedItem]) -> tuple[PlanInfo, ...]:
+    """The plans of the items, each once, in the order met."""
+    return tuple({i.plan.id: i.plan for i in items}.values())
 
 
 def _twins(items: Iterable[TrackedItem]) -> frozenset[str]:
@@ -186,25 +201,27 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
     # the site's time): the site is made again from the plans at every run.
     with Within(out, durable=False) as folder:  # each folder opened once, for all its pages
         written: list[Path] = []
-        # The plans named at the foot of every page, written once (a province's 179 plans were
-        # written again for each of 10,000 pages: most of an item page's size and time).
-        common = {"as_of": data.as_of, "plans": data.plans, "plan_list": _plan_list(data)}
+        common = {"as_of": data.as_of, "plans": data.plans}
+        footers: dict[tuple[str, tuple[str, ...]], Markup] = {}  # the same plans: one footer
         # One environment for each depth of page (links are relative to it): its templates are
         # compiled once, not for each of 10,000 item pages (that was 90 % of the time).
         environments: dict[str, Environment] = {}
 
-        def page(path: str, template: str, **values: Any) -> None:
+        def page(path: str, template: str, plans: Sequence[PlanInfo], **values: Any) -> None:
             root = "../" * path.count("/")
             env = environments.get(root) or environments.setdefault(
                 root, _environment(registry, root)
             )
-            html = env.get_template(template).render(**common, **values)
+            key = (root, tuple(p.id for p in plans))
+            footer = footers.get(key) or footers.setdefault(key, _plan_list(plans, root))
+            html = env.get_template(template).render(**common, **values, plan_list=footer)
             written.append(folder.write_text(path, html))
 
         summary = data.summary
         page(
             "index.html",
             "index.html",
+            data.plans,
             total=summary.total,
             groups=summary.groups,
             overdue=data.overdue,
@@ -213,22 +230,26 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
             chart=chart(data.trend),
             targets=data.targets,
         )
-        page("qua-han.html", "overdue.html", overdue=data.overdue)
-        page("co-quan/index.html", "agencies.html", agencies=worst_first(data.by_agency.groups))
+        page("qua-han.html", "overdue.html", data.plans, overdue=data.overdue)
+        groups = worst_first(data.by_agency.groups)
+        page("co-quan/index.html", "agencies.html", data.plans, agencies=groups)
         for agency in data.agencies:
+            shares = data.shares(agency)
             page(
                 f"co-quan/{agency}.html",
                 "agency.html",
+                _plans_of(item for item, _, _ in shares) or data.plans,
                 name=registry.name_of(agency),
                 ended=registry.ended_note(agency, data.as_of),
                 role=ROLE_OWNED[data.role],
-                shares=(shares := data.shares(agency)),
+                shares=shares,
                 twins=_twins(item for item, _, _ in shares),
             )
         for p in data.items:
             page(
                 item_path(p.row.item),
                 "item.html",
+                (p.row.item.plan,),
                 item=p.row.item,
                 row=p.row,
                 history=p.history,
