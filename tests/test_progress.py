@@ -194,7 +194,7 @@ def test_a_crash_mid_write_leaves_the_previous_log_whole(
 
 
 def test_a_failed_write_is_reported(plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def disk_full(src: str, dst: object) -> None:
+    def disk_full(src: str, dst: object, **dir_fds: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", disk_full)
