@@ -458,6 +458,14 @@ def test_a_plan_that_has_ended_is_said_once(run: Run) -> None:
             ["overdue", "--as-of"],
             "caicach: lỗi: tùy chọn --as-of cần một giá trị\nXem `caicach --help`.\n",
         ),
+        (
+            ["overdue", "plans/"],
+            "caicach overdue: lỗi: thừa đối số: plans/\nXem `caicach overdue --help`.\n",
+        ),
+        (
+            ["overdue", "a", "b"],
+            "caicach overdue: lỗi: thừa đối số: a b\nXem `caicach overdue --help`.\n",
+        ),
     ],
 )
 def test_command_line_mistakes_are_said_in_vietnamese(run: Run, args: list[str], said: str) -> None:

@@ -29,7 +29,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Missing option '(?P<o>[^']*)'\.$", "thiếu tùy chọn \\g<o>"),
         (r"^Option '(?P<o>[^']*)' requires an argument\.$", "tùy chọn \\g<o> cần một giá trị"),
         (r"^Option '(?P<o>[^']*)' does not take a value\.$", "tùy chọn \\g<o> không nhận giá trị"),
-        (r"^Got unexpected extra arguments? \((?P<a>.*)\)$", "thừa đối số: \\g<a>"),
+        # older click: "argument"/"arguments"; the click inside typer 0.29: "argument(s)"
+        (r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)$", "thừa đối số: \\g<a>"),
     )
 )
 _INNER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
