@@ -257,3 +257,50 @@ def test_past_five_plans_a_footer_counts_them_and_links_to_the_home_page() -> No
     assert str(_plan_list(plans, "../../")) == (
         'Theo 6 kế hoạch (xem <a href="../../index.html">trang chủ</a>)'
     )
+
+
+def test_made_again_a_site_leaves_the_pages_that_did_not_change_and_replaces_the_rest(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    out = _site(run, plans, tmp_path / "site")
+    pages = sorted(p for p in out.rglob("*") if p.is_file())
+    before = {p: p.stat() for p in pages}
+    page = out / "nhiem-vu" / "qd-1879-2024" / "5.b.html"
+    assert page in before
+    old_text = page.read_text(encoding="utf-8")
+    result = run("site", "-o", str(out), "--as-of", AS_OF, "--plans", str(plans))
+    assert (
+        result.err
+        == f"Đã lập {out}/index.html: {len(pages)} tệp ({len(pages)} tệp không đổi, để nguyên)\n"
+    )
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in pages} == {
+        p: (s.st_ino, s.st_mtime_ns) for p, s in before.items()
+    }
+    # A report recorded: its item's page and the pages that count it change, no other.
+    assert run("done", "5.b", "--on", "2024-02-03", "--plans", str(plans)).code == 0
+    result = run("site", "-o", str(out), "--as-of", AS_OF, "--plans", str(plans))
+    changed = {p for p in pages if p.stat().st_ino != before[p].st_ino}
+    assert {page, out / "index.html"} <= changed
+    assert page.read_text(encoding="utf-8") != old_text
+    assert "03/02/2024" in page.read_text(encoding="utf-8")
+    assert "03/02/2024" not in old_text
+    kept = len(pages) - len(changed)
+    assert (
+        result.err
+        == f"Đã lập {out}/index.html: {len(pages)} tệp ({kept} tệp không đổi, để nguyên)\n"
+    )
+    assert 0 < kept < len(pages)
+
+
+def test_a_page_of_the_same_size_but_other_bytes_is_written_again(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    out = _site(run, plans, tmp_path / "site")
+    page = out / "qua-han.html"
+    made = page.read_bytes()
+    page.write_bytes(made[:-2] + b"!\n")  # the size it had
+    result = run("site", "-o", str(out), "--as-of", AS_OF, "--plans", str(plans))
+    assert result.code == 0
+    assert page.read_bytes() == made
+    count = len([p for p in out.rglob("*") if p.is_file()])
+    assert result.err.endswith(f": {count} tệp ({count - 1} tệp không đổi, để nguyên)\n")

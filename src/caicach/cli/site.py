@@ -45,5 +45,6 @@ def site_cmd(
 
     ws = workspace(plans)
     data = site(ws, as_of or today(), role.value)
-    written = write(data, ws.registry, output)
-    print(f"Đã lập {output}/index.html: {len(written)} tệp", file=sys.stderr)
+    made = write(data, ws.registry, output)
+    same = f" ({made.unchanged} tệp không đổi, để nguyên)" if made.unchanged else ""
+    print(f"Đã lập {output}/index.html: {len(made.files)} tệp{same}", file=sys.stderr)

@@ -194,12 +194,21 @@ def _twins(items: Iterable[TrackedItem]) -> frozenset[str]:
     return frozenset(i for i, n in counts.items() if n > 1)
 
 
-def write(data: Site, registry: Registry, out: Path) -> list[Path]:
-    """Every page of the site into `out` (made if missing); returns the files written."""
+@dataclass(frozen=True)
+class Pages:
+    files: list[Path]  # every file of the site
+    unchanged: int  # of them, those already as they are now made: left as they were
+
+
+def write(data: Site, registry: Registry, out: Path) -> Pages:
+    """Every page of the site into `out` (made if missing)."""
     # Nothing is written through a link planted in it (index.html, co-quan/). Each page is
     # replaced whole, but not forced to the disk one by one (two fsyncs a page were a fifth of
-    # the site's time): the site is made again from the plans at every run.
-    with Within(out, durable=False) as folder:  # each folder opened once, for all its pages
+    # the site's time): the site is made again from the plans at every run. A page that is
+    # already what it would become is not written again: made anew each week, most pages are
+    # (a file made and renamed for each cost more than its whole page's template), and what is
+    # copied to a web server by date or checksum is then only what changed.
+    with Within(out, durable=False, keep_same=True) as folder:  # each folder opened once
         written: list[Path] = []
         common = {"as_of": data.as_of, "plans": data.plans}
         footers: dict[tuple[str, tuple[str, ...]], Markup] = {}  # the same plans: one footer
@@ -256,4 +265,4 @@ def write(data: Site, registry: Registry, out: Path) -> list[Path]:
                 superseded=p.superseded,
             )
         written.append(folder.write_bytes("style.css", (TEMPLATES / "style.css").read_bytes()))
-    return written
+    return Pages(written, folder.kept)
