@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
-from caicach.text import xml_clean, xml_text
+from caicach.text import xml_text
 from tests.conftest import Run
 
 AS_OF = "2024-04-15"
@@ -110,10 +110,3 @@ def test_whatever_the_text_lxml_accepts_it_cleaned(text: str) -> None:
     etree.Element("t").text = cleaned  # raises ValueError on anything XML cannot hold
     assert xml_text(cleaned) == cleaned
     assert len(cleaned) == len(text), "one character for one: positions still match"
-
-
-def test_clean_data_comes_back_as_the_same_objects() -> None:
-    data = {"a": ("x", ["y", 1]), "b": None}
-    assert xml_clean(data) is data
-    dirty = {"a": ("x\x01", ["y", 1]), "b": None}
-    assert xml_clean(dirty) == {"a": ("x ", ["y", 1]), "b": None}

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import unicodedata
-from typing import Any, TypeVar
-
-T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 _MARKS = re.compile(r"[\u0300-\u036f]+")
@@ -122,66 +118,3 @@ def xml_text(text: str) -> str:
     Every writer of XML (the workbooks, the notices, the forms and their fingerprints) uses this
     one function, so that what a cell shows and what is computed from it are the same text."""
     return _NOT_XML.sub(NOT_XML_MARK, text) if _NOT_XML.search(text) else text
-
-
-def xml_clean(value: T) -> T:
-    """`value` with `xml_text` applied to every string in it: through tuples, lists, dicts,
-    dataclasses and pydantic models, copying only what changes (clean data comes back as the
-    very same objects)."""
-    return _clean(value, 0, {})  # type: ignore[no-any-return]
-
-
-# Each object is cleaned once per depth: a notice's items share their plan, areas and
-# assignments, and at 10,000 items walking them again for each item visited 924,000 objects
-# where 41,000 are distinct (5 s of a notice's 7). By depth, since below 12 nothing is walked.
-_Seen = dict[tuple[int, int], Any]
-
-
-def _clean(value: Any, depth: int, seen: _Seen) -> Any:
-    if isinstance(value, str):
-        return xml_text(value)
-    if depth > 12 or isinstance(value, (int, float, bytes, type(None))):
-        return value
-    key = (id(value), depth)
-    if key not in seen:
-        seen[key] = _cleaned(value, depth, seen)
-    return seen[key]
-
-
-def _cleaned(value: Any, depth: int, seen: _Seen) -> Any:
-    if isinstance(value, (tuple, list)):
-        items = [_clean(v, depth + 1, seen) for v in value]
-        if all(a is b for a, b in zip(items, value, strict=True)):
-            return value
-        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
-    if isinstance(value, dict):
-        pairs = {k: _clean(v, depth + 1, seen) for k, v in value.items()}
-        return value if all(pairs[k] is v for k, v in value.items()) else type(value)(pairs)
-    return _clean_fields(value, depth, seen)
-
-
-def _clean_fields(value: Any, depth: int, seen: _Seen) -> Any:
-    """A dataclass or a pydantic model, with its fields cleaned (copied only when one changes)."""
-    is_dataclass = dataclasses.is_dataclass(value) and not isinstance(value, type)
-    if is_dataclass:
-        names = [f.name for f in dataclasses.fields(value) if f.init]
-    elif hasattr(type(value), "model_fields") and hasattr(value, "model_copy"):
-        names = list(type(value).model_fields)
-    else:
-        return value
-    changed = {}
-    for name in names:
-        old = getattr(value, name, None)
-        new = _clean(old, depth + 1, seen)
-        if new is not old:
-            changed[name] = new
-    if not changed:
-        return value
-    try:
-        return (
-            dataclasses.replace(value, **changed)
-            if is_dataclass
-            else value.model_copy(update=changed)
-        )
-    except (TypeError, ValueError):  # a type that cannot be copied so: left as it was
-        return value
