@@ -21,7 +21,9 @@ Every writer is paired with its floor, the least any program must do to write th
   `constant_memory` mode writing the same cells (read back from caicach's files beforehand);
 - `urge --all --separate` (a notice per agency) and the combined letter: zipping the same XML
   parts into the same .docx files;
-- `site`: writing the same bytes to the same paths;
+- `site`, twice: into a new folder each run, beside writing the same bytes into a new folder;
+  and made again into its own folder on the same day (every page as it was: none is written),
+  beside writing the same bytes over the same files;
 - `import` of a 20,000-line plan: reading the text and writing the same YAML with libyaml;
 - `matrix`: `task summary`, Taskwarrior's nearest aggregate.
 
@@ -483,7 +485,19 @@ def writers(
     tree = out / "s.pickle"
     prepared(TREE_BYTES, str(out / "s"), str(tree))
     floor = [sys.executable, "-c", TREE_FLOOR, str(tree), str(out / "s-floor")]
-    writer("site -o DIR", ours, out / "s-floor", floor, "the same bytes, same paths")
+    writer("site -o DIR (made again)", ours, out / "s-floor", floor, "the same bytes, same paths")
+    # Into a new folder each run (`mktemp -d`): every page a new file, for both.
+    fresh = out / "s-new"
+    fresh.mkdir()
+    in_new = 'exec "$@" "$(mktemp -d -p "$FRESH")"'
+    ours_new = ["sh", "-c", in_new, "sh", *CAICACH, "site", *plans, "-o"]
+    floor_new = ["sh", "-c", in_new, "sh", sys.executable, "-c", TREE_FLOOR, str(tree)]
+    a, b = pair(ours_new, floor_new, runs, {**env, "FRESH": str(fresh)}, warm=False)
+    report.ratio("site -o DIR (a new folder)", a, b, "same bytes, a new folder", 2.0)
+    if limit is not None:
+        report.say(f"  {'  peak memory':<34} {a.rss_mib:.0f} MiB" + _mib_verdict(a, limit))
+    per_item["site"] = a.seconds / count
+    shutil.rmtree(fresh, ignore_errors=True)
 
     if rc is not None:
         a, b = pair([*CAICACH, "matrix", *plans], ["task", f"rc:{rc}", "summary"], runs, env)

@@ -52,12 +52,14 @@ def test_speed_benchmark_runs_and_prints_every_ratio() -> None:
         "import, 20,000 lines",
         "urge --all --separate",
         "urge --all (one letter)",
-        "site -o DIR",
+        "site -o DIR (made again)",
+        "site -o DIR (a new folder)",
         "growth (time per item",
     ):
         assert said in out, said
     assert out.count("items, ") == 2
-    for writer in ("urge --all --separate", "site -o DIR"):  # each writer beside its floor
+    writers = ("urge --all --separate", "site -o DIR (made again)", "site -o DIR (a new folder)")
+    for writer in writers:  # each writer beside its floor
         line = next(line for line in out.splitlines() if writer in line)
         assert "×" in line.split("|")[-1], line
 
