@@ -36,12 +36,17 @@ def help_of(*args: str) -> str:
 
 
 def commands() -> dict[str, str]:
-    """Each command's name and its first line of help, in the order `caicach --help` lists them."""
-    from caicach.cli.app import COMMANDS
+    """Each command's name and what it does (its help's first paragraph), in the order
+    `caicach --help` lists them."""
+    from caicach.cli.app import COMMANDS, command
 
-    return {
-        name: (command.__doc__ or "").strip().splitlines()[0] for name, command in COMMANDS.items()
-    }
+    # COMMANDS names each command's function ("read.overdue_cmd"); `command` imports it. The
+    # first paragraph of its help, whole (a sentence may go on over several lines).
+    return {name: _first_paragraph(command(name).__doc__ or "") for name in COMMANDS}
+
+
+def _first_paragraph(doc: str) -> str:
+    return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 def command_page(name: str, summary: str) -> str:

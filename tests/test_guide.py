@@ -67,6 +67,25 @@ def test_every_command_has_its_page_saying_its_help(
 
 
 @needs_mkdocs
+def test_every_command_page_and_the_index_say_what_the_command_does(built: Path, run: Run) -> None:
+    """The sentence under each command's title, and beside it in the index, is the first
+    paragraph of its help, whole, as a reader sees the page (tags left out)."""
+
+    def text(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+    index = (built / "lenh" / "index.html").read_text("utf-8")
+    cells = dict(re.findall(r'<a href="([\w-]+)/"><code>.*?</td>\s*<td>(.*?)</td>', index, re.S))
+    for name in COMMANDS:
+        said = " ".join(run(name, "--help").out.split("\n\n")[1].split()).replace("`", "")
+        page = (built / "lenh" / name / "index.html").read_text("utf-8")
+        first = re.search(r"</h1>\s*<p>(.*?)</p>", page, re.S)
+        assert first is not None, name
+        assert text(first.group(1)) == said, name
+        assert text(cells[name]) == said, name
+
+
+@needs_mkdocs
 def test_the_guide_lists_its_pages_for_both_audiences(built: Path) -> None:
     home = (built / "index.html").read_text("utf-8")
     assert '<html lang="vi"' in home
