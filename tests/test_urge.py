@@ -203,6 +203,15 @@ def test_a_notice_citing_one_plan_gives_its_ids_alone(run: Run, plans: Path) -> 
             ["-a", "Sở Xây dựng", "-o", "x.pdf"],
             "caicach: x.pdf: công văn dạng docx ghi vào tệp .docx\n",
         ),
+        (
+            ["--all", "-o", "tuan16.pdf"],
+            "caicach: tuan16.pdf: một công văn chung dạng docx ghi vào tệp .docx\n",
+        ),
+        (
+            ["--all", "-o", "tuan16"],
+            "caicach: tuan16: một công văn chung dạng docx ghi vào tệp .docx (vd. tuan16.docx); "
+            "muốn mỗi cơ quan một tệp trong thư mục tuan16, thêm --separate\n",
+        ),
         ([], "caicach: dùng --agency X (một hay nhiều lần), hoặc --all\n"),
         (
             ["-a", "Sở Xây dựng", "--all"],

@@ -156,7 +156,15 @@ def _write_one(c: Combined, output: Path | None, fmt: str, force: bool) -> None:
     if target is None and fmt == "docx":
         target = Path(c.file_stem + extension)
     if target is not None and target.suffix.lower() != extension:
-        raise UsageError(f"{target}: công văn dạng {fmt} ghi vào tệp {extension}")
+        hint = (
+            ""
+            if target.suffix
+            else (
+                f" (vd. {target}{extension}); muốn mỗi cơ quan một tệp trong thư mục {target}, "
+                "thêm --separate"
+            )
+        )
+        raise UsageError(f"{target}: một công văn chung dạng {fmt} ghi vào tệp {extension}{hint}")
     _write(draw(c), target, force)
     if target is not None:
         say = (
