@@ -439,7 +439,8 @@ def _put(run: Any, text: str) -> None:
 
 
 # The rows of the tables built `as_text`, per document (its part): by the marker each table's
-# element holds where its rows go, the rows' XML encoded in pieces of `_PIECE` rows.
+# element holds where its rows go, the rows' XML encoded (UTF-8, as the part is saved) in pieces
+# of `_PIECE` rows, each written to the zip as it comes.
 _TEXT_ROWS: weakref.WeakKeyDictionary[Any, dict[str, list[bytes]]] = weakref.WeakKeyDictionary()
 _PIECE = 256
 _TR = re.compile(r"<w:tr[\s/>]")
@@ -466,7 +467,7 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
     )
     pieces: list[bytes] = []
     batch: list[str] = []
-    for values in rows:
+    for k, values in enumerate(rows, 1):
         parts, texts = (group, (values.text,)) if isinstance(values, Group) else (item, values)
         if len(texts) != len(parts) - 1:
             return None  # the copies raise, as they did
@@ -486,7 +487,7 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
             else:
                 batch += ("<w:r><w:t>", html.escape(text, False), "</w:t></w:r>")
             batch.append(tail)
-        if len(batch) > _PIECE * 12:
+        if k % _PIECE == 0:  # a piece at a time: the rows' text never held twice whole
             pieces.append("".join(batch).encode())
             batch = []
     pieces.append("".join(batch).encode())
