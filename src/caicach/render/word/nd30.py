@@ -14,19 +14,27 @@ and it needs no second library. The only module besides the documents' own that 
 from __future__ import annotations
 
 import functools
+import html
 import io
+import re
+import secrets
+import time
 import weakref
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.parts.story import StoryPart
 from docx.shared import Cm, Mm, Pt
@@ -145,8 +153,15 @@ def _style(p: Paragraph, name: str) -> None:
 
 
 def save(doc: DocumentType) -> bytes:
+    """The .docx: as python-docx writes it, or, when a table's rows were kept as text (`table`'s
+    `as_text`), the same bytes with word/document.xml written in pieces and the rows' text
+    spliced in where their marker stands."""
     data = io.BytesIO()
-    doc.save(data)
+    rows = _TEXT_ROWS.get(doc.part)
+    if rows:
+        _save_with_rows(doc, data, rows)
+    else:
+        doc.save(data)
     return data.getvalue()
 
 
@@ -341,6 +356,8 @@ def table(
     rows: Sequence[Row],
     widths: Sequence[float],
     left: frozenset[int] = frozenset(),
+    *,
+    as_text: bool = False,
 ) -> Table:
     """A bordered table: the header repeated on every page, no row split across pages, a group
     row kept with the row after it; the columns in `left` are aligned left, the others centred.
@@ -348,7 +365,13 @@ def table(
     The header, one item row and one group row are built through python-docx; every row after
     is a copy of one of the two with its text put in. Setting a paragraph's style by name looks
     the name up among all the styles, and its default among them all again, at every call: at
-    10,000 items that was most of the time a notice took."""
+    10,000 items that was most of the time a notice took.
+
+    With `as_text` the rows after the header are written as XML text from the two prepared rows
+    and kept beside the document until `save` splices them in: no row is an lxml element, which
+    at 10,000 items held a gigabyte until the save, and the returned table has only its header.
+    A table whose text the prepared rows cannot write exactly as the copies would be (a line
+    break, a tab, a character lxml refuses) is built as copies all the same."""
     t = _grid(doc, len(head), widths, rows=3)
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -372,13 +395,19 @@ def table(
     _repeat_header(header)
     tbl = t._tbl
     item_tr, group_tr = item._tr, group._tr
+    text = _rows_text(tbl, rows) if as_text else None
     tbl.remove(item_tr)
     tbl.remove(group_tr)
-    for values in rows:
-        if isinstance(values, Group):
-            tbl.append(_copy(group_tr, (values.text,)))
-        else:
-            tbl.append(_copy(item_tr, values))
+    if text is not None:
+        token = f"caicach-rows-{secrets.token_hex(8)}"
+        tbl.append(parse_xml(f"<m><!--{token}--></m>")[0])  # a comment: no element, no row
+        _TEXT_ROWS.setdefault(doc.part, {})[token] = text
+    else:
+        for values in rows:
+            if isinstance(values, Group):
+                tbl.append(_copy(group_tr, (values.text,)))
+            else:
+                tbl.append(_copy(item_tr, values))
     add(doc, "ND30 Bảng").paragraph_format.space_after = Pt(6)
     return t
 
@@ -407,6 +436,116 @@ def _put(run: Any, text: str) -> None:
     run.append(t)
     if len(text.strip()) < len(text):
         t.set(_SPACE, "preserve")
+
+
+# The rows of the tables built `as_text`, per document (its part): by the marker each table's
+# element holds where its rows go, the rows' XML encoded (UTF-8, as the part is saved) in pieces
+# of `_PIECE` rows, each written to the zip as it comes.
+_TEXT_ROWS: weakref.WeakKeyDictionary[Any, dict[str, list[bytes]]] = weakref.WeakKeyDictionary()
+_PIECE = 256
+_TR = re.compile(r"<w:tr[\s/>]")
+_EMPTY_RUN = "<w:r/>"
+# What a cell's text may hold for the text path: what lxml takes as text and writes as it is
+# but for `& < >` (html.escape's, checked over every code point by the tests). Tabs and line
+# breaks become `w:tab`/`w:br` through python-docx; the rest lxml refuses (it raises then,
+# on the tree path, as before).
+_NOT_PLAIN = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
+    """The XML of `rows` as `_copy` would write them, from the table's last two rows (the item
+    and the group row, each with one empty run per cell) serialized once and cut at their runs;
+    None when some text cannot be written this way, or the prepared rows are not as expected."""
+    xml = serialize_part_xml(tbl).decode()  # the rows' text as the document's save writes it
+    starts = [m.start() for m in _TR.finditer(xml)]
+    end = xml.rfind("</w:tbl>")
+    if len(starts) < 2 or end < starts[-1]:
+        return None
+    item, group = (
+        xml[starts[-2] : starts[-1]].split(_EMPTY_RUN),
+        xml[starts[-1] : end].split(_EMPTY_RUN),
+    )
+    pieces: list[bytes] = []
+    batch: list[str] = []
+    for k, values in enumerate(rows, 1):
+        parts, texts = (group, (values.text,)) if isinstance(values, Group) else (item, values)
+        if len(texts) != len(parts) - 1:
+            return None  # the copies raise, as they did
+        batch.append(parts[0])
+        for value, tail in zip(texts, parts[1:], strict=True):
+            text = printable(value)
+            if not text:
+                batch.append(_EMPTY_RUN)
+            elif _NOT_PLAIN.search(text):
+                return None
+            elif len(text.strip()) < len(text):
+                batch += (
+                    '<w:r><w:t xml:space="preserve">',
+                    html.escape(text, False),
+                    "</w:t></w:r>",
+                )
+            else:
+                batch += ("<w:r><w:t>", html.escape(text, False), "</w:t></w:r>")
+            batch.append(tail)
+        if k % _PIECE == 0:  # a piece at a time: the rows' text never held twice whole
+            pieces.append("".join(batch).encode())
+            batch = []
+    pieces.append("".join(batch).encode())
+    return pieces
+
+
+class _Zip:
+    """The package's zip, written as python-docx's `_ZipPkgWriter` writes it (`write`), and one
+    member written in pieces with the same header (`stream`): `ZipFile.writestr`'s name, time,
+    compression and permissions, and its size known before, as writestr knows it."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self.zip.writestr(uri.membername, blob)
+
+    def stream(self, uri: PackURI, pieces: Sequence[bytes]) -> None:
+        info = zipfile.ZipInfo(uri.membername, time.localtime(time.time())[:6])
+        info.compress_type = self.zip.compression
+        info.external_attr = 0o600 << 16
+        info.file_size = sum(len(p) for p in pieces)
+        with self.zip.open(info, "w") as member:
+            for piece in pieces:
+                member.write(piece)
+
+
+def _save_with_rows(doc: DocumentType, stream: IO[bytes], rows: dict[str, list[bytes]]) -> None:
+    """`doc.save(stream)` (OpcPackage.save and PackageWriter.write, step for step) with the
+    document part's XML, which holds a marker for each table kept as text, written with the
+    rows in place of the markers."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = _Zip(stream)
+    writer: Any = PackageWriter  # its helpers are untyped
+    writer._write_content_types_stream(out, parts)
+    writer._write_pkg_rels(out, package.rels)
+    for part in parts:
+        if part is doc.part:
+            out.stream(part.partname, list(_spliced(part.blob, rows)))
+        else:
+            out.write(part.partname, part.blob)
+        if len(part.rels):
+            out.write(part.partname.rels_uri, part.rels.xml)
+    out.zip.close()
+
+
+def _spliced(blob: bytes, rows: dict[str, list[bytes]]) -> Iterator[bytes]:
+    """`blob` cut at the markers, each marker's rows in its place."""
+    markers = re.compile(b"<!--(" + b"|".join(t.encode() for t in rows) + b")-->")
+    at = 0
+    for m in markers.finditer(blob):
+        yield blob[at : m.start()]
+        yield from rows[m.group(1).decode()]
+        at = m.end()
+    yield blob[at:]
 
 
 def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 1) -> Table:

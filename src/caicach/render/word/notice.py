@@ -13,6 +13,9 @@ from caicach.tracking.notice import Combined, Notice
 
 _COLUMNS = (12, 85, 30, 19, 19)  # mm, 165 in all: STT, nhiệm vụ, thời hạn, ngày, lần
 _TASK = frozenset({1})
+# Past this many rows a notice's table is written as text (nd30.table's `as_text`): below it
+# the copies were as fast, and a small document needs no second way of being saved.
+_TEXT_ROWS = 300
 
 
 # Every text a notice writes goes through `_x` on its way to the document: what XML cannot hold
@@ -37,18 +40,19 @@ def notice_bytes(n: Notice) -> bytes:
     many = len(n.plans) > 1
     if n.overdue:
         rows = [_cells(words.overdue_row(k, o, many)) for k, o in enumerate(n.overdue, 1)]
-        nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK)
+        nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
     if n.within is not None and n.due_soon:
         nd30.paragraph(doc, _x(words.soon_intro(n)), keep_with_next=True)
         rows = [_cells(words.soon_row(k, o, n.day, many)) for k, o in enumerate(n.due_soon, 1)]
-        nd30.table(doc, words.SOON_HEAD, rows, _COLUMNS, _TASK)
+        nd30.table(doc, words.SOON_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
     nd30.paragraph(doc, _x(words.closing(n)))
     _end(doc, n)
     return nd30.save(doc)
 
 
 def combined_bytes(c: Combined) -> bytes:
-    """One công văn: the totals in the text, each agency's items in the phụ lục."""
+    """One công văn: the totals in the text, each agency's items in the phụ lục, its rows written
+    as text (nd30.table's `as_text`): at 10,000 items their elements held a gigabyte."""
     doc = _begin(c)
     nd30.addressees(doc, [_x(a) for a in c.addressees])
     nd30.paragraph(doc, _x(words.opening_all(c)))
@@ -65,7 +69,7 @@ def combined_bytes(c: Combined) -> bytes:
         for j, o in enumerate(n.due_soon, first):
             r = _cells(words.soon_row(j, o, n.day, many))
             rows.append((*r[:3], f"còn {r[3]}", r[4]))  # due soon, not late
-    nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK)
+    nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=True)
     return nd30.save(doc)
 
 
