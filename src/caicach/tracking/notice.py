@@ -117,9 +117,8 @@ def notice(
     for r in rows_as_of(ws, f, day) if held is None else held:
         assert r.status is not None  # assessed
         of = _passed(ws, r.match)
-        if r.status.overdue:
-            rounds = _rounds(ws, r.item, f.agency, r.status.overdue, day)
-            overdue.append(Owed(r.item, r.status.overdue, rounds, of))
+        if missed := r.status.overdue:  # a property: made once a row
+            overdue.append(Owed(r.item, missed, _rounds(ws, r.item, f.agency, missed, day), of))
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
         if coming:
             soon.append(Owed(r.item, coming, _rounds(ws, r.item, f.agency, coming, day), of))
