@@ -3,6 +3,7 @@ the overdue list, each agency's shares and each item in full. No HTML here."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -46,12 +47,18 @@ class Site:
         plan's order, each with how it holds it (a predecessor's share is marked)."""
         if self.by_role is not None:
             return [(r.item, r.status, r.match) for r in self.by_role[agency] if r.status]
-        m = self.matrix
-        return [
-            (i, s, m.passed.get((i.qualified_id, agency)))
-            for i in m.items
-            if (s := m.cell(i, agency))
-        ]
+        passed = self.matrix.passed
+        return [(i, s, passed.get((i.qualified_id, agency))) for i, s in self._held.get(agency, [])]
+
+    @functools.cached_property
+    def _held(self) -> dict[str, list[tuple[TrackedItem, ItemStatus]]]:
+        """The matrix by agency, each agency's shares in the plan's order, made in one pass over
+        the items (asking each agency of each item was 1.3 million look-ups at 10,000 items)."""
+        held: dict[str, list[tuple[TrackedItem, ItemStatus]]] = {}
+        for i in self.matrix.items:
+            for agency, s in self.matrix.shares(i).items():
+                held.setdefault(agency, []).append((i, s))
+        return held
 
     @property
     def agencies(self) -> list[str]:
