@@ -81,6 +81,23 @@ def test_report_on_noncharacters_writes_the_cells_as_cleaned(
     assert wb.properties.creator == "Sở Nội vụ  "
 
 
+def test_the_periodic_report_in_word_writes_dirty_text_cleaned(
+    run: Run, plans: Path, tmp_path: Path
+) -> None:
+    tasks = _dirty(plans)
+    out = tmp_path / "bc.docx"
+    result = run(
+        "report", "--period", "q1", "--year", "2024", "--docx", "-o", str(out),
+        "--plans", str(plans),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    doc = Document(str(out))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any(t + CLEAN in c for t in tasks for c in cells), "a dirty task is shown, cleaned"
+    texts = [*cells, *(p.text for p in doc.paragraphs), doc.core_properties.author]
+    assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", t) for t in texts)
+
+
 def test_forms_on_noncharacters_do_not_crash(run: Run, plans: Path, tmp_path: Path) -> None:
     _dirty(plans)
     forms = run(

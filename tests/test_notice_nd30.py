@@ -157,10 +157,24 @@ def test_an_office_template_keeps_its_styles_and_loses_its_text() -> None:
 
 
 def test_control_characters_from_data_never_reach_the_xml() -> None:
+    """A control character is a space (as in the workbooks), DEL, C1 and bidirectional
+    overrides are spelled out, in every sink of the layout: a notice and the report alike."""
     doc = nd30.document()
-    nd30.paragraph(doc, "Sở\x1b[2J Tư pháp\x00")
+    nd30.paragraph(doc, "Sở\x1b[2J Tư pháp\x00\ufffe \x7f\u202e")
+    nd30.addressees(doc, ["UBND\x07 huyện"])
+    nd30.title(doc, "BÁO\x0b CÁO")
+    nd30.table(doc, ("STT", "Nhiệm vụ"), [("1", "việc\x01\uffff")], (20, 145))
+    nd30.properties(doc, "Sở\x1b Nội vụ", "V/v\x00 đôn đốc")
     back = Document(io.BytesIO(nd30.save(doc)))
-    assert back.paragraphs[-1].text == "Sở\\u001b[2J Tư pháp\\u0000"
+    texts = [p.text for p in back.paragraphs if p.text]
+    assert "Sở [2J Tư pháp   \\u007f\\u202e" in texts
+    assert "Kính gửi: UBND  huyện." in texts
+    assert "BÁO  CÁO" in texts
+    assert back.tables[-1].rows[1].cells[1].text == "việc  "
+    assert (back.core_properties.author, back.core_properties.title) == (
+        "Sở  Nội vụ",
+        "V/v  đôn đốc",
+    )
 
 
 @pytest.mark.parametrize(

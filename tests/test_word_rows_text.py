@@ -16,8 +16,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from caicach.render.safe import printable
 from caicach.render.word import nd30, notice
+from caicach.text import xml_text
 from tests.conftest import ROOT, Run
 
 HEAD = ("STT", "Nhiệm vụ", "Thời hạn", "Số ngày quá hạn", "Đôn đốc")
@@ -85,9 +85,9 @@ def _expected(rows: Sequence[nd30.Row]) -> list[tuple[int, list[str]]]:
     out = [(len(HEAD), list(HEAD))]
     for r in rows:
         if isinstance(r, nd30.Group):
-            out.append((1, [printable(r.text)] * len(HEAD)))
+            out.append((1, [nd30.shown(r.text)] * len(HEAD)))
         else:
-            out.append((len(HEAD), [printable(v) for v in r]))
+            out.append((len(HEAD), [nd30.shown(v) for v in r]))
     return out
 
 
@@ -123,7 +123,7 @@ def test_every_character_lxml_takes_is_written_as_lxml_writes_it(clock: None) ->
     rows: list[nd30.Row] = [("1", every, every[::-1], "", "")]
     text = _build([rows], as_text=True)
     assert text == _build([rows], as_text=False)
-    assert _cells(text)[0][1][1][1] == printable(every)
+    assert _cells(text)[0][1][1][1] == nd30.shown(every)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_every_character_lxml_takes_is_written_as_lxml_writes_it(clock: None) ->
     [
         (("9", "một dòng\nhai dòng", "", "", ""), False),  # python-docx writes a w:br
         (nd30.Group("nhóm\nhai dòng"), False),
-        (("9", "một\ttab", "", "", ""), True),  # printable makes it a space
+        (("9", "một\ttab", "", "", ""), True),  # shown as a space
     ],
 )
 def test_a_table_the_text_cannot_write_is_built_as_copies(
@@ -147,18 +147,21 @@ def test_a_table_the_text_cannot_write_is_built_as_copies(
 
 
 @pytest.mark.parametrize(
-    ("rows", "message"),
-    [
-        ([("1", "nửa cặp \ud800", "", "", "")], "surrogates not allowed"),  # not UTF-8
-        ([("1", "U+FFFE \ufffe", "", "", "")], "XML compatible"),
-        ([("1", "thiếu cột")], "shorter"),  # a row narrower than the table
-    ],
+    "text",
+    ["nửa cặp \ud800", "U+FFFE \ufffe", "chuông \x07 và ESC \x1b[2J"],  # what lxml refuses
 )
-def test_what_the_copies_refuse_the_text_refuses_alike(rows: list[nd30.Row], message: str) -> None:
+def test_what_xml_cannot_hold_is_a_space_both_ways(clock: None, text: str) -> None:
+    rows: list[nd30.Row] = [("1", text, "", "", ""), *_many(5)]
+    written = _build([rows], as_text=True)
+    assert written == _build([rows], as_text=False)
+    assert _cells(written)[0][1][1][1] == xml_text(text)
+
+
+def test_a_row_narrower_than_the_table_is_refused_alike() -> None:
     raised = []
     for as_text in (True, False):
-        with pytest.raises(ValueError, match=message) as info:
-            nd30.table(nd30.document(), HEAD, rows, WIDTHS, TASK, as_text=as_text)
+        with pytest.raises(ValueError, match="shorter") as info:
+            nd30.table(nd30.document(), HEAD, [("1", "thiếu cột")], WIDTHS, TASK, as_text=as_text)
         raised.append((type(info.value), str(info.value)))
     assert raised[0] == raised[1]
 

@@ -17,7 +17,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from caicach.render.safe import printable
 from caicach.render.word import nd30
 from tests.conftest import Run
 
@@ -54,13 +53,13 @@ def _reference(doc: DocumentType) -> Table:
             p.style = doc.styles["ND30 Bảng tiêu đề"]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
             p.paragraph_format.keep_with_next = True
-            p.add_run(printable(values.text))
+            p.add_run(nd30.shown(values.text))
             continue
         for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
             p = cell.paragraphs[0]
             name = "ND30 Bảng tiêu đề" if k == 0 else ("ND30 Bảng" if c == 1 else "ND30 Bảng giữa")
             p.style = doc.styles[name]
-            p.add_run(printable(value))
+            p.add_run(nd30.shown(value))
     header = etree.SubElement(t.rows[0]._tr.get_or_add_trPr(), qn("w:tblHeader"))
     header.set(qn("w:val"), "true")
     p = doc.add_paragraph(style="ND30 Bảng")
@@ -83,7 +82,7 @@ def _bodies(template: bytes | None = None) -> tuple[bytes, bytes]:
 
 def test_the_table_is_the_xml_python_docx_builds_cell_by_cell() -> None:
     fast, slow = _bodies()
-    assert b"<w:br/>" in fast  # a line break kept as Word's (printable makes tabs spaces)
+    assert b"<w:br/>" in fast  # a line break kept as Word's (tabs are shown as spaces)
     assert b'xml:space="preserve"' in fast  # the spaces at a cell's ends kept
     assert fast == slow
 

@@ -42,6 +42,7 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from caicach.render.safe import printable
+from caicach.text import xml_text
 
 FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -105,6 +106,20 @@ class Signer:
     authority: str | None  # KT. GIÁM ĐỐC
     title: str  # PHÓ GIÁM ĐỐC
     name: str | None  # None leaves room to write it by hand
+
+
+def shown(text: str) -> str:
+    """Text from the plans as every document here writes it: what XML cannot hold (C0 controls,
+    U+FFFE/U+FFFF, lone surrogates) a space, one character for one, then what must not be
+    shown raw (DEL, C1 controls, bidirectional overrides) spelled out. Every text a document
+    is given passes here once, whichever document it is (a notice, the periodic report)."""
+    return printable(xml_text(text))
+
+
+def properties(doc: DocumentType, author: str, title: str) -> None:
+    """The document's author and title (File → Properties), cleaned as its text is."""
+    doc.core_properties.author = xml_text(author)
+    doc.core_properties.title = xml_text(title)
 
 
 def document(template: bytes | None = None) -> DocumentType:
@@ -296,7 +311,7 @@ def _rule(cell: _Cell, column: float, length: float) -> None:
 def addressees(doc: DocumentType, names: Sequence[str]) -> None:
     """`Kính gửi: X.` for one; for several, one a line with "-" and ";", the last with "."."""
     if len(names) == 1:
-        p = add(doc, "ND30 Kính gửi", f"Kính gửi: {printable(names[0])}.")
+        p = add(doc, "ND30 Kính gửi", f"Kính gửi: {shown(names[0])}.")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(12)
         return
@@ -308,14 +323,14 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
         p.paragraph_format.left_indent = Cm(3)
         p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
-        p.add_run(f"{lead}- {printable(name)}{end}")
+        p.add_run(f"{lead}- {shown(name)}{end}")
         p.paragraph_format.keep_with_next = k < len(names) - 1
     doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
 
 def paragraph(doc: DocumentType, text: str, *, keep_with_next: bool = False) -> Paragraph:
     """A body paragraph: justified, first line indented, 6 pt after."""
-    p = add(doc, "ND30 Nội dung", printable(text))
+    p = add(doc, "ND30 Nội dung", shown(text))
     if keep_with_next:
         p.paragraph_format.keep_with_next = True
     return p
@@ -325,7 +340,7 @@ def title(doc: DocumentType, *lines: str, italic_last: bool = False) -> None:
     """Centred bold lines (PHỤ LỤC and what it lists); the last in italics when it says what
     the part is attached to ("Kèm theo Công văn số …")."""
     for k, line in enumerate(lines):
-        p = add(doc, "ND30 Tiêu đề", printable(line))
+        p = add(doc, "ND30 Tiêu đề", shown(line))
         p.paragraph_format.keep_with_next = True
         if italic_last and k == len(lines) - 1:
             for run in p.runs:
@@ -381,7 +396,7 @@ def table(
     for cell, value in zip(header.cells, head, strict=True):
         p = cell.paragraphs[0]
         _style(p, "ND30 Bảng tiêu đề")
-        p.add_run(printable(value))
+        p.add_run(shown(value))
     for c, cell in enumerate(item.cells):
         p = cell.paragraphs[0]
         _style(p, "ND30 Bảng" if c in left else "ND30 Bảng giữa")
@@ -419,7 +434,7 @@ def _copy(model: Any, values: Sequence[str]) -> Any:
     """A copy of the row `model` (one empty run in each cell) with `values` in its runs."""
     tr = deepcopy(model)
     for run, value in zip(list(tr.iter(_R)), values, strict=True):
-        _put(run, printable(value))
+        _put(run, shown(value))
     return tr
 
 
@@ -446,9 +461,9 @@ _PIECE = 256
 _TR = re.compile(r"<w:tr[\s/>]")
 _EMPTY_RUN = "<w:r/>"
 # What a cell's text may hold for the text path: what lxml takes as text and writes as it is
-# but for `& < >` (html.escape's, checked over every code point by the tests). Tabs and line
-# breaks become `w:tab`/`w:br` through python-docx; the rest lxml refuses (it raises then,
-# on the tree path, as before).
+# but for `& < >` (html.escape's, checked over every code point by the tests). After `shown`
+# only line breaks are left outside it: python-docx makes them `w:br`, so such a table is
+# built as copies.
 _NOT_PLAIN = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -473,7 +488,7 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
             return None  # the copies raise, as they did
         batch.append(parts[0])
         for value, tail in zip(texts, parts[1:], strict=True):
-            text = printable(value)
+            text = shown(value)
             if not text:
                 batch.append(_EMPTY_RUN)
             elif _NOT_PLAIN.search(text):
@@ -564,7 +579,7 @@ def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 
 def _text(cell: _Cell, text: str, style: str, *, first: bool = False) -> Paragraph:
     p: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     _style(p, style)
-    p.add_run(printable(text))
+    p.add_run(shown(text))
     return p
 
 

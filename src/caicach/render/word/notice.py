@@ -8,7 +8,6 @@ from docx.document import Document as DocumentType
 
 from caicach.render.text import notice_words as words
 from caicach.render.word import nd30
-from caicach.text import xml_text
 from caicach.tracking.notice import Combined, Notice
 
 _COLUMNS = (12, 85, 30, 19, 19)  # mm, 165 in all: STT, nhiệm vụ, thời hạn, ngày, lần
@@ -18,34 +17,19 @@ _TASK = frozenset({1})
 _TEXT_ROWS = 300
 
 
-# Every text a notice writes goes through `_x` on its way to the document: what XML cannot hold
-# (C0 controls, U+FFFE/U+FFFF, lone surrogates) becomes a space, one character for one. The
-# texts, not the notice: cleaning the notice's data walked every object it reaches (each item's
-# plan, areas, shares, the members of a class: 28,000 a notice), 46 % of `urge --separate`.
-_x = xml_text
-
-
-def _maybe(text: str | None) -> str | None:
-    return None if text is None else _x(text)
-
-
-def _cells(row: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(_x(text) for text in row)
-
-
 def notice_bytes(n: Notice) -> bytes:
     doc = _begin(n)
-    nd30.addressees(doc, [_x(n.addressee)])
-    nd30.paragraph(doc, _x(words.opening(n)))
+    nd30.addressees(doc, [n.addressee])
+    nd30.paragraph(doc, words.opening(n))
     many = len(n.plans) > 1
     if n.overdue:
-        rows = [_cells(words.overdue_row(k, o, many)) for k, o in enumerate(n.overdue, 1)]
+        rows = [words.overdue_row(k, o, many) for k, o in enumerate(n.overdue, 1)]
         nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
     if n.within is not None and n.due_soon:
-        nd30.paragraph(doc, _x(words.soon_intro(n)), keep_with_next=True)
-        rows = [_cells(words.soon_row(k, o, n.day, many)) for k, o in enumerate(n.due_soon, 1)]
+        nd30.paragraph(doc, words.soon_intro(n), keep_with_next=True)
+        rows = [words.soon_row(k, o, n.day, many) for k, o in enumerate(n.due_soon, 1)]
         nd30.table(doc, words.SOON_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
-    nd30.paragraph(doc, _x(words.closing(n)))
+    nd30.paragraph(doc, words.closing(n))
     _end(doc, n)
     return nd30.save(doc)
 
@@ -54,20 +38,20 @@ def combined_bytes(c: Combined) -> bytes:
     """One công văn: the totals in the text, each agency's items in the phụ lục, its rows written
     as text (nd30.table's `as_text`): at 10,000 items their elements held a gigabyte."""
     doc = _begin(c)
-    nd30.addressees(doc, [_x(a) for a in c.addressees])
-    nd30.paragraph(doc, _x(words.opening_all(c)))
-    nd30.paragraph(doc, _x(words.closing(c)))
+    nd30.addressees(doc, list(c.addressees))
+    nd30.paragraph(doc, words.opening_all(c))
+    nd30.paragraph(doc, words.closing(c))
     _end(doc, c)
     nd30.page_break(doc)
-    nd30.title(doc, *_cells(words.annex_title(c)), italic_last=True)
+    nd30.title(doc, *words.annex_title(c), italic_last=True)
     many = len(c.plans) > 1
     rows: list[nd30.Row] = []
     for k, n in enumerate(c.notices, 1):
-        rows.append(nd30.Group(_x(words.group_title(k, n))))
-        rows += [_cells(words.overdue_row(j, o, many)) for j, o in enumerate(n.overdue, 1)]
+        rows.append(nd30.Group(words.group_title(k, n)))
+        rows += [words.overdue_row(j, o, many) for j, o in enumerate(n.overdue, 1)]
         first = len(n.overdue) + 1
         for j, o in enumerate(n.due_soon, first):
-            r = _cells(words.soon_row(j, o, n.day, many))
+            r = words.soon_row(j, o, n.day, many)
             rows.append((*r[:3], f"còn {r[3]}", r[4]))  # due soon, not late
     nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=True)
     return nd30.save(doc)
@@ -76,15 +60,14 @@ def combined_bytes(c: Combined) -> bytes:
 def _begin(n: Notice | Combined) -> DocumentType:
     doc = nd30.document(n.template)
     office = n.office
-    doc.core_properties.author = _x(office.body)
-    doc.core_properties.title = subject = _x(words.subject(n))
-    place = _x(words.place_and_date(office.place, n.day))
-    top = nd30.Masthead(_x(office.parent), _x(office.body), _x(f"Số: {n.code}"), subject, place)
+    nd30.properties(doc, office.body, words.subject(n))
+    place = words.place_and_date(office.place, n.day)
+    top = nd30.Masthead(office.parent, office.body, f"Số: {n.code}", words.subject(n), place)
     nd30.masthead(doc, top)
     return doc
 
 
 def _end(doc: DocumentType, n: Notice | Combined) -> None:
     o = n.office
-    signer = nd30.Signer(_maybe(o.signer_authority), _x(o.signer_title), _maybe(o.signer_name))
-    nd30.signature(doc, [_x(r) for r in words.recipients(n)], signer)
+    signer = nd30.Signer(o.signer_authority, o.signer_title, o.signer_name)
+    nd30.signature(doc, words.recipients(n), signer)

@@ -210,8 +210,7 @@ def report_bytes(report: Report, registry: Registry, template: bytes | None = No
     signer = nd30.Signer(office.signer_authority, office.signer_title, office.signer_name)
     nd30.signature(doc, recipients, signer)
     _annexes(doc, report, registry)
-    doc.core_properties.title = subject(report)
-    doc.core_properties.author = office.name
+    nd30.properties(doc, office.name, subject(report))
     return nd30.save(doc)
 
 
