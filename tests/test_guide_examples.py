@@ -49,4 +49,8 @@ def test_every_example_of_the_page_runs(
         if words[0] in ("due", "overdue", "list", "show", "summary") and "--as-of" not in words:
             words += ["--as-of", DAY]  # the guide's day, not today's (the plan ended in 2024)
         result = run(*words)
-        assert result.code == 0, f"caicach {shlex.join(words)}\n{result.err}"
+        said = f"caicach {shlex.join(words)}\n{result.err}"
+        assert result.code == 0, said
+        assert result.out or result.err, said  # the reader sees something come of it
+        if "-o" in words:  # what it was told to write is there
+            assert (repo / words[words.index("-o") + 1]).exists(), said
