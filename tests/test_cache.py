@@ -209,3 +209,19 @@ def test_a_cache_folder_others_may_write_to_is_not_used(
     shared.chmod(0o700)
     run(*OVERDUE, "--plans", str(plans))
     assert _entries()
+
+
+def test_a_plan_is_kept_with_each_value_once(run: Run, plans: Path) -> None:
+    """Items naming the same agencies, shares and dates hold the same objects, so that the
+    cache stores (and reads back) each value once a plan, however many items repeat it."""
+    result = run(*OVERDUE, "--plans", str(plans))
+    assert result.code == 0, result.err
+    kept = [pickle.loads(p.read_bytes()) for p in _entries()]
+    resolved = [entry.items for entry in kept if type(entry).__name__ == "Resolved"]
+    assert sum(map(len, resolved)) > 50
+    for items in resolved:  # an entry per plan
+        for field in ("lead", "co", "assignments", "co_agencies", "milestones"):
+            tuples = [getattr(i, field) for i in items if getattr(i, field)]
+            assert len({id(t) for t in tuples}) == len(set(tuples)), field
+            parts = [part for t in tuples for part in t]
+            assert len({id(part) for part in parts}) == len(set(parts)), field

@@ -25,7 +25,9 @@ def missing(s: ItemStatus | None) -> Missing | None:
     if len(shares) < 2 or all(a.via is None for a in shares):
         return None
     overdue = s.overdue
-    if all(m.reported for m in overdue):  # some have reported each: `waiting` says who not
+    if not s.records:  # nothing reported at all: every share stands overdue with the item
+        waiting = [a.agency for a in shares]
+    elif all(m.reported for m in overdue):  # some have reported each: `waiting` says who not
         waiting = [a for m in overdue for a in m.waiting]
     else:
         late = {m.number for m in overdue}

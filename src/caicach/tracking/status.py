@@ -242,7 +242,7 @@ def assess(
     # A reminder sent (`remind --send`) says nothing of the work: left out, so that a day's
     # reminders to 33 agencies do not split each item's shares into 33 assessments.
     known = [r for r in effective(records) if r.date <= as_of and r.kind != "reminded"]
-    counted = [r for r in known if _covered(r, item.assignments) is not None]
+    counted = [r for r in known if _counts(r, item.assignments)]
     # Each report counted speaks for some share of the item: for the whole item, all of them.
     mine = counted if only is None else [r for r in counted if _covers_any(r, shares, item)]
     return _assessed(item, mine, as_of, None if only is None else shares, tuple(known))
@@ -276,6 +276,14 @@ def _covered(r: Record, shares: Sequence[Assignment]) -> frozenset[str] | None:
         return frozenset(a.agency for a in shares)
     own = frozenset(a.agency for a in shares if r.agency in (a.agency, a.via) or a.agency in r.also)
     return own or None
+
+
+def _counts(r: Record, shares: Sequence[Assignment]) -> bool:
+    """Whether a report speaks for some share (`_covered` is not None), without the set."""
+    if r.agency is None:
+        return True
+    agency, also = r.agency, r.also
+    return any(agency == a.agency or agency == a.via or a.agency in also for a in shares)
 
 
 def _covers_any(r: Record, shares: Sequence[Assignment], item: TrackedItem) -> bool:

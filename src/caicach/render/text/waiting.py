@@ -11,10 +11,11 @@ def waiting_text(found: Missing, registry: Registry, limit: int | None = None) -
     """`Chưa báo cáo hoàn thành (29/31): Sở Y tế; Sở Xây dựng và 27 cơ quan khác`: every one
     named, or (with `limit`, where space is short) the first few and a count of the rest, or
     all of them counted when none has reported yet."""
-    names = [registry.name_of(a) for a in found.waiting]
-    if limit is not None and len(names) == found.shares > limit + 1:
+    count = len(found.waiting)
+    if limit is not None and count == found.shares > limit + 1:
         return f"Chưa báo cáo hoàn thành: cả {found.shares} cơ quan"
-    shown = names if limit is None or len(names) <= limit + 1 else names[:limit]
-    rest = f" và {len(names) - len(shown)} cơ quan khác" if len(shown) < len(names) else ""
+    named = found.waiting if limit is None or count <= limit + 1 else found.waiting[:limit]
+    shown = [registry.name_of(a) for a in named]  # only those shown are looked up
+    rest = f" và {count - len(shown)} cơ quan khác" if len(shown) < count else ""
     listed = "; ".join(shown)  # names hold commas: "Sở Văn hóa, Thể thao và Du lịch"
-    return f"Chưa báo cáo hoàn thành ({len(names)}/{found.shares}): {listed}{rest}"
+    return f"Chưa báo cáo hoàn thành ({count}/{found.shares}): {listed}{rest}"
