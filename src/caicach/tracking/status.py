@@ -269,21 +269,24 @@ def _assessed(
     return ItemStatus(item, _worst(milestones), milestones, progressed, as_of, scope, known)
 
 
+def _speaks_for(r: Record, a: Assignment) -> bool:
+    """Whether a report by an agency speaks for the share `a`: its own, its class's, or one it
+    took over (`also`)."""
+    return r.agency in (a.agency, a.via) or a.agency in r.also
+
+
 def _covered(r: Record, shares: Sequence[Assignment]) -> frozenset[str] | None:
     """The agencies whose share a report speaks for: all (a summary), one, or a class's
     members; None when it speaks for no share (a co-agency's note)."""
     if r.agency is None:
         return frozenset(a.agency for a in shares)
-    own = frozenset(a.agency for a in shares if r.agency in (a.agency, a.via) or a.agency in r.also)
+    own = frozenset(a.agency for a in shares if _speaks_for(r, a))
     return own or None
 
 
 def _counts(r: Record, shares: Sequence[Assignment]) -> bool:
     """Whether a report speaks for some share (`_covered` is not None), without the set."""
-    if r.agency is None:
-        return True
-    agency, also = r.agency, r.also
-    return any(agency == a.agency or agency == a.via or a.agency in also for a in shares)
+    return r.agency is None or any(_speaks_for(r, a) for a in shares)
 
 
 def _covers_any(r: Record, shares: Sequence[Assignment], item: TrackedItem) -> bool:
