@@ -3,6 +3,7 @@ its answer. The findings of the issue "Who owes what" are here with their number
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from datetime import date
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caicach.load.loader import Workspace, load
+from caicach.plan.items import Record, inherited_shares
 from caicach.tracking import owner
 from caicach.tracking.forms import Form, form, forms
 from caicach.tracking.notice import Notice, notice, notices
@@ -368,3 +370,60 @@ def test_the_site_marks_passed_shares_and_names_the_plan_of_a_shared_id(
         '<p class="note">Sở Kế hoạch và Đầu tư — đến 28/02/2025; kế thừa: Sở Tài chính từ '
         "01/03/2025</p>"
     ) in ended
+
+
+_SHIPPED = load([PLANS])
+_HEIRS: dict[str, list[str]] = {}  # an agency → those its work passed to, by the end of 2025
+for _a in _SHIPPED.registry.agencies:
+    for _before, _ in _SHIPPED.registry.lineage(_a, date(2025, 12, 31)):
+        _HEIRS.setdefault(_before, []).append(_a)
+_SENDERS = {  # who may report on an item: no one named (the whole item), a lead, its class, heirs
+    i.qualified_id: [
+        None,
+        *dict.fromkeys(
+            [
+                *(s.agency for s in i.assignments),
+                *(s.via for s in i.assignments if s.via),
+                *(h for s in i.assignments for h in _HEIRS.get(s.agency, [])),
+            ]
+        ),
+    ]
+    for i in _SHIPPED.items
+}
+_KINDS = st.sampled_from(["done", "done", "progress", "cancelled", "note"])
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> list[Record]:
+    """Reports as agencies send them: by a lead agency, its class, a successor of one (speaking
+    for the shares passed to it by then), or for the whole item; on any day of 2024–2025, for one
+    milestone or all."""
+    found = []
+    for n in range(draw(st.integers(0, 60))):
+        item = draw(st.sampled_from(_SHIPPED.items))
+        when = draw(st.dates(date(2024, 1, 1), date(2025, 12, 31)))
+        who = draw(st.sampled_from(_SENDERS[item.qualified_id]))
+        milestone = draw(st.sampled_from([None, *range(1, len(item.milestones) + 1)]))
+        also = inherited_shares(item, who, _SHIPPED.registry, when) if who else ()
+        kind = draw(_KINDS)
+        found.append(
+            Record(
+                item.qualified_id, milestone, who, kind, when, None, None, None, "p", n, also=also
+            )
+        )
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(records=_records(), day=st.dates(date(2024, 1, 1), date(2026, 6, 30)))
+def test_the_ledger_gives_each_agency_its_own_rows(records: list[Record], day: date) -> None:
+    """Every writer takes an agency's shares from the ledger of the whole workspace: they are
+    those `rows` finds for the agency alone, to the match and the status of every milestone."""
+    ws = dataclasses.replace(_SHIPPED, records=records)
+    book = owner.book(ws, day)
+    for agency in ws.registry.agencies:
+        alone = owner.rows(ws, agency, day, "lead")
+        shared = book.held(ws, agency)
+        assert [(r.item.qualified_id, r.match, r.status) for r in shared] == [
+            (r.item.qualified_id, r.match, r.status) for r in alone
+        ], agency

@@ -17,7 +17,7 @@ from caicach.load.loader import Workspace
 from caicach.plan.items import Assignment, Concern, Match, Role, TrackedItem, concern
 from caicach.plan.registry import Registry
 from caicach.tracking.queries import Filters, Row, assess_rows, select
-from caicach.tracking.status import assess
+from caicach.tracking.status import ItemStatus, assess
 
 _CLOSED = frozenset({"dung-han", "tre-han", "da-huy"})
 
@@ -67,7 +67,10 @@ def _inherit(
 
 def _open_on(ws: Workspace, item: TrackedItem, shares: Sequence[Assignment], since: date) -> bool:
     """Still open the day before the change: work done or cancelled by then stays done."""
-    before = assess(item, ws.history(item), since - timedelta(days=1), shares or None)
+    history = ws.history(item)  # in date order
+    if not history or history[0].date >= since:
+        return True  # nothing recorded by then: neither done nor cancelled
+    before = assess(item, history, since - timedelta(days=1), shares or None)
     return before.status not in _CLOSED
 
 
@@ -162,11 +165,13 @@ def _take_over(
             if r.match is None or r.match.of is not None or r.status is None:
                 continue  # a predecessor's own shares only: the lineage is already whole
             shares = r.status.scope or ()
-            key = (r.item.qualified_id, since, r.status.spoken_for(before))
-            if key not in was_open:
-                was_open[key] = _open_on(ws, r.item, shares, since)
-            if not was_open[key]:
-                continue
+            history = ws.history(r.item)  # in date order
+            if history and history[0].date < since:  # else nothing was done or cancelled by then
+                key = (r.item.qualified_id, since, r.status.spoken_for(before))
+                if key not in was_open:
+                    was_open[key] = _open_on(ws, r.item, shares, since)
+                if not was_open[key]:
+                    continue
             held_ = mine.get(r.item.qualified_id)
             if held_ is None:
                 mine[r.item.qualified_id] = Row(
@@ -178,10 +183,26 @@ def _take_over(
                 *(held_.status.scope or ()),
                 *(s for s in shares if s not in (held_.status.scope or ())),
             )
-            status = assess(r.item, ws.history(r.item), day, both)
+            status = _alike(held_.status, r.status, both) or assess(r.item, history, day, both)
             mine[r.item.qualified_id] = Row(r.item, held_.match, status)
     order = {qid: n for n, qid in enumerate(i.qualified_id for i in ws.items)}
     book[agency] = sorted(mine.values(), key=lambda r: order[r.item.qualified_id])
+
+
+def _alike(mine: ItemStatus, theirs: ItemStatus, both: tuple[Assignment, ...]) -> ItemStatus | None:
+    """The status of two shares of an item together when the same reports speak for both (most
+    shares passed on: nothing reported, or only for the whole class): each share's status, over
+    both (`assess` of both would find the same milestones). None when it must be assessed."""
+    a, b = mine.assignment, theirs.assignment
+    if a is None or b is None or mine.through is not None or theirs.through is not None:
+        return None
+    if mine.records is not theirs.records or mine.spoken_for(a.agency) != theirs.spoken_for(
+        b.agency
+    ):
+        return None
+    return ItemStatus(
+        mine.item, mine.status, mine.milestones, mine.progressed, mine.as_of, both, mine.records
+    )
 
 
 def in_being(registry: Registry, agencies: Iterable[str], day: date) -> list[str]:
