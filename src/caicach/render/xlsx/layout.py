@@ -305,7 +305,8 @@ class Sheet(WriteOnlyWorksheet):
             next(self._rows)
         grid, dims, templates = self._grid, self.row_dimensions, self._templates
         waiting = grid.keys() | dims.keys()
-        texts: list[str] = []
+        texts: list[str] = []  # rows made as text, not yet written
+        size = 0  # their characters
         for r in sorted(waiting if below is None else (r for r in waiting if r < below)):
             cells = grid.pop(r, {})
             for c in sorted(cells):  # in the order of the cells, as a normal sheet makes them
@@ -317,18 +318,21 @@ class Sheet(WriteOnlyWorksheet):
             text = self._row_text(r, cells, templates, self._ids, self._letters) if LXML else None
             if text is None:
                 self._send(texts)
+                size = 0
                 self._rows.send((r, self._as_cells(r, cells, templates)))
             else:
                 texts.append(text)
-                if len(texts) == _ROWS_AT_ONCE:
+                size += len(text)
+                if size >= _AT_ONCE:
                     self._send(texts)
+                    size = 0
             dims.pop(r, None)  # written: nothing reads a row's height again
         self._send(texts)
 
     def _send(self, texts: list[str]) -> None:
-        """Write the rows made as text, in one piece; lxml writes what is not ASCII as
-        character references (`&#7841;`), since openpyxl opens the sheet's XML without an
-        encoding."""
+        """Write the rows made as text, in one piece, and empty the list. lxml writes what is
+        not ASCII as character references (`&#7841;`): openpyxl opens the sheet's XML without
+        an encoding."""
         if texts:
             self._rows.send("".join(texts).encode("ascii", "xmlcharrefreplace"))
             texts.clear()
@@ -376,7 +380,8 @@ class Sheet(WriteOnlyWorksheet):
         value; None for a row holding anything else (openpyxl then writes it itself)."""
         attrs = {"r": f"{r}"}
         attrs.update(self.row_dimensions.get(r, {}))
-        parts = ["<row", *[f' {k}="{_attribute(v)}"' for k, v in attrs.items()], ">"]
+        # a row's dimensions are numbers and flags (`safe_string`): nothing in them to escape
+        parts = ["<row", *[f' {k}="{v}"' for k, v in attrs.items()], ">"]
         wb: Any = self.parent  # the workbook's style and date settings (untyped)
         for c in sorted(cells):
             value, key = cells[c]
@@ -421,7 +426,7 @@ class Sheet(WriteOnlyWorksheet):
 
 
 _KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d", type(None): "n"}
-_ROWS_AT_ONCE = 256  # rows made as text and written in one piece
+_AT_ONCE = 1 << 18  # characters of rows made as text written in one piece (a few hundred rows)
 # What openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE: C0 controls) and what lxml
 # refuses in any XML text besides (U+FFFE, U+FFFF, surrogates): such a row is left to openpyxl,
 # which raises as it always did, rather than written as text XML cannot hold.
@@ -448,12 +453,6 @@ def _text(value: str) -> str:
     return (
         value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     )
-
-
-def _attribute(value: str) -> str:
-    """An attribute's value escaped as lxml escapes it, within double quotes."""
-    escaped = _text(value).replace('"', "&quot;")
-    return escaped.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 class _Writer(WorksheetWriter):
