@@ -7,14 +7,15 @@ import errno
 import gc
 import io
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import LXML, Workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -23,11 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import Element, SubElement  # lxml's, when LXML
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import xmlfile  # lxml's, when LXML
 
 from caicach.render.xlsx import fit
 
@@ -175,7 +178,6 @@ class Sheet(WriteOnlyWorksheet):
         _rows: Any
 
         def add_chart(self, chart: ChartBase, anchor: str | None = None) -> None: ...
-        def _get_writer(self) -> None: ...
 
     def __init__(self, parent: Workbook, title: str) -> None:
         super().__init__(parent, title)
@@ -264,20 +266,26 @@ class Sheet(WriteOnlyWorksheet):
         self._flush(None)
         super().close()
 
-    def _write_rows(self) -> Any:
+    def _get_writer(self) -> None:
+        if self._writer is None:
+            self._writer = _Writer(self) if LXML else WorksheetWriter(self)
+            self._writer.write_top()
+
+    def _write_rows(self) -> Generator[None, tuple[int, list[Cell]] | bytes, None]:
         """The streaming sheet's row writer, sent (row number, cells) rather than counting
         rows: as the normal worksheet, rows with nothing in them are not written at all. A
-        row comes as openpyxl Cells (written by openpyxl) or as its `<row>` element, made by
-        `_row_element` with the same bytes."""
+        row comes as openpyxl Cells (written by openpyxl), or rows come as their XML, made by
+        `_row_text` with the bytes openpyxl would write, and go into the file as they are."""
         xf = self._writer.xf.send(True)
         with xf.element("sheetData"):
             try:
                 while True:
-                    at, cells = yield
-                    if isinstance(cells, list):
-                        self._writer.write_row(xf, cells, at)
+                    rows = yield
+                    if isinstance(rows, bytes):
+                        xf.flush()  # what lxml holds goes out first: the rows follow it
+                        self._writer.file.write(rows)
                     else:
-                        xf.write(cells)
+                        self._writer.write_row(xf, rows[1], rows[0])
             except GeneratorExit:
                 pass
         self._writer.xf.send(None)
@@ -297,6 +305,8 @@ class Sheet(WriteOnlyWorksheet):
             next(self._rows)
         grid, dims, templates = self._grid, self.row_dimensions, self._templates
         waiting = grid.keys() | dims.keys()
+        texts: list[str] = []  # rows made as text, not yet written
+        size = 0  # their characters
         for r in sorted(waiting if below is None else (r for r in waiting if r < below)):
             cells = grid.pop(r, {})
             for c in sorted(cells):  # in the order of the cells, as a normal sheet makes them
@@ -305,12 +315,27 @@ class Sheet(WriteOnlyWorksheet):
                     templates[key] = self._template(key)
                 if c not in self._letters:
                     self._letters[c] = get_column_letter(c)
-            element = (
-                self._row_element(r, cells, templates, self._ids, self._letters) if LXML else None
-            )
-            row = self._as_cells(r, cells, templates) if element is None else element
-            self._rows.send((r, row))
+            text = self._row_text(r, cells, templates, self._ids, self._letters) if LXML else None
+            if text is None:
+                self._send(texts)
+                size = 0
+                self._rows.send((r, self._as_cells(r, cells, templates)))
+            else:
+                texts.append(text)
+                size += len(text)
+                if size >= _AT_ONCE:
+                    self._send(texts)
+                    size = 0
             dims.pop(r, None)  # written: nothing reads a row's height again
+        self._send(texts)
+
+    def _send(self, texts: list[str]) -> None:
+        """Write the rows made as text, in one piece, and empty the list. lxml writes what is
+        not ASCII as character references (`&#7841;`): openpyxl opens the sheet's XML without
+        an encoding."""
+        if texts:
+            self._rows.send("".join(texts).encode("ascii", "xmlcharrefreplace"))
+            texts.clear()
 
     def _index_styles(self) -> None:
         """Give the styles of the cells kept their indexes in the workbook, in cell order."""
@@ -342,20 +367,21 @@ class Sheet(WriteOnlyWorksheet):
             out.append(cell)
         return out
 
-    def _row_element(
+    def _row_text(
         self,
         r: int,
         cells: dict[int, tuple[Any, StyleKey]],
         templates: dict[Any, StyleArray],
         ids: dict[Any, str | None],
         letters: dict[int, str],
-    ) -> Any:
-        """The row as openpyxl's cell writer writes it (`lxml_write_cell`: inline strings,
-        numbers and dates as numbers, a style's index), without making a Cell per value; None
-        for a row holding anything else (openpyxl then writes it itself)."""
+    ) -> str | None:
+        """The row's XML as openpyxl's cell writer writes it (`lxml_write_cell`: inline
+        strings, numbers and dates as numbers, a style's index), without making a Cell per
+        value; None for a row holding anything else (openpyxl then writes it itself)."""
         attrs = {"r": f"{r}"}
         attrs.update(self.row_dimensions.get(r, {}))
-        row = Element("row", attrs)
+        # a row's dimensions are numbers and flags (`safe_string`): nothing in them to escape
+        parts = ["<row", *[f' {k}="{v}"' for k, v in attrs.items()], ">"]
         wb: Any = self.parent  # the workbook's style and date settings (untyped)
         for c in sorted(cells):
             value, key = cells[c]
@@ -364,31 +390,28 @@ class Sheet(WriteOnlyWorksheet):
             kind = _kind(value, key is None, wb)
             if kind is None:
                 return None
-            style = None
+            style = ""
             if key is not None:
                 if key not in ids:  # the style's index, taken as openpyxl takes it: when used
                     ids[key] = (
                         f"{wb._cell_styles.add(templates[key])}" if any(templates[key]) else None
                     )
-                style = ids[key]
+                if ids[key] is not None:
+                    style = f' s="{ids[key]}"'
             if kind == "d":
                 kind, value = "n", to_excel(value, wb.epoch)  # type: ignore[no-untyped-call]
-            attrib = {"r": f"{letters[c]}{r}"}
-            if style is not None:
-                attrib["s"] = style
-            attrib["t"] = "inlineStr" if kind == "s" else kind
-            cell = SubElement(row, "c", attrib)
+            t = "inlineStr" if kind == "s" else kind
+            parts.append(f'<c r="{letters[c]}{r}"{style} t="{t}">')
             if value is None or value == "":
-                cell.text = ""  # <c …></c>, as the streaming writer ends an empty cell
+                pass  # <c …></c>, as lxml's streaming writer ends an empty cell
             elif kind == "s":
-                space = {_XML_SPACE: "preserve"} if value != value.strip() else {}
-                text: Any = SubElement(SubElement(cell, "is"), "t", space)
-                text.text = value
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                parts.append(f"<is><t{space}>{_text(value)}</t></is>")
             else:
-                SubElement(cell, "v").text = safe_string(value)
-        if not len(row):
-            row.text = ""  # <row …></row>, as the streaming writer ends an empty row
-        return row
+                parts.append(f"<v>{safe_string(value)}</v>")
+            parts.append("</c>")
+        parts.append("</row>")  # <row …></row> too when empty, as the streaming writer ends it
+        return "".join(parts)
 
     def _template(self, key: tuple[str, bool, bool]) -> StyleArray:
         """The style array a normal cell ends with, set the way `put` sets it."""
@@ -403,6 +426,11 @@ class Sheet(WriteOnlyWorksheet):
 
 
 _KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d", type(None): "n"}
+_AT_ONCE = 1 << 18  # characters of rows made as text written in one piece (a few hundred rows)
+# What openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE: C0 controls) and what lxml
+# refuses in any XML text besides (U+FFFE, U+FFFF, surrogates): such a row is left to openpyxl,
+# which raises as it always did, rather than written as text XML cannot hold.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
@@ -411,7 +439,7 @@ def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
     zone or in an unstyled cell (which takes a date format of its own)."""
     kind = _KINDS.get(type(value))
     if kind == "s":
-        if ILLEGAL_CHARACTERS_RE.search(value) or value in ERROR_CODES:
+        if _NOT_TEXT.search(value) or value in ERROR_CODES:
             return None
         if unstyled and len(value) > 1 and value.startswith("="):
             return None
@@ -420,7 +448,36 @@ def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
     return kind
 
 
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+def _text(value: str) -> str:
+    """Text escaped as lxml escapes it in an element (what is not ASCII: see `Sheet._send`)."""
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+class _Writer(WorksheetWriter):
+    """openpyxl's sheet writer, its XML written through a file held here rather than one lxml
+    opens by name, so that rows already made as text go into the same file, between lxml's
+    writes (`Sheet._write_rows`). The file is still the temporary file openpyxl zips."""
+
+    file: io.BufferedWriter
+
+    def get_stream(self) -> Generator[Any, Any, None]:  # openpyxl's, but for the file
+        assert isinstance(self.out, str)
+        with (
+            open(self.out, "wb") as self.file,
+            xmlfile(self.file) as xf,
+            xf.element("worksheet", xmlns=SHEET_MAIN_NS),
+        ):
+            try:
+                while True:
+                    el = yield
+                    if el is True:
+                        yield xf
+                    elif el is not None:
+                        xf.write(el)
+            except GeneratorExit:
+                pass
 
 
 def new_workbook() -> Workbook:
