@@ -33,6 +33,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -124,17 +125,26 @@ def properties(doc: DocumentType, author: str, title: str) -> None:
 
 def document(template: bytes | None = None) -> DocumentType:
     """A document to fill: the office's template emptied of its text, or the default layout."""
-    data, ids = _base(template)
-    doc = Document(io.BytesIO(data))
-    _IDS[doc.part] = dict(ids)
+    base = _base(template)
+    doc: DocumentType = deepcopy(base.doc)  # lxml copies the body's tree in C
+    _IDS[doc.part] = dict(base.ids)
     return doc
 
 
+@dataclass(frozen=True)
+class _Base:
+    doc: DocumentType  # its parts but the body kept as bytes (`_Kept`)
+    ids: tuple[tuple[tuple[str, WD_STYLE_TYPE], str | None], ...]
+
+
 @functools.lru_cache(maxsize=2)
-def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], ...]]:
+def _base(template: bytes | None) -> _Base:
     """The document every notice of a command starts from, made once, with the ids of its
     styles: adding the styles one by one and looking their names up (python-docx searches all
-    the styles for each, and for the default among them again) took longer than a notice."""
+    the styles for each, and for the default among them again) took longer than a notice.
+    It is opened again from its bytes, as each document once was, and its parts but the body
+    kept as the bytes they are saved as: a copy of it for a document costs no parsing of the
+    styles (355 KB of XML), no copy of their tree and no writing of it again."""
     if template is None:
         doc = Document()
         _page(doc)
@@ -143,8 +153,57 @@ def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], 
         _empty(doc)
     _styles(doc)
     part: StoryPart = doc.part  # the look-up `paragraph.style = name` makes
-    ids = tuple((name, part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)) for name in STYLES)
-    return save(doc), ids
+    ids = [((name, PARAGRAPH), part.get_style_id(name, PARAGRAPH)) for name in STYLES]
+    try:
+        ids.append(((_GRID, TABLE), part.get_style_id(_GRID, TABLE)))
+    except KeyError:
+        pass  # a template without it: the table's look-up says so, as it did
+    opened = Document(io.BytesIO(save(doc)))
+    for kept in opened.part.package.iter_parts():
+        if isinstance(kept, XmlPart) and kept is not opened.part:
+            _keep(kept)
+    return _Base(opened, tuple(ids))
+
+
+PARAGRAPH, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE
+_GRID = "Table Grid"
+
+
+class _Kept:
+    """An XML part (of `XmlPart`'s kind, as `_kept_as` makes it) held as the bytes it is saved
+    as, and parsed only if something reads it: then saved from its tree, as python-docx does."""
+
+    _kept: bytes
+
+    @property
+    def _element(self) -> Any:
+        held = self.__dict__
+        if "_tree" not in held:
+            held["_tree"] = parse_xml(self._kept)
+        return held["_tree"]
+
+    @_element.setter
+    def _element(self, tree: Any) -> None:
+        self.__dict__["_tree"] = tree
+
+    @property
+    def blob(self) -> bytes:
+        tree = self.__dict__.get("_tree")
+        return self._kept if tree is None else serialize_part_xml(tree)
+
+
+def _keep(part: XmlPart) -> None:
+    kept = part.blob
+    del part.__dict__["_element"]  # the tree, set by XmlPart.__init__
+    part.__class__ = _kept_as(type(part))
+    part._kept = kept  # type: ignore[attr-defined]  # a _Kept now
+
+
+@functools.cache
+def _kept_as(kind: type[XmlPart]) -> type[XmlPart]:
+    """`kind` (a styles part, a header …) held as `_Kept`: still what python-docx looks for."""
+    made: type[XmlPart] = type(f"Kept{kind.__name__}", (_Kept, kind), {})
+    return made
 
 
 def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
@@ -154,17 +213,23 @@ def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
     return p
 
 
-# The id of each style name, per document (its part), for `_style`.
-_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+# The id of each style (name and type), per document (its part), for `_style`.
+_IDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _style(p: Paragraph, name: str) -> None:
     """`p.style = name` without python-docx's look-up at every call: the id from `_base`, or
     looked up once per document."""
-    ids = _IDS.setdefault(p.part, {})
-    if name not in ids:
-        ids[name] = p.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-    p._p.style = ids[name]
+    p._p.style = _style_id(p.part, name, PARAGRAPH)
+
+
+def _style_id(part: Any, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    ids = _IDS.setdefault(part, {})
+    if (name, kind) not in ids:
+        ids[name, kind] = part.get_style_id(name, kind)
+    return ids[name, kind]
 
 
 def save(doc: DocumentType) -> bytes:
@@ -172,11 +237,7 @@ def save(doc: DocumentType) -> bytes:
     `as_text`), the same bytes with word/document.xml written in pieces and the rows' text
     spliced in where their marker stands."""
     data = io.BytesIO()
-    rows = _TEXT_ROWS.get(doc.part)
-    if rows:
-        _save_with_rows(doc, data, rows)
-    else:
-        doc.save(data)
+    _save_with_rows(doc, data, _TEXT_ROWS.get(doc.part, {}))
     return data.getvalue()
 
 
@@ -388,7 +449,7 @@ def table(
     A table whose text the prepared rows cannot write exactly as the copies would be (a line
     break, a tab, a character lxml refuses) is built as copies all the same."""
     t = _grid(doc, len(head), widths, rows=3)
-    t.style = "Table Grid"
+    t._tbl.tblStyle_val = _style_id(t.part, _GRID, TABLE)  # `t.style = _GRID`, looked up once
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, item, group = t.rows
     for row in (header, item, group):
@@ -543,7 +604,7 @@ def _save_with_rows(doc: DocumentType, stream: IO[bytes], rows: dict[str, list[b
     writer._write_content_types_stream(out, parts)
     writer._write_pkg_rels(out, package.rels)
     for part in parts:
-        if part is doc.part:
+        if part is doc.part and rows:
             out.stream(part.partname, list(_spliced(part.blob, rows)))
         else:
             out.write(part.partname, part.blob)
@@ -566,7 +627,9 @@ def _spliced(blob: bytes, rows: dict[str, list[bytes]]) -> Iterator[bytes]:
 def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 1) -> Table:
     """Fixed column widths (mm), in the grid and in every cell: Word reads one, LibreOffice the
     other."""
-    t: Table = doc.add_table(rows=rows, cols=columns)
+    # `doc.add_table(rows, columns)`, whose look-up of the default style (None) would parse
+    # the styles
+    t: Table = doc._body.add_table(rows, columns, doc._block_width)
     t.autofit = False
     for column, width in zip(t.columns, widths, strict=True):
         column.width = Mm(width)
