@@ -13,6 +13,7 @@ and it needs no second library. The only module besides the documents' own that 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import io
@@ -154,10 +155,8 @@ def _base(template: bytes | None) -> _Base:
     _styles(doc)
     part: StoryPart = doc.part  # the look-up `paragraph.style = name` makes
     ids = [((name, PARAGRAPH), part.get_style_id(name, PARAGRAPH)) for name in STYLES]
-    try:
+    with contextlib.suppress(KeyError):  # a template without it: the table's look-up says so
         ids.append(((_GRID, TABLE), part.get_style_id(_GRID, TABLE)))
-    except KeyError:
-        pass  # a template without it: the table's look-up says so, as it did
     opened = Document(io.BytesIO(save(doc)))
     for kept in opened.part.package.iter_parts():
         if isinstance(kept, XmlPart) and kept is not opened.part:
@@ -195,15 +194,15 @@ class _Kept:
 def _keep(part: XmlPart) -> None:
     kept = part.blob
     del part.__dict__["_element"]  # the tree, set by XmlPart.__init__
-    part.__class__ = _kept_as(type(part))
+    kind = type(part)
+    if kind not in _KEPT_AS:
+        _KEPT_AS[kind] = type(f"Kept{kind.__name__}", (_Kept, kind), {})
+    part.__class__ = _KEPT_AS[kind]
     part._kept = kept  # type: ignore[attr-defined]  # a _Kept now
 
 
-@functools.cache
-def _kept_as(kind: type[XmlPart]) -> type[XmlPart]:
-    """`kind` (a styles part, a header …) held as `_Kept`: still what python-docx looks for."""
-    made: type[XmlPart] = type(f"Kept{kind.__name__}", (_Kept, kind), {})
-    return made
+# Each kind of part (a styles part, a header …) held as `_Kept`: still what python-docx looks for.
+_KEPT_AS: dict[type[XmlPart], type[XmlPart]] = {}
 
 
 def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
