@@ -562,6 +562,7 @@ _TEXT_ROWS: weakref.WeakKeyDictionary[Any, dict[str, list[bytes]]] = weakref.Wea
 _PIECE = 256
 _TR = re.compile(r"<w:tr[\s/>]")
 _EMPTY_RUN = "<w:r/>"
+_SHORT = 40  # characters
 # What a cell's text may hold for the text path: what lxml takes as text and writes as it is
 # but for `& < >` (html.escape's, checked over every code point by the tests). After `shown`
 # only line breaks are left outside it: python-docx makes them `w:br`, so such a table is
@@ -584,7 +585,9 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
     )
     pieces: list[bytes] = []
     batch: list[str] = []
-    made: dict[str, str] = {}  # a cell's run by its value: most repeat (days, rounds, numbers)
+    # a short cell's run by its value: most repeat (days, rounds, numbers); a task's is made
+    # again, not held till the table is whole (the combined letter's 62,000)
+    made: dict[str, str] = {}
     for k, values in enumerate(rows, 1):
         parts, texts = (group, (values.text,)) if isinstance(values, Group) else (item, values)
         if len(texts) != len(parts) - 1:
@@ -593,9 +596,11 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
         for value, tail in zip(texts, parts[1:], strict=True):
             run = made.get(value)
             if run is None:
-                run = made[value] = _run_xml(value)
+                run = _run_xml(value)
                 if not run:
                     return None
+                if len(value) <= _SHORT:
+                    made[value] = run
             batch += (run, tail)
         if k % _PIECE == 0:  # a piece at a time: the rows' text never held twice whole
             pieces.append("".join(batch).encode())
