@@ -3,7 +3,6 @@ how many times it has been urged for each item. No file format here."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -34,8 +33,7 @@ class Owed:
     # "phần việc của Sở Kế hoạch và Đầu tư, chuyển sang từ 01/03/2025": a predecessor's share
     passed: str | None = None
 
-    # made once: a notice sorts its rows by it, writes it, and asks for it again per row
-    @functools.cached_property
+    @property
     def round(self) -> int:
         return max(self.rounds, default=1)
 
@@ -44,7 +42,7 @@ class Owed:
         """The earliest due day among the milestones listed."""
         return min((m.milestone.due for m in self.milestones if m.milestone.due), default=None)
 
-    @functools.cached_property
+    @property
     def days_overdue(self) -> int:
         return max((m.days_overdue or 0 for m in self.milestones), default=0)
 

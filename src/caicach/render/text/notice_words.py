@@ -126,23 +126,17 @@ def citation(item: TrackedItem) -> str:
     """The item as the decision prints it: `điểm đ khoản 1 Mục II`, the printed number of its area
     (two areas printed «7.» are told apart by the title), `gạch đầu dòng thứ nhất điểm k
     khoản 2` for a sub-task. An id of another shape is cited as it is."""
-    area = item.area
-    return _citation(item.id, area.printed, str(area.id), area.title, item.plan.items_in)
-
-
-@functools.lru_cache(maxsize=1 << 14)  # an item is cited in the notice of each agency it has
-def _citation(item_id: str, printed: str, area: str, title: str, items_in: str | None) -> str:
-    parts = item_id.split(".")
+    parts = item.id.split(".")
     if len(parts) not in (2, 3) or not parts[1].isalpha():
-        return item_id
-    number = printed.rstrip(". ")
+        return item.id
+    number = item.area.printed.rstrip(". ")
     cited = f"điểm {parts[1]} khoản {number}"
     if len(parts) == 3 and parts[2].isdigit() and 0 < int(parts[2]) <= len(_ORDINAL):
         cited = f"gạch đầu dòng thứ {_ORDINAL[int(parts[2]) - 1]} {cited}"
-    if items_in:
-        cited += f" {items_in}"
-    if area != number:
-        cited += f" ({title})"
+    if item.plan.items_in:
+        cited += f" {item.plan.items_in}"
+    if str(item.area.id) != number:
+        cited += f" ({item.area.title})"
     return cited
 
 
