@@ -489,29 +489,8 @@ def table(
     at 10,000 items held a gigabyte until the save, and the returned table has only its header.
     A table whose text the prepared rows cannot write exactly as the copies would be (a line
     break, a tab, a character lxml refuses) is built as copies all the same."""
-    t = _grid(doc, len(head), widths, rows=3)
-    t._tbl.tblStyle_val = _style_id(t.part, _GRID, TABLE)  # `t.style = _GRID`, looked up once
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header, item, group = t.rows
-    for row in (header, item, group):
-        _cant_split(row)
-    for cell, value in zip(header.cells, head, strict=True):
-        p = cell.paragraphs[0]
-        _style(p, "ND30 Bảng tiêu đề")
-        _add_run(p, shown(value))
-    for c, cell in enumerate(item.cells):
-        p = cell.paragraphs[0]
-        _style(p, "ND30 Bảng" if c in left else "ND30 Bảng giữa")
-        p.add_run()
-    cells = group.cells
-    p = cells[0].merge(cells[-1]).paragraphs[0]
-    _style(p, "ND30 Bảng tiêu đề")
-    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    p.paragraph_format.keep_with_next = True
-    p.add_run()
-    _repeat_header(header)
-    tbl = t._tbl
-    item_tr, group_tr = item._tr, group._tr
+    tbl = _prepared(doc, head, widths, left)
+    item_tr, group_tr = tbl.tr_lst[1:]
     text = _rows_text(tbl, rows) if as_text else None
     tbl.remove(item_tr)
     tbl.remove(group_tr)
@@ -526,7 +505,55 @@ def table(
             else:
                 tbl.append(_copy(item_tr, values))
     add(doc, "ND30 Bảng").paragraph_format.space_after = Pt(6)
-    return t
+    return Table(tbl, doc._body)
+
+
+# The header, item row and group row of each kind of table (`_prepared`'s key), as made once.
+_PREPARED: dict[tuple[object, ...], Any] = {}
+_HEAD, _LEFT, _CENTRE = "ND30 Bảng tiêu đề", "ND30 Bảng", "ND30 Bảng giữa"
+
+
+def _prepared(
+    doc: DocumentType, head: Sequence[str], widths: Sequence[float], left: frozenset[int]
+) -> Any:
+    """A table at the end of `doc`, of the header, one item row and one group row, each with an
+    empty run per cell: built through python-docx once for its head, widths and styles (113
+    notices' tables are a few kinds), then a copy of that (lxml copies in C)."""
+    part = doc.part
+    styles = tuple(_style_id(part, name, PARAGRAPH) for name in (_HEAD, _LEFT, _CENTRE))
+    grid = _style_id(part, _GRID, TABLE)
+    key = (tuple(head), tuple(widths), left, doc._block_width, grid, styles)
+    made = _PREPARED.get(key)
+    if made is not None:
+        tbl = deepcopy(made)
+        body: Any = doc.element.body
+        body._insert_tbl(tbl)  # as `doc._body.add_table` inserts it
+        return tbl
+    t = _grid(doc, len(head), widths, rows=3)
+    t._tbl.tblStyle_val = grid  # `t.style = _GRID`, looked up once
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header, item, group = t.rows
+    for row in (header, item, group):
+        _cant_split(row)
+    for cell, value in zip(header.cells, head, strict=True):
+        p = cell.paragraphs[0]
+        _style(p, _HEAD)
+        _add_run(p, shown(value))
+    for c, cell in enumerate(item.cells):
+        p = cell.paragraphs[0]
+        _style(p, _LEFT if c in left else _CENTRE)
+        p.add_run()
+    cells = group.cells
+    p = cells[0].merge(cells[-1]).paragraphs[0]
+    _style(p, _HEAD)
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.keep_with_next = True
+    p.add_run()
+    _repeat_header(header)
+    if len(_PREPARED) >= 16:  # a few kinds a command; never many
+        _PREPARED.clear()
+    _PREPARED[key] = deepcopy(t._tbl)
+    return t._tbl
 
 
 _R, _SPACE = qn("w:r"), qn("xml:space")
