@@ -119,6 +119,8 @@ def notice(
         of = _passed(ws, r.match)
         if missed := r.status.overdue:  # a property: made once a row
             overdue.append(Owed(r.item, missed, _rounds(ws, r.item, f.agency, missed, day), of))
+        if within is None:  # nothing falls due soon (`_soon`)
+            continue
         coming = tuple(m for m in r.status.milestones if _soon(m, day, within))
         if coming:
             soon.append(Owed(r.item, coming, _rounds(ws, r.item, f.agency, coming, day), of))
@@ -150,6 +152,8 @@ def _rounds(
     (a notice issued again the same day, to put its number in, is the same notice), an entry
     without a milestone counting for all of them."""
     urged = [h for h in ws.history(item) if h.kind == "urged" and h.agency == agency]
+    if not urged:  # the first notice about each
+        return (1,) * len(milestones)
     return tuple(
         1 + len({h.date for h in urged if h.date < day and h.milestone in (m.number, None)})
         for m in milestones

@@ -13,11 +13,13 @@ and it needs no second library. The only module besides the documents' own that 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import io
 import re
 import secrets
+import struct
 import time
 import weakref
 import zipfile
@@ -33,6 +35,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -124,17 +127,38 @@ def properties(doc: DocumentType, author: str, title: str) -> None:
 
 def document(template: bytes | None = None) -> DocumentType:
     """A document to fill: the office's template emptied of its text, or the default layout."""
-    data, ids = _base(template)
-    doc = Document(io.BytesIO(data))
-    _IDS[doc.part] = dict(ids)
+    base = _base(template)
+    doc: DocumentType = deepcopy(base.doc)  # lxml copies the body's tree in C
+    _IDS[doc.part] = dict(base.ids)
+    _PACKED[doc.part] = base.packed
     return doc
 
 
+@dataclass(frozen=True)
+class _Base:
+    doc: DocumentType  # its parts but the body kept as bytes (`_Kept`)
+    ids: tuple[tuple[tuple[str, WD_STYLE_TYPE], str | None], ...]
+    packed: dict[str, _Packed]  # its parts but the body as their zip members, by member name
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """A part's bytes as a zip member: deflated as `ZipFile.writestr` deflates them, and their
+    CRC, made once for every document a base starts."""
+
+    blob: bytes
+    deflated: bytes
+    crc: int
+
+
 @functools.lru_cache(maxsize=2)
-def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], ...]]:
+def _base(template: bytes | None) -> _Base:
     """The document every notice of a command starts from, made once, with the ids of its
     styles: adding the styles one by one and looking their names up (python-docx searches all
-    the styles for each, and for the default among them again) took longer than a notice."""
+    the styles for each, and for the default among them again) took longer than a notice.
+    It is opened again from its bytes, as each document once was, and its parts but the body
+    kept as the bytes they are saved as: a copy of it for a document costs no parsing of the
+    styles (355 KB of XML), no copy of their tree and no writing of it again."""
     if template is None:
         doc = Document()
         _page(doc)
@@ -143,28 +167,110 @@ def _base(template: bytes | None) -> tuple[bytes, tuple[tuple[str, str | None], 
         _empty(doc)
     _styles(doc)
     part: StoryPart = doc.part  # the look-up `paragraph.style = name` makes
-    ids = tuple((name, part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)) for name in STYLES)
-    return save(doc), ids
+    ids = [((name, PARAGRAPH), part.get_style_id(name, PARAGRAPH)) for name in STYLES]
+    with contextlib.suppress(KeyError):  # a template without it: the table's look-up says so
+        ids.append(((_GRID, TABLE), part.get_style_id(_GRID, TABLE)))
+    opened = Document(io.BytesIO(save(doc)))
+    parts = [p for p in opened.part.package.iter_parts() if p is not opened.part]
+    for kept in parts:
+        if isinstance(kept, XmlPart):
+            _keep(kept)
+    return _Base(opened, tuple(ids), _packed({p.partname.membername: p.blob for p in parts}))
+
+
+def _packed(blobs: dict[str, bytes]) -> dict[str, _Packed]:
+    """Each blob as `writestr` writes it, read back raw from a zip it wrote."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, blob in blobs.items():
+            z.writestr(name, blob)
+    whole = data.getvalue()
+    out = {}
+    for info in zipfile.ZipFile(data).infolist():
+        at = info.header_offset
+        name, extra = struct.unpack("<HH", whole[at + 26 : at + 30])
+        start = at + 30 + name + extra  # after the local header
+        deflated = whole[start : start + info.compress_size]
+        out[info.filename] = _Packed(blobs[info.filename], deflated, info.CRC)
+    return out
+
+
+PARAGRAPH, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE
+_GRID = "Table Grid"
+
+
+class _Kept:
+    """An XML part (of `XmlPart`'s kind, as `_kept_as` makes it) held as the bytes it is saved
+    as, and parsed only if something reads it: then saved from its tree, as python-docx does."""
+
+    _kept: bytes
+
+    @property
+    def _element(self) -> Any:
+        held = self.__dict__
+        if "_tree" not in held:
+            held["_tree"] = parse_xml(self._kept)
+        return held["_tree"]
+
+    @_element.setter
+    def _element(self, tree: Any) -> None:
+        self.__dict__["_tree"] = tree
+
+    @property
+    def blob(self) -> bytes:
+        tree = self.__dict__.get("_tree")
+        return self._kept if tree is None else serialize_part_xml(tree)
+
+
+def _keep(part: XmlPart) -> None:
+    kept = part.blob
+    del part.__dict__["_element"]  # the tree, set by XmlPart.__init__
+    kind = type(part)
+    if kind not in _KEPT_AS:
+        _KEPT_AS[kind] = type(f"Kept{kind.__name__}", (_Kept, kind), {})
+    part.__class__ = _KEPT_AS[kind]
+    part._kept = kept  # type: ignore[attr-defined]  # a _Kept now
+
+
+# Each kind of part (a styles part, a header …) held as `_Kept`: still what python-docx looks for.
+_KEPT_AS: dict[type[XmlPart], type[XmlPart]] = {}
 
 
 def add(doc: DocumentType, style: str, text: str = "") -> Paragraph:
     """A paragraph of `style` at the end, as `doc.add_paragraph(text, style=style)` makes it."""
-    p = doc.add_paragraph(text)
+    p = doc.add_paragraph()
+    if text:
+        _add_run(p, text)
     _style(p, style)
     return p
 
 
-# The id of each style name, per document (its part), for `_style`.
-_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+def _add_run(p: Paragraph, text: str) -> None:
+    """`p.add_run(text)`, the text put in at once (python-docx appends it a character at a
+    time: 0.8 million calls for 113 notices)."""
+    _put(p.add_run()._r, text)
+
+
+# Its base's parts as zip members, per document (its part), for `save`.
+_PACKED: weakref.WeakKeyDictionary[Any, dict[str, _Packed]] = weakref.WeakKeyDictionary()
+
+# The id of each style (name and type), per document (its part), for `_style`.
+_IDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _style(p: Paragraph, name: str) -> None:
     """`p.style = name` without python-docx's look-up at every call: the id from `_base`, or
     looked up once per document."""
-    ids = _IDS.setdefault(p.part, {})
-    if name not in ids:
-        ids[name] = p.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-    p._p.style = ids[name]
+    p._p.style = _style_id(p.part, name, PARAGRAPH)
+
+
+def _style_id(part: Any, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    ids = _IDS.setdefault(part, {})
+    if (name, kind) not in ids:
+        ids[name, kind] = part.get_style_id(name, kind)
+    return ids[name, kind]
 
 
 def save(doc: DocumentType) -> bytes:
@@ -172,11 +278,7 @@ def save(doc: DocumentType) -> bytes:
     `as_text`), the same bytes with word/document.xml written in pieces and the rows' text
     spliced in where their marker stands."""
     data = io.BytesIO()
-    rows = _TEXT_ROWS.get(doc.part)
-    if rows:
-        _save_with_rows(doc, data, rows)
-    else:
-        doc.save(data)
+    _save_with_rows(doc, data, _TEXT_ROWS.get(doc.part, {}))
     return data.getvalue()
 
 
@@ -323,7 +425,7 @@ def addressees(doc: DocumentType, names: Sequence[str]) -> None:
         p.paragraph_format.left_indent = Cm(3)
         p.paragraph_format.first_line_indent = Cm(-3) if k == 0 else Cm(0)
         p.paragraph_format.tab_stops.add_tab_stop(Cm(3))
-        p.add_run(f"{lead}- {shown(name)}{end}")
+        _add_run(p, f"{lead}- {shown(name)}{end}")
         p.paragraph_format.keep_with_next = k < len(names) - 1
     doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
@@ -387,29 +489,8 @@ def table(
     at 10,000 items held a gigabyte until the save, and the returned table has only its header.
     A table whose text the prepared rows cannot write exactly as the copies would be (a line
     break, a tab, a character lxml refuses) is built as copies all the same."""
-    t = _grid(doc, len(head), widths, rows=3)
-    t.style = "Table Grid"
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header, item, group = t.rows
-    for row in (header, item, group):
-        _cant_split(row)
-    for cell, value in zip(header.cells, head, strict=True):
-        p = cell.paragraphs[0]
-        _style(p, "ND30 Bảng tiêu đề")
-        p.add_run(shown(value))
-    for c, cell in enumerate(item.cells):
-        p = cell.paragraphs[0]
-        _style(p, "ND30 Bảng" if c in left else "ND30 Bảng giữa")
-        p.add_run()
-    cells = group.cells
-    p = cells[0].merge(cells[-1]).paragraphs[0]
-    _style(p, "ND30 Bảng tiêu đề")
-    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    p.paragraph_format.keep_with_next = True
-    p.add_run()
-    _repeat_header(header)
-    tbl = t._tbl
-    item_tr, group_tr = item._tr, group._tr
+    tbl = _prepared(doc, head, widths, left)
+    item_tr, group_tr = tbl.tr_lst[1:]
     text = _rows_text(tbl, rows) if as_text else None
     tbl.remove(item_tr)
     tbl.remove(group_tr)
@@ -424,7 +505,55 @@ def table(
             else:
                 tbl.append(_copy(item_tr, values))
     add(doc, "ND30 Bảng").paragraph_format.space_after = Pt(6)
-    return t
+    return Table(tbl, doc._body)
+
+
+# The header, item row and group row of each kind of table (`_prepared`'s key), as made once.
+_PREPARED: dict[tuple[object, ...], Any] = {}
+_HEAD, _LEFT, _CENTRE = "ND30 Bảng tiêu đề", "ND30 Bảng", "ND30 Bảng giữa"
+
+
+def _prepared(
+    doc: DocumentType, head: Sequence[str], widths: Sequence[float], left: frozenset[int]
+) -> Any:
+    """A table at the end of `doc`, of the header, one item row and one group row, each with an
+    empty run per cell: built through python-docx once for its head, widths and styles (113
+    notices' tables are a few kinds), then a copy of that (lxml copies in C)."""
+    part = doc.part
+    styles = tuple(_style_id(part, name, PARAGRAPH) for name in (_HEAD, _LEFT, _CENTRE))
+    grid = _style_id(part, _GRID, TABLE)
+    key = (tuple(head), tuple(widths), left, doc._block_width, grid, styles)
+    made = _PREPARED.get(key)
+    if made is not None:
+        tbl = deepcopy(made)
+        body: Any = doc.element.body
+        body._insert_tbl(tbl)  # as `doc._body.add_table` inserts it
+        return tbl
+    t = _grid(doc, len(head), widths, rows=3)
+    t._tbl.tblStyle_val = grid  # `t.style = _GRID`, looked up once
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header, item, group = t.rows
+    for row in (header, item, group):
+        _cant_split(row)
+    for cell, value in zip(header.cells, head, strict=True):
+        p = cell.paragraphs[0]
+        _style(p, _HEAD)
+        _add_run(p, shown(value))
+    for c, cell in enumerate(item.cells):
+        p = cell.paragraphs[0]
+        _style(p, _LEFT if c in left else _CENTRE)
+        p.add_run()
+    cells = group.cells
+    p = cells[0].merge(cells[-1]).paragraphs[0]
+    _style(p, _HEAD)
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.keep_with_next = True
+    p.add_run()
+    _repeat_header(header)
+    if len(_PREPARED) >= 16:  # a few kinds a command; never many
+        _PREPARED.clear()
+    _PREPARED[key] = deepcopy(t._tbl)
+    return t._tbl
 
 
 _R, _SPACE = qn("w:r"), qn("xml:space")
@@ -460,6 +589,7 @@ _TEXT_ROWS: weakref.WeakKeyDictionary[Any, dict[str, list[bytes]]] = weakref.Wea
 _PIECE = 256
 _TR = re.compile(r"<w:tr[\s/>]")
 _EMPTY_RUN = "<w:r/>"
+_SHORT = 40  # characters
 # What a cell's text may hold for the text path: what lxml takes as text and writes as it is
 # but for `& < >` (html.escape's, checked over every code point by the tests). After `shown`
 # only line breaks are left outside it: python-docx makes them `w:br`, so such a table is
@@ -482,26 +612,23 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
     )
     pieces: list[bytes] = []
     batch: list[str] = []
+    # a short cell's run by its value: most repeat (days, rounds, numbers); a task's is made
+    # again, not held till the table is whole (the combined letter's 62,000)
+    made: dict[str, str] = {}
     for k, values in enumerate(rows, 1):
         parts, texts = (group, (values.text,)) if isinstance(values, Group) else (item, values)
         if len(texts) != len(parts) - 1:
             return None  # the copies raise, as they did
         batch.append(parts[0])
         for value, tail in zip(texts, parts[1:], strict=True):
-            text = shown(value)
-            if not text:
-                batch.append(_EMPTY_RUN)
-            elif _NOT_PLAIN.search(text):
-                return None
-            elif len(text.strip()) < len(text):
-                batch += (
-                    '<w:r><w:t xml:space="preserve">',
-                    html.escape(text, False),
-                    "</w:t></w:r>",
-                )
-            else:
-                batch += ("<w:r><w:t>", html.escape(text, False), "</w:t></w:r>")
-            batch.append(tail)
+            run = made.get(value)
+            if run is None:
+                run = _run_xml(value)
+                if not run:
+                    return None
+                if len(value) <= _SHORT:
+                    made[value] = run
+            batch += (run, tail)
         if k % _PIECE == 0:  # a piece at a time: the rows' text never held twice whole
             pieces.append("".join(batch).encode())
             batch = []
@@ -509,16 +636,57 @@ def _rows_text(tbl: Any, rows: Sequence[Row]) -> list[bytes] | None:
     return pieces
 
 
-class _Zip:
-    """The package's zip, written as python-docx's `_ZipPkgWriter` writes it (`write`), and one
-    member written in pieces with the same header (`stream`): `ZipFile.writestr`'s name, time,
-    compression and permissions, and its size known before, as writestr knows it."""
+def _run_xml(value: str) -> str:
+    """A cell's run as `_copy` writes `value`; "" when the text path cannot write it."""
+    text = shown(value)
+    if not text:
+        return _EMPTY_RUN
+    if _NOT_PLAIN.search(text):
+        return ""
+    if len(text.strip()) < len(text):
+        return f'<w:r><w:t xml:space="preserve">{html.escape(text, False)}</w:t></w:r>'
+    return f"<w:r><w:t>{html.escape(text, False)}</w:t></w:r>"
 
-    def __init__(self, stream: IO[bytes]) -> None:
+
+class _Zip:
+    """The package's zip, written as python-docx's `_ZipPkgWriter` writes it (`write`), one
+    member written in pieces with the same header (`stream`): `ZipFile.writestr`'s name, time,
+    compression and permissions, and its size known before, as writestr knows it; and a
+    member deflated before (`packed`), as writestr would write it."""
+
+    def __init__(self, stream: IO[bytes], packed: dict[str, _Packed]) -> None:
         self.zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
+        self.packed = packed
 
     def write(self, uri: PackURI, blob: bytes) -> None:
-        self.zip.writestr(uri.membername, blob)
+        packed = self.packed.get(uri.membername)
+        if packed is not None and packed.blob is blob:  # the base's, as it was: not deflated again
+            self._raw(uri.membername, packed)
+        else:
+            self.zip.writestr(uri.membername, blob)
+
+    def _raw(self, name: str, packed: _Packed) -> None:
+        """`writestr(name, packed.blob)` step for step (`ZipFile._open_to_write` and
+        `_ZipWriteFile.close`, Python 3.11), the deflated bytes given: at 10,000 items the
+        notices' styles, the same for each, were 90 of the 170 MB deflated."""
+        z: Any = self.zip  # the steps are its private ones
+        info = zipfile.ZipInfo(name, time.localtime(time.time())[:6])
+        info.compress_type = z.compression
+        info.external_attr = 0o600 << 16
+        info.file_size, info.compress_size = len(packed.blob), len(packed.deflated)
+        info.CRC = packed.crc
+        if info.file_size * 1.05 > zipfile.ZIP64_LIMIT:
+            z.writestr(name, packed.blob)  # a member needing zip64 (never a notice's)
+            return
+        z.fp.seek(z.start_dir)
+        info.header_offset = z.fp.tell()
+        z._writecheck(info)
+        z._didModify = True
+        z.fp.write(info.FileHeader(False))
+        z.fp.write(packed.deflated)
+        z.start_dir = z.fp.tell()
+        z.filelist.append(info)
+        z.NameToInfo[name] = info
 
     def stream(self, uri: PackURI, pieces: Sequence[bytes]) -> None:
         info = zipfile.ZipInfo(uri.membername, time.localtime(time.time())[:6])
@@ -538,12 +706,12 @@ def _save_with_rows(doc: DocumentType, stream: IO[bytes], rows: dict[str, list[b
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    out = _Zip(stream)
+    out = _Zip(stream, _PACKED.get(doc.part, {}))
     writer: Any = PackageWriter  # its helpers are untyped
     writer._write_content_types_stream(out, parts)
     writer._write_pkg_rels(out, package.rels)
     for part in parts:
-        if part is doc.part:
+        if part is doc.part and rows:
             out.stream(part.partname, list(_spliced(part.blob, rows)))
         else:
             out.write(part.partname, part.blob)
@@ -566,7 +734,9 @@ def _spliced(blob: bytes, rows: dict[str, list[bytes]]) -> Iterator[bytes]:
 def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 1) -> Table:
     """Fixed column widths (mm), in the grid and in every cell: Word reads one, LibreOffice the
     other."""
-    t: Table = doc.add_table(rows=rows, cols=columns)
+    # `doc.add_table(rows, columns)`, whose look-up of the default style (None) would parse
+    # the styles
+    t: Table = doc._body.add_table(rows, columns, doc._block_width)
     t.autofit = False
     for column, width in zip(t.columns, widths, strict=True):
         column.width = Mm(width)
@@ -579,7 +749,7 @@ def _grid(doc: DocumentType, columns: int, widths: Sequence[float], rows: int = 
 def _text(cell: _Cell, text: str, style: str, *, first: bool = False) -> Paragraph:
     p: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     _style(p, style)
-    p.add_run(shown(text))
+    _add_run(p, shown(text))
     return p
 
 
