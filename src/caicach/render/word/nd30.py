@@ -19,7 +19,6 @@ import html
 import io
 import re
 import secrets
-import struct
 import time
 import weakref
 import zipfile
@@ -130,7 +129,6 @@ def document(template: bytes | None = None) -> DocumentType:
     base = _base(template)
     doc: DocumentType = deepcopy(base.doc)  # lxml copies the body's tree in C
     _IDS[doc.part] = dict(base.ids)
-    _PACKED[doc.part] = base.packed
     return doc
 
 
@@ -138,17 +136,6 @@ def document(template: bytes | None = None) -> DocumentType:
 class _Base:
     doc: DocumentType  # its parts but the body kept as bytes (`_Kept`)
     ids: tuple[tuple[tuple[str, WD_STYLE_TYPE], str | None], ...]
-    packed: dict[str, _Packed]  # its parts but the body as their zip members, by member name
-
-
-@dataclass(frozen=True)
-class _Packed:
-    """A part's bytes as a zip member: deflated as `ZipFile.writestr` deflates them, and their
-    CRC, made once for every document a base starts."""
-
-    blob: bytes
-    deflated: bytes
-    crc: int
 
 
 @functools.lru_cache(maxsize=2)
@@ -171,28 +158,10 @@ def _base(template: bytes | None) -> _Base:
     with contextlib.suppress(KeyError):  # a template without it: the table's look-up says so
         ids.append(((_GRID, TABLE), part.get_style_id(_GRID, TABLE)))
     opened = Document(io.BytesIO(save(doc)))
-    parts = [p for p in opened.part.package.iter_parts() if p is not opened.part]
-    for kept in parts:
-        if isinstance(kept, XmlPart):
+    for kept in opened.part.package.iter_parts():
+        if isinstance(kept, XmlPart) and kept is not opened.part:
             _keep(kept)
-    return _Base(opened, tuple(ids), _packed({p.partname.membername: p.blob for p in parts}))
-
-
-def _packed(blobs: dict[str, bytes]) -> dict[str, _Packed]:
-    """Each blob as `writestr` writes it, read back raw from a zip it wrote."""
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, blob in blobs.items():
-            z.writestr(name, blob)
-    whole = data.getvalue()
-    out = {}
-    for info in zipfile.ZipFile(data).infolist():
-        at = info.header_offset
-        name, extra = struct.unpack("<HH", whole[at + 26 : at + 30])
-        start = at + 30 + name + extra  # after the local header
-        deflated = whole[start : start + info.compress_size]
-        out[info.filename] = _Packed(blobs[info.filename], deflated, info.CRC)
-    return out
+    return _Base(opened, tuple(ids))
 
 
 PARAGRAPH, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE
@@ -250,9 +219,6 @@ def _add_run(p: Paragraph, text: str) -> None:
     time: 0.8 million calls for 113 notices)."""
     _put(p.add_run()._r, text)
 
-
-# Its base's parts as zip members, per document (its part), for `save`.
-_PACKED: weakref.WeakKeyDictionary[Any, dict[str, _Packed]] = weakref.WeakKeyDictionary()
 
 # The id of each style (name and type), per document (its part), for `_style`.
 _IDS: weakref.WeakKeyDictionary[Any, dict[tuple[str, WD_STYLE_TYPE], str | None]] = (
@@ -649,44 +615,15 @@ def _run_xml(value: str) -> str:
 
 
 class _Zip:
-    """The package's zip, written as python-docx's `_ZipPkgWriter` writes it (`write`), one
+    """The package's zip, written as python-docx's `_ZipPkgWriter` writes it (`write`), and one
     member written in pieces with the same header (`stream`): `ZipFile.writestr`'s name, time,
-    compression and permissions, and its size known before, as writestr knows it; and a
-    member deflated before (`packed`), as writestr would write it."""
+    compression and permissions, and its size known before, as writestr knows it."""
 
-    def __init__(self, stream: IO[bytes], packed: dict[str, _Packed]) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.zip = zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED)
-        self.packed = packed
 
     def write(self, uri: PackURI, blob: bytes) -> None:
-        packed = self.packed.get(uri.membername)
-        if packed is not None and packed.blob is blob:  # the base's, as it was: not deflated again
-            self._raw(uri.membername, packed)
-        else:
-            self.zip.writestr(uri.membername, blob)
-
-    def _raw(self, name: str, packed: _Packed) -> None:
-        """`writestr(name, packed.blob)` step for step (`ZipFile._open_to_write` and
-        `_ZipWriteFile.close`, Python 3.11), the deflated bytes given: at 10,000 items the
-        notices' styles, the same for each, were 90 of the 170 MB deflated."""
-        z: Any = self.zip  # the steps are its private ones
-        info = zipfile.ZipInfo(name, time.localtime(time.time())[:6])
-        info.compress_type = z.compression
-        info.external_attr = 0o600 << 16
-        info.file_size, info.compress_size = len(packed.blob), len(packed.deflated)
-        info.CRC = packed.crc
-        if info.file_size * 1.05 > zipfile.ZIP64_LIMIT:
-            z.writestr(name, packed.blob)  # a member needing zip64 (never a notice's)
-            return
-        z.fp.seek(z.start_dir)
-        info.header_offset = z.fp.tell()
-        z._writecheck(info)
-        z._didModify = True
-        z.fp.write(info.FileHeader(False))
-        z.fp.write(packed.deflated)
-        z.start_dir = z.fp.tell()
-        z.filelist.append(info)
-        z.NameToInfo[name] = info
+        self.zip.writestr(uri.membername, blob)
 
     def stream(self, uri: PackURI, pieces: Sequence[bytes]) -> None:
         info = zipfile.ZipInfo(uri.membername, time.localtime(time.time())[:6])
@@ -706,7 +643,7 @@ def _save_with_rows(doc: DocumentType, stream: IO[bytes], rows: dict[str, list[b
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    out = _Zip(stream, _PACKED.get(doc.part, {}))
+    out = _Zip(stream)
     writer: Any = PackageWriter  # its helpers are untyped
     writer._write_content_types_stream(out, parts)
     writer._write_pkg_rels(out, package.rels)
