@@ -115,10 +115,10 @@ def ledger(ws: Workspace, whole: Sequence[Row], day: date) -> Ledger:
     # reports speak for stood alike then too, so each such group is asked once (the departments
     # merged on 01/03/2025 each passed on a share of every item given to "các sở, ban ngành").
     was_open: dict[tuple[str, date, tuple[int, ...]], bool] = {}
-    for agency in list(ws.registry.agencies):
-        lineage = ws.registry.lineage(agency, day)
-        if lineage:
-            _take_over(ws, book, agency, lineage, day, was_open)
+    heirs = [(a, line) for a in list(ws.registry.agencies) if (line := ws.registry.lineage(a, day))]
+    order = {i.qualified_id: n for n, i in enumerate(ws.items)} if heirs else {}  # plan order
+    for agency, lineage in heirs:
+        _take_over(ws, book, agency, lineage, day, was_open, order)
     return book
 
 
@@ -158,6 +158,7 @@ def _take_over(
     lineage: list[tuple[str, date]],
     day: date,
     was_open: dict[tuple[str, date, tuple[int, ...]], bool],
+    order: dict[str, int],
 ) -> None:
     mine = {r.item.qualified_id: r for r in book.get(agency, [])}
     for before, since in lineage:
@@ -185,7 +186,6 @@ def _take_over(
             )
             status = _alike(held_.status, r.status, both) or assess(r.item, history, day, both)
             mine[r.item.qualified_id] = Row(r.item, held_.match, status)
-    order = {qid: n for n, qid in enumerate(i.qualified_id for i in ws.items)}
     book[agency] = sorted(mine.values(), key=lambda r: order[r.item.qualified_id])
 
 
