@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from docx import Document
 from docx.shared import Pt
 
 from caicach.render.text.notice_words import place_and_date
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
 AS_OF = "2024-04-15"
 
@@ -233,3 +234,30 @@ def test_without_office_settings_it_says_what_to_add(run: Run, plans: Path) -> N
     result = run("urge", "-a", "Sở Xây dựng", "--as-of", AS_OF, "--dry-run", "--plans", str(plans))
     assert result.code == 2
     assert result.err.startswith("caicach: chưa có thông tin cơ quan gửi: thêm plans/office.yaml")
+
+
+def test_a_table_numbered_past_999_has_room_for_four_digits(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UBND cấp xã's notice in a province of 7,000 items lists over a thousand late items: its
+    STT column is wide enough for "1042" on one line (in 12 mm LibreOffice broke it after "104");
+    a smaller notice keeps its columns, and both tables are the page's 165 mm."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    generate = __import__("generate").generate
+    sys.modules.pop("generate", None)
+    folder = tmp_path / "plans"
+    generate(7000, folder)
+    widths = {}
+    for agency in ("ubnd cap xa", "ubnd phuong cam thanh"):
+        out = tmp_path / f"{agency}.docx"
+        args = ("urge", "-a", agency, "--dry-run", "--as-of", "2026-12-03", "-o", str(out))
+        result = run(*args, "--plans", str(folder))
+        assert result.code == 0, result.err
+        table = Document(str(out)).tables[1]
+        numbers = [r.cells[0].text for r in table.rows[1:]]
+        assert numbers == [str(k) for k in range(1, len(numbers) + 1)]
+        widths[len(numbers)] = [round(c.width.mm) for c in table.columns]
+    (many, wide), (few, narrow) = sorted(widths.items(), reverse=True)
+    assert many >= 1000 > few
+    assert wide == [15, 82, 30, 19, 19]
+    assert narrow == [12, 85, 30, 19, 19]

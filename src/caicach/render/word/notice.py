@@ -11,6 +11,7 @@ from caicach.render.word import nd30
 from caicach.tracking.notice import Combined, Notice
 
 _COLUMNS = (12, 85, 30, 19, 19)  # mm, 165 in all: STT, nhiệm vụ, thời hạn, ngày, lần
+_FOUR_DIGITS = 3  # mm the STT column takes from the task's for "1042" (in 12 mm it wraps)
 _TASK = frozenset({1})
 # Past this many rows a notice's table is written as text (nd30.table's `as_text`): every
 # table now, the text twice as fast as the copies at any length (the same bytes).
@@ -24,11 +25,13 @@ def notice_bytes(n: Notice) -> bytes:
     many = len(n.plans) > 1
     if n.overdue:
         rows = [words.overdue_row(k, o, many) for k, o in enumerate(n.overdue, 1)]
-        nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
+        widths = _columns(len(rows))
+        nd30.table(doc, words.TABLE_HEAD, rows, widths, _TASK, as_text=len(rows) > _TEXT_ROWS)
     if n.within is not None and n.due_soon:
         nd30.paragraph(doc, words.soon_intro(n), keep_with_next=True)
         rows = [words.soon_row(k, o, n.day, many) for k, o in enumerate(n.due_soon, 1)]
-        nd30.table(doc, words.SOON_HEAD, rows, _COLUMNS, _TASK, as_text=len(rows) > _TEXT_ROWS)
+        widths = _columns(len(rows))
+        nd30.table(doc, words.SOON_HEAD, rows, widths, _TASK, as_text=len(rows) > _TEXT_ROWS)
     nd30.paragraph(doc, words.closing(n))
     _end(doc, n)
     return nd30.save(doc)
@@ -53,8 +56,17 @@ def combined_bytes(c: Combined) -> bytes:
         for j, o in enumerate(n.due_soon, first):
             r = words.soon_row(j, o, n.day, many)
             rows.append((*r[:3], f"còn {r[3]}", r[4]))  # due soon, not late
-    nd30.table(doc, words.TABLE_HEAD, rows, _COLUMNS, _TASK, as_text=True)
+    last = max((len(n.overdue) + len(n.due_soon) for n in c.notices), default=0)
+    nd30.table(doc, words.TABLE_HEAD, rows, _columns(last), _TASK, as_text=True)
     return nd30.save(doc)
+
+
+def _columns(last: int) -> tuple[float, ...]:
+    """The widths of a table numbered up to `last`: a wider STT column from 1000 on."""
+    if last < 1000:
+        return _COLUMNS
+    stt, task, *rest = _COLUMNS
+    return (stt + _FOUR_DIGITS, task - _FOUR_DIGITS, *rest)
 
 
 def _begin(n: Notice | Combined) -> DocumentType:
