@@ -13,12 +13,11 @@ from caicach.tracking.notice import Combined, Notice
 _COLUMNS = (12, 85, 30, 19, 19)  # mm, 165 in all: STT, nhiệm vụ, thời hạn, ngày, lần
 _FOUR_DIGITS = 3  # mm the STT column takes from the task's for "1042" (in 12 mm it wraps)
 _TASK = frozenset({1})
-# Past this many rows a notice's table is written as text (nd30.table's `as_text`): every
-# table now, the text twice as fast as the copies at any length (the same bytes).
-_TEXT_ROWS = 0
 
 
 def notice_bytes(n: Notice) -> bytes:
+    """One agency's notice, its tables' rows written as text (nd30.table's `as_text`: twice as
+    fast as the copies at any length, the same bytes)."""
     doc = _begin(n)
     nd30.addressees(doc, [n.addressee])
     nd30.paragraph(doc, words.opening(n))
@@ -26,12 +25,12 @@ def notice_bytes(n: Notice) -> bytes:
     if n.overdue:
         rows = [words.overdue_row(k, o, many) for k, o in enumerate(n.overdue, 1)]
         widths = _columns(len(rows))
-        nd30.table(doc, words.TABLE_HEAD, rows, widths, _TASK, as_text=len(rows) > _TEXT_ROWS)
+        nd30.table(doc, words.TABLE_HEAD, rows, widths, _TASK, as_text=True)
     if n.within is not None and n.due_soon:
         nd30.paragraph(doc, words.soon_intro(n), keep_with_next=True)
         rows = [words.soon_row(k, o, n.day, many) for k, o in enumerate(n.due_soon, 1)]
         widths = _columns(len(rows))
-        nd30.table(doc, words.SOON_HEAD, rows, widths, _TASK, as_text=len(rows) > _TEXT_ROWS)
+        nd30.table(doc, words.SOON_HEAD, rows, widths, _TASK, as_text=True)
     nd30.paragraph(doc, words.closing(n))
     _end(doc, n)
     return nd30.save(doc)
