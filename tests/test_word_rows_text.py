@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from caicach.render.word import nd30, notice
+from caicach.render.word import nd30
 from caicach.text import xml_text
 from tests.conftest import ROOT, Run
 
@@ -192,7 +192,6 @@ def _both_ways(
 
     with monkeypatch.context() as m:
         m.setattr(time, "time", lambda: CLOCK)
-        m.setattr(notice, "_TEXT_ROWS", 0)
         m.setattr(nd30, "_rows_text", spy)
         text = _urge(run, plans, tmp_path / "text", as_of)
         assert len(kept) > 2
