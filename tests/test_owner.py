@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from caicach.plan.items import Record, inherited_shares
 from caicach.tracking import owner
 from caicach.tracking.forms import Form, form, forms
 from caicach.tracking.notice import Notice, notice, notices
+from caicach.tracking.status import assess
 from tests.conftest import PLANS, Run
 
 # A stretch of reports, one of them sent by a successor for its predecessor's share (7.c was led
@@ -427,3 +428,23 @@ def test_the_ledger_gives_each_agency_its_own_rows(records: list[Record], day: d
         assert [(r.item.qualified_id, r.match, r.status) for r in shared] == [
             (r.item.qualified_id, r.match, r.status) for r in alone
         ], agency
+
+
+@settings(max_examples=80, deadline=None)
+@given(records=_records(), gap=st.integers(-30, 120), pick=st.integers(0, 1000))
+def test_a_passed_share_is_open_as_its_assessment_the_day_before_says(
+    records: list[Record], gap: int, pick: int
+) -> None:
+    """Whether a share was still open the day before it passed on is what its assessment on that
+    day says, whether or not anything had been recorded by then (then it is open unassessed):
+    the change comes a few days to months after a report on the item, or before any."""
+    ws = dataclasses.replace(_SHIPPED, records=records)
+    named = [i for r in records for i in _SHIPPED.items if i.qualified_id == r.item]
+    item = (named or _SHIPPED.items)[pick % len(named or _SHIPPED.items)]  # one reported on
+    history = ws.history(item)
+    since = (history[0].date if history else date(2025, 3, 1)) + timedelta(days=gap)
+    for shares in ((), item.assignments[:1], item.assignments):
+        before = assess(item, history, since - timedelta(days=1), shares or None)
+        assert owner._open_on(ws, item, shares, since) == (
+            before.status not in ("dung-han", "tre-han", "da-huy")
+        )
