@@ -196,9 +196,9 @@ def _alike(mine: ItemStatus, theirs: ItemStatus, both: tuple[Assignment, ...]) -
     a, b = mine.assignment, theirs.assignment
     if a is None or b is None or mine.through is not None or theirs.through is not None:
         return None
-    if mine.records is not theirs.records or mine.spoken_for(a.agency) != theirs.spoken_for(
-        b.agency
-    ):
+    if mine.records is not theirs.records:  # not the same day's reports
+        return None
+    if mine.spoken_for(a.agency) != theirs.spoken_for(b.agency):
         return None
     return ItemStatus(
         mine.item, mine.status, mine.milestones, mine.progressed, mine.as_of, both, mine.records
