@@ -107,7 +107,7 @@ _FOLD_TABLE = {
 # What XML 1.0 cannot hold (lxml refuses it, so openpyxl and python-docx fail on it): C0 controls
 # but tab, line feed and carriage return, the noncharacters U+FFFE and U+FFFF, and surrogates left
 # alone (from `surrogateescape` or broken UTF-16). openpyxl's own pattern covers only C0.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # What takes such a character's place: a space, as a line break or tab pasted from Word reads
 # (a vertical tab \x0b is Word's line break), and never two words run together.
 NOT_XML_MARK = " "
@@ -117,4 +117,4 @@ def xml_text(text: str) -> str:
     """`text` as an XML document can hold it: each character XML cannot hold becomes a space.
     Every writer of XML (the workbooks, the notices, the forms and their fingerprints) uses this
     one function, so that what a cell shows and what is computed from it are the same text."""
-    return _NOT_XML.sub(NOT_XML_MARK, text) if _NOT_XML.search(text) else text
+    return NOT_XML.sub(NOT_XML_MARK, text) if NOT_XML.search(text) else text

@@ -23,7 +23,7 @@ from caicach.dates import check_year
 from caicach.errors import CaicachError, Problem, ProblemsError
 from caicach.load.files import read_regular
 from caicach.load.form_key import Key
-from caicach.text import clean, fold
+from caicach.text import clean, fold, xml_text
 
 VERSION = "caicach-phieu-bao-cao/2"
 SHEET = "Phiếu báo cáo"
@@ -56,15 +56,7 @@ ROWS = len(ID_KEYS) + 2
 ID_COLUMNS = ("row", "plan", "item", "milestone", "mac", *(f"mac-{c}" for c in PROTECTED))
 ID_WIDTH = len(ID_COLUMNS)
 
-# What XML 1.0 cannot hold (C0 controls but tab, newline and CR; the noncharacters U+FFFE and
-# U+FFFF; lone surrogates): written as a space, so that the cell, the MAC and the reader agree.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """`text` as a form cell can hold it."""
-    return _NOT_XML.sub(" ", text)
 
 
 def cell_name(column: int, row: int) -> str:

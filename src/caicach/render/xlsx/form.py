@@ -15,6 +15,7 @@ from caicach.load import form_sheet as fs
 from caicach.load.form_key import Key
 from caicach.render.xlsx import layout
 from caicach.render.xlsx.layout import FONT, Column, Sheet
+from caicach.text import xml_text
 from caicach.tracking.forms import Form, FormRow
 
 COLUMNS = (
@@ -111,18 +112,18 @@ def _values(n: int, row: FormRow) -> list[Any]:
 
 def _ids(form: Form, top: int) -> list[fs.RowIds]:
     return [
-        fs.RowIds(top + n, *(fs.xml_text(v) for v in (r.item.plan.id, r.item.id, r.milestone_ref)))
+        fs.RowIds(top + n, *(xml_text(v) for v in (r.item.plan.id, r.item.id, r.milestone_ref)))
         for n, r in enumerate(form.rows, 1)
     ]
 
 
 def _safe(value: Any) -> Any:
-    """Text as a cell holds it (see `fs.xml_text`): the MAC is made of what the cell keeps."""
-    return fs.xml_text(value) if isinstance(value, str) else value
+    """Text as a cell holds it (`caicach.text.xml_text`): the MAC is made of what the cell keeps."""
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _form_sheet(ws: Sheet, form: Form) -> int:
-    lines = [(fs.xml_text(text), style) for text, style in _heading(form)]
+    lines = [(xml_text(text), style) for text, style in _heading(form)]
     top = layout.title(ws, lines, len(COLUMNS))
     rows = [[_safe(v) for v in _values(n, r)] for n, r in enumerate(form.rows, 1)]
     shown = [[*v, None, None, None, None] for v in rows]
@@ -199,7 +200,7 @@ def _ids_sheet(ws: Sheet, form: Form, form_id: str, key: Key, visible: Sheet) ->
     top = ids[0].row - 1 if ids else _TOP
     heading = [fs.shown_text(visible.value(n, 1)) for n in range(1, top)]
     table = [(r, [fs.shown_text(visible.value(r.row, c)) for c in fs.PROTECTED]) for r in ids]
-    header = fs.Header(fs.xml_text(form_id), form.agency, form.day, key.id)
+    header = fs.Header(xml_text(form_id), form.agency, form.day, key.id)
     for n, values in enumerate(fs.ids_sheet(key, header, heading, table), 1):
         for c, value in enumerate(values, 1):
             ws.set(n, c, value, None)
@@ -216,10 +217,8 @@ def workbook(form: Form, form_id: str, key: Key) -> Workbook:
     top = _form_sheet(first, form)
     assert top == _TOP, top
     _ids_sheet(layout.sheet(wb, fs.IDS), form, form_id, key, first)
-    wb.properties.creator = fs.xml_text(form.office.name) if form.office is not None else "caicach"
-    wb.properties.title = fs.xml_text(
-        f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}"
-    )
+    wb.properties.creator = xml_text(form.office.name) if form.office is not None else "caicach"
+    wb.properties.title = xml_text(f"Phiếu báo cáo CCHC: {form.agency_name}, {vn_date(form.day)}")
     return wb
 
 

@@ -7,7 +7,6 @@ import errno
 import gc
 import io
 import os
-import re
 import sys
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.pagebreak import ColBreak, RowBreak
     from openpyxl.worksheet.properties import WorksheetProperties
     from openpyxl.worksheet.protection import SheetProtection
-from caicach.text import xml_text
+from caicach.text import NOT_XML, xml_text
 
 FONT = "Times New Roman"
 LATE_FILL = "FFC7CE"  # the light red offices use for "quá hạn"
@@ -427,10 +426,6 @@ class Sheet(WriteOnlyWorksheet):
 
 _KINDS = {str: "s", int: "n", float: "n", bool: "b", date: "d", datetime: "d", type(None): "n"}
 _AT_ONCE = 1 << 18  # characters of rows made as text written in one piece (a few hundred rows)
-# What openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE: C0 controls) and what lxml
-# refuses in any XML text besides (U+FFFE, U+FFFF, surrogates): such a row is left to openpyxl,
-# which raises as it always did, rather than written as text XML cannot hold.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
@@ -439,7 +434,9 @@ def _kind(value: Any, unstyled: bool, wb: Any) -> str | None:
     zone or in an unstyled cell (which takes a date format of its own)."""
     kind = _KINDS.get(type(value))
     if kind == "s":
-        if _NOT_TEXT.search(value) or value in ERROR_CODES:
+        # what XML cannot hold (openpyxl refuses its C0 part, lxml the rest): such a row is
+        # left to openpyxl, which raises as it always did, not written as text XML cannot hold
+        if NOT_XML.search(value) or value in ERROR_CODES:
             return None
         if unstyled and len(value) > 1 and value.startswith("="):
             return None
